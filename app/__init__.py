@@ -1,0 +1,1 @@
+"""Mneme's front ends: the click CLI, the Textual TUI, settings and the composition root."""

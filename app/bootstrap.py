@@ -1,0 +1,163 @@
+"""The composition root: settings -> models -> store -> services.
+
+``build_services`` is the one factory used by the CLI, the TUI and the tests (which pass fake
+models). Nothing is opened or loaded at import time; the chat model is located and built on
+first use so commands that do not need it stay fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.settings import Settings
+from importers.pipeline import Importer
+from memory.answer import Answerer
+from memory.clock import Clock, system_clock
+from memory.db import Database
+from memory.indexing import Indexer
+from memory.recall import Recall
+from memory.store import MemoryStore
+from memory.vectors import VectorIndex
+from models.base import ChatModel, Embedder
+from models.locate import locate_chat_model, locate_embedder
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "mneme"
+KEYRING_ENDPOINT_USER = "chat_endpoint"
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def configure_environment() -> None:
+    """Force every library offline and telemetry off, before any of them is imported."""
+    os.environ.update(OFFLINE_ENV)
+
+
+def endpoint_api_key() -> str | None:
+    """The OpenAI-compatible endpoint's API key, from the OS keyring only."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_ENDPOINT_USER)
+    except KeyringError as e:
+        log.warning("keyring unavailable: %s", e)
+        return None
+
+
+def build_chat_model(settings: Settings) -> ChatModel:
+    """The configured chat model: an endpoint, a user GGUF, or the bundled SmolLM2."""
+    if settings.chat_endpoint:
+        from models.openai_compat import OpenAICompatibleChatModel
+
+        return OpenAICompatibleChatModel(
+            settings.chat_endpoint,
+            settings.chat_endpoint_model,
+            api_key=endpoint_api_key(),
+            context_size=settings.context_size,
+            capable=settings.chat_capable if settings.chat_capable is not None else True,
+        )
+    from models.llama import LlamaChatModel
+
+    found = locate_chat_model(settings.chat_model)
+    capable = settings.chat_capable if settings.chat_capable is not None else not found.bundled
+    return LlamaChatModel(
+        found.path,
+        model_id=found.model_id,
+        n_ctx=settings.context_size,
+        n_threads=settings.threads,
+        capable=capable,
+    )
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The configured sentence-transformers embedder (bundled MiniLM by default)."""
+    from models.embedder import SentenceTransformerEmbedder
+
+    found = locate_embedder(settings.embed_model)
+    return SentenceTransformerEmbedder(found.path, model_id=found.model_id, threads=settings.threads)
+
+
+@dataclass
+class Services:
+    """Everything the front ends use, built once per process."""
+
+    settings: Settings
+    db: Database
+    store: MemoryStore
+    embedder: Embedder
+    index: VectorIndex
+    indexer: Indexer
+    recall: Recall
+    importer: Importer
+    _chat_model: ChatModel | None = None
+    _chat_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def chat_model(self) -> ChatModel:
+        """The chat model, located and built on first use."""
+        with self._chat_lock:
+            if self._chat_model is None:
+                self._chat_model = build_chat_model(self.settings)
+            return self._chat_model
+
+    @property
+    def answerer(self) -> Answerer:
+        return Answerer(self.recall, self.chat_model, k=self.settings.answer_memories)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_services(
+    settings: Settings,
+    *,
+    chat_model: ChatModel | None = None,
+    embedder: Embedder | None = None,
+    clock: Clock = system_clock,
+) -> Services:
+    """Build the store, index, recall and importer for ``settings``.
+
+    Args:
+        settings: the user's settings (paths, models).
+        chat_model: use this chat model instead of the configured one (tests).
+        embedder: use this embedder instead of the configured one (tests).
+        clock: where "now" comes from (tests).
+    """
+    configure_environment()
+    data_dir: Path = settings.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.db_path)
+    store = MemoryStore(db, clock=clock)
+    emb = embedder if embedder is not None else build_embedder(settings)
+    index = VectorIndex(settings.chroma_path, emb.identity)
+    indexer = Indexer(store, index, emb)
+    recall = Recall(store, index, emb)
+    importer = Importer(store, indexer)
+    return Services(
+        settings=settings,
+        db=db,
+        store=store,
+        embedder=emb,
+        index=index,
+        indexer=indexer,
+        recall=recall,
+        importer=importer,
+        _chat_model=chat_model,
+    )

@@ -1,0 +1,70 @@
+"""The ``mneme`` command line (click). Every command has ``--help`` with an example.
+
+Heavy modules (models, chromadb, textual) are imported inside commands, so ``mneme --help``
+stays fast. Errors are translated here, at the edge: one line on stderr, non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from app.cli.context import AppContext, pass_app
+from models.errors import MnemeError
+
+
+class MnemeGroup(click.Group):
+    """A click group that turns ``MnemeError`` into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MnemeError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(1)
+
+
+@click.group(
+    cls=MnemeGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example:  mneme import ~/notes && mneme ask 'Where does Rita live?'",
+)
+@click.version_option(package_name="mneme", prog_name="mneme")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Mneme: a local-first personal memory assistant.
+
+    With no command, opens the chat (same as `mneme chat`).
+    """
+    if ctx.obj is None:
+        ctx.obj = AppContext()
+    if ctx.invoked_subcommand is None:
+        from app.cli.chat import run_chat
+
+        run_chat(ctx.obj)
+
+
+def _register() -> None:
+    from app.cli import ask, chat, doctor, import_cmd, search
+
+    for module in (import_cmd, ask, search, doctor, chat):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="mneme")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+__all__ = ["AppContext", "cli", "main", "pass_app"]

@@ -1,0 +1,42 @@
+"""``mneme ask``: answer a question from memory, with sources."""
+
+from __future__ import annotations
+
+import click
+
+from app.cli.context import AppContext, pass_app
+from app.cli.output import echo_json, out_console, short_date
+
+
+@click.command("ask")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer and sources as JSON.")
+@pass_app
+def ask_command(app: AppContext, question: str, as_json: bool) -> None:
+    """Answer QUESTION from what you have stored, citing the sources.
+
+    When nothing relevant is stored, Mneme says so instead of guessing.
+
+    \b
+    Example:
+      mneme ask "Where does Rita live?"
+      mneme ask --json "What did I plan for the trip?"
+    """
+    answer = app.services.answerer.ask(question)
+    if as_json:
+        echo_json(answer.as_json())
+        return
+    for piece in answer.stream():
+        click.echo(piece, nl=False)
+    click.echo()
+    if answer.sources:
+        out = out_console()
+        out.print("\n[bold]Sources[/]")
+        for n, hit in enumerate(answer.sources, 1):
+            snippet = " ".join(hit.text.split())
+            if len(snippet) > 100:
+                snippet = snippet[:99] + "…"
+            out.print(f"[{n}] {hit.source}, {short_date(hit.timestamp)}: {snippet}", markup=False)
+
+
+COMMANDS = [ask_command]

@@ -1,0 +1,126 @@
+"""``mneme doctor``: what Mneme found: models, libraries, store paths and counts."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+from typing import Any
+
+import click
+
+from app.cli.context import AppContext, pass_app
+from app.cli.output import echo_json, out_console
+
+LIBRARIES = (
+    "mneme",
+    "textual",
+    "sqlite-utils",
+    "chromadb",
+    "llama-cpp-python",
+    "sentence-transformers",
+    "torch",
+    "watchdog",
+    "keyring",
+)
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def collect(app: AppContext) -> dict[str, Any]:
+    """Everything `doctor` reports, as plain data."""
+    from app.bootstrap import OFFLINE_ENV
+    from models.errors import ModelError
+    from models.locate import locate_chat_model, locate_embedder
+
+    settings = app.settings
+    report: dict[str, Any] = {"python": platform.python_version(), "models": {}}
+    for label, locate, override in (
+        ("chat", locate_chat_model, settings.chat_model),
+        ("embedder", locate_embedder, settings.embed_model),
+    ):
+        try:
+            found = locate(override)
+            report["models"][label] = {
+                "ok": True,
+                "path": str(found.path),
+                "id": found.model_id,
+                "bundled": found.bundled,
+                "size_mb": round(found.size_bytes / 1e6, 1),
+            }
+        except ModelError as e:
+            report["models"][label] = {"ok": False, "error": str(e)}
+    if settings.chat_endpoint:
+        report["models"]["chat_endpoint"] = {
+            "url": settings.chat_endpoint,
+            "model": settings.chat_endpoint_model,
+        }
+    report["libraries"] = {d: _version(d) for d in LIBRARIES}
+    report["paths"] = {
+        "data": str(settings.data_dir),
+        "database": str(settings.db_path),
+        "vectors": str(settings.chroma_path),
+        "config": str(settings.config_path),
+        "log": str(settings.log_path),
+    }
+    report["offline"] = OFFLINE_ENV
+    try:
+        services = app.services
+        counts = services.store.counts()
+        counts["vectors"] = services.index.count()
+        report["store"] = {"ok": True, **counts}
+        if settings.db_path.exists():
+            report["store"]["database_mb"] = round(settings.db_path.stat().st_size / 1e6, 2)
+    except ModelError as e:
+        report["store"] = {"ok": False, "error": str(e)}
+    return report
+
+
+@click.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_app
+def doctor_command(app: AppContext, as_json: bool) -> None:
+    """Check Mneme's setup: models found, library versions, store paths and counts.
+
+    \b
+    Example:
+      mneme doctor
+      MNEME_CHAT_MODEL=~/models/llama-3.2-3b.Q4_K_M.gguf mneme doctor --json
+    """
+    report = collect(app)
+    if as_json:
+        echo_json(report)
+        return
+    out = out_console()
+    out.print(f"[bold]Python[/] {report['python']}")
+    out.print("[bold]Models[/]")
+    for label, info in report["models"].items():
+        if info.get("ok"):
+            tag = "bundled" if info["bundled"] else "yours"
+            out.print(f"  {label:9} [green]ok[/] {info['id']} ({tag}, {info['size_mb']} MB)")
+            out.print(f"            {info['path']}", markup=False)
+        elif "error" in info:
+            out.print(f"  {label:9} [red]missing[/] {info['error']}", markup=False)
+        else:
+            out.print(f"  {label:9} {info}", markup=False)
+    out.print("[bold]Libraries[/]")
+    for name, version in report["libraries"].items():
+        out.print(f"  {name:22} {version or '[red]not installed[/]'}")
+    out.print("[bold]Paths[/]")
+    for name, path in report["paths"].items():
+        out.print(f"  {name:9} {path}", markup=False)
+    store = report["store"]
+    out.print("[bold]Store[/]")
+    if store.get("ok"):
+        for key, value in store.items():
+            if key != "ok":
+                out.print(f"  {key:22} {value}")
+    else:
+        out.print(f"  [red]error[/] {store['error']}", markup=False)
+
+
+COMMANDS = [doctor_command]

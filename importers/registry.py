@@ -1,0 +1,40 @@
+"""The list of importers and format detection by content.
+
+``detect`` asks every parser how sure it is and picks the surest; a tie goes to the parser
+listed first (more specific formats are listed before generic ones).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from importers.base import Parser
+from importers.errors import ImportFailure
+from importers.formats import markdown, text
+from importers.source import SourceFile
+
+log = logging.getLogger(__name__)
+
+PARSERS: tuple[Parser, ...] = (
+    markdown.PARSER,
+    text.PARSER,
+)
+
+
+def detect(f: SourceFile, parsers: tuple[Parser, ...] = PARSERS) -> Parser | None:
+    """The parser most confident it can read ``f``, or None."""
+    best: Parser | None = None
+    best_score = 0.0
+    for parser in parsers:
+        try:
+            score = parser.sniff(f)
+        except ImportFailure as e:
+            log.debug("%s: %s sniff failed: %s", f.display, parser.name, e)
+            continue
+        if score > best_score:
+            best, best_score = parser, score
+    return best
+
+
+def parser_named(name: str) -> Parser | None:
+    return next((p for p in PARSERS if p.name == name), None)

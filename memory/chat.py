@@ -1,0 +1,215 @@
+"""A chat session whose turns become memory.
+
+``ChatSession`` is the service behind ``mneme chat`` and the TUI chat screen. Each user turn is
+stored and indexed at once (so it is recalled in later sessions), memories are recalled for
+it, the reply streams from the chat model, and the reply is stored when it ends (also when
+the user stops it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from memory.answer import Answerer
+from memory.clock import Clock, system_clock
+from memory.errors import MnemeError
+from memory.indexing import Indexer
+from memory.prompts import chat_messages, memories_block
+from memory.recall import Hit, Recall
+from memory.records import RecordIn, StoredRecord
+from memory.store import MemoryStore, SourceIn
+from models.base import ChatMessage, ChatModel
+
+log = logging.getLogger(__name__)
+
+CHAT_KIND = "mneme-chat"
+CHAT_URI_PREFIX = "mneme-chat:"
+ASSISTANT_NAME = "Mneme"
+
+
+@dataclass
+class Reply:
+    """A reply in the making; iterate ``stream()`` to show it as it arrives."""
+
+    hits: list[Hit]
+    tokens: Iterator[str]
+    on_done: Callable[[str, bool], None]
+    _parts: list[str] = field(default_factory=list)
+    _done: bool = False
+
+    def stream(self) -> Iterator[str]:
+        """Yield reply pieces; the reply is stored when the stream ends or is closed."""
+        finished = False
+        try:
+            for piece in self.tokens:
+                self._parts.append(piece)
+                yield piece
+            finished = True
+        finally:
+            if not self._done:
+                self._done = True
+                self.on_done(self.text, not finished)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts).strip()
+
+
+@dataclass(frozen=True)
+class ConversationInfo:
+    """A past chat session, for the resume list."""
+
+    conversation: str
+    title: str
+    started: str | None
+    last: str | None
+    turns: int
+
+
+class ChatSession:
+    """One conversation with the user.
+
+    Args:
+        store: where turns are kept.
+        recall: finds memories for each turn.
+        indexer: indexes each turn as soon as it is stored.
+        model: returns the chat model (called on first reply, so it can load lazily).
+        conversation: resume this conversation id; a new one is started when None.
+        user_name: the speaker name stored for the user's turns.
+        k: memories recalled per turn.
+        history_turns: earlier turns of this session given to the model.
+    """
+
+    def __init__(
+        self,
+        store: MemoryStore,
+        recall: Recall,
+        indexer: Indexer | None,
+        model: Callable[[], ChatModel],
+        *,
+        conversation: str | None = None,
+        user_name: str = "me",
+        k: int = 5,
+        history_turns: int = 8,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.store = store
+        self.recall = recall
+        self.indexer = indexer
+        self._model = model
+        self.clock = clock
+        self.user_name = user_name
+        self.k = k
+        self.history_turns = history_turns
+        self.conversation = conversation or self._new_id()
+        self.history: list[ChatMessage] = []
+        if conversation is not None:
+            for rec in store.conversation_records(conversation):
+                role = "assistant" if rec.metadata.get("role") == "assistant" else "user"
+                self.history.append(ChatMessage(role, rec.text))
+
+    def _new_id(self) -> str:
+        return "chat-" + self.clock().strftime("%Y%m%d-%H%M%S-%f")
+
+    @property
+    def uri(self) -> str:
+        return CHAT_URI_PREFIX + self.conversation
+
+    def remember(self, text: str, role: str, *, interrupted: bool = False) -> StoredRecord:
+        """Store one turn as a memory record and index it right away."""
+        when: datetime = self.clock()
+        meta: dict[str, object] = {"role": role}
+        if interrupted:
+            meta["interrupted"] = True
+        rec = RecordIn(
+            text=text,
+            kind="chat_turn",
+            speaker=self.user_name if role == "user" else ASSISTANT_NAME,
+            conversation=self.conversation,
+            event_time=when,
+            metadata=meta,
+        )
+        title = text if role == "user" and not self.history else None
+        res = self.store.append_records(
+            SourceIn(uri=self.uri, kind=CHAT_KIND, content_hash="", title=title and title[:80]),
+            [rec],
+        )
+        stored = self.store.records(list(res.new_record_ids))
+        if self.indexer is not None and stored:
+            try:
+                self.indexer.index_records(stored)
+            except MnemeError as e:  # indexing is derived; the turn stays pending
+                log.warning("could not index chat turn now (%s); it stays pending", e)
+        return stored[0]
+
+    def recall_for(self, text: str) -> list[Hit]:
+        """Memories relevant to ``text``, leaving out this session's own turns."""
+        hits = self.recall.search(text, k=self.k * 2, exclude_conversation=self.conversation)
+        return [h for h in hits if h.relevant][: self.k]
+
+    def reply(self, user_text: str) -> Reply:
+        """Store the user's turn, recall memories and start streaming the reply.
+
+        A question that memory can answer goes through ``Answerer`` when the model is not
+        capable, so the tiny default model cannot drown a stored fact in invented words.
+        """
+        hits = self.recall_for(user_text)
+        self.remember(user_text, "user")
+        model = self._model()
+        tokens: Iterator[str]
+        if hits and not model.capable and looks_like_question(user_text):
+            answer = Answerer(self.recall, model, k=self.k).answer_from(user_text, hits)
+            hits, tokens = answer.sources, answer.tokens
+        else:
+            budget = max(256, model.context_size // 2)
+            hits = memories_block(hits, model, budget // 2)
+            history = self.history[-self.history_turns :]
+            messages = chat_messages(history, user_text, hits)
+            tokens = model.stream(messages, max_tokens=300, temperature=0.3)
+        self.history.append(ChatMessage("user", user_text))
+
+        def done(text: str, interrupted: bool) -> None:
+            if text:
+                self.history.append(ChatMessage("assistant", text))
+                self.remember(text, "assistant", interrupted=interrupted)
+
+        return Reply(hits=hits, tokens=tokens, on_done=done)
+
+
+_QUESTION_START = (
+    "who", "what", "when", "where", "which", "why", "how", "whose", "whom", "do ", "does ",
+    "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
+    "remind me", "remember",
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question or a request to recall something."""
+    t = text.strip().lower()
+    return t.endswith("?") or t.startswith(_QUESTION_START)
+
+
+def conversations(store: MemoryStore, limit: int = 100) -> list[ConversationInfo]:
+    """Past chat sessions, most recent first."""
+    rows = store.db.query(
+        "SELECT r.conversation AS conversation, s.title AS title, MIN(r.event_time) AS started, "
+        "MAX(r.event_time) AS last, COUNT(*) AS turns FROM records r "
+        "JOIN sources s ON s.id = r.source_id WHERE s.kind = ? AND r.status = 'active' "
+        "GROUP BY r.conversation ORDER BY last DESC, MAX(r.id) DESC LIMIT ?",
+        (CHAT_KIND, limit),
+    )
+    return [
+        ConversationInfo(
+            conversation=str(r["conversation"]),
+            title=str(r["title"] or r["conversation"]),
+            started=r["started"],
+            last=r["last"],
+            turns=int(r["turns"]),
+        )
+        for r in rows
+    ]
+
+

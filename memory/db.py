@@ -1,0 +1,108 @@
+"""Opening the SQLite database: WAL mode, foreign keys, one writer at a time.
+
+Called by ``app.bootstrap`` (one ``Database`` per process) and by tests on ``tmp_path``.
+Writes go through ``Database.transaction()``, which holds a process-wide lock and an
+``IMMEDIATE`` SQLite transaction, so a file's records are stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from memory.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """A sqlite-utils database with explicit, locked write transactions.
+
+    Args:
+        path: the database file, or ``":memory:"`` for tests.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, isolation_level=None, timeout=30.0
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA cache_size=-65536")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute("PRAGMA mmap_size=268435456")
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the Mneme database ({e})") from e
+        import sqlite_utils  # imported here: it pulls in click at import time
+
+        self.conn = conn
+        self.db: sqlite_utils.Database = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block as one write transaction (nested calls join the outer one)."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the writer lock without opening a transaction (for sqlite-utils helpers)."""
+        with self._lock:
+            yield
+
+    def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
+        """Run one statement (reads, or writes inside ``transaction()``)."""
+        with self._lock:
+            return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
+        """Fetch all rows of a read query as ``sqlite3.Row`` (mapping-like)."""
+        with self._lock:
+            cur = self.conn.cursor()
+            cur.row_factory = sqlite3.Row
+            return cur.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: tuple | list | dict = ()) -> object:
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error as e:
+                log.debug("optimize failed: %s", e)
+            self.conn.close()

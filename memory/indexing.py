@@ -1,0 +1,120 @@
+"""Keeping the vector index in step with SQLite.
+
+Records are committed to SQLite first with ``embedded = 0``; ``Indexer.index_pending`` embeds
+them in batches, upserts them into Chroma and only then marks them embedded, so a crash at
+any point leaves work that the next run picks up. ``reindex`` rebuilds the whole index from
+SQLite (after a change of embedder, or if Chroma's files are lost).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from memory.errors import EmbedderMismatchError
+from memory.records import StoredRecord
+from memory.store import MemoryStore
+from memory.vectors import VectorIndex
+from models.base import Embedder
+
+log = logging.getLogger(__name__)
+
+EMBEDDER_META_KEY = "embedder_identity"
+Progress = Callable[[int, int], None]
+
+
+def record_key(rec: StoredRecord) -> str:
+    """The text embedded for a record: who said it, under which heading, and the words."""
+    parts = []
+    if rec.title and rec.kind in ("note_chunk", "file_chunk", "event"):
+        parts.append(rec.title)
+    body = rec.text
+    if rec.speaker and rec.kind in ("message", "chat_turn"):
+        body = f"{rec.speaker}: {body}"
+    parts.append(body)
+    return "\n".join(parts)
+
+
+class Indexer:
+    """Embeds pending records into the vector index.
+
+    Args:
+        store: the SQLite store.
+        index: the Chroma index for ``embedder``'s vector space.
+        embedder: the embedder.
+        batch_size: records per embedding call.
+    """
+
+    def __init__(
+        self,
+        store: MemoryStore,
+        index: VectorIndex,
+        embedder: Embedder,
+        *,
+        batch_size: int = 256,
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.embedder = embedder
+        self.batch_size = batch_size
+
+    def check_identity(self) -> None:
+        """Refuse to mix vector spaces: the store remembers which embedder filled it."""
+        ident = self.embedder.identity
+        current = f"{ident.model_id}|{ident.dimension}"
+        stored = self.store.get_meta(EMBEDDER_META_KEY)
+        if stored is None:
+            self.store.set_meta(EMBEDDER_META_KEY, current)
+        elif stored != current:
+            model, _, dim = stored.partition("|")
+            raise EmbedderMismatchError(
+                f"the store was indexed with {model} ({dim} dims) but the configured embedder "
+                f"is {ident.model_id} ({ident.dimension} dims); run `mneme reindex` to rebuild "
+                "the vector index with the new embedder",
+                title="Embedder changed",
+            )
+
+    def pending_count(self) -> int:
+        return self.store.counts()["records_pending_index"]
+
+    def index_records(self, records: Sequence[StoredRecord]) -> int:
+        """Embed and upsert ``records`` now; returns how many were indexed."""
+        if not records:
+            return 0
+        vectors = self.embedder.embed_batch([record_key(r) for r in records])
+        self.index.upsert(
+            [r.item_id for r in records],
+            vectors,
+            [{"tier": "record", "kind": r.kind} for r in records],
+        )
+        self.store.mark_embedded([r.id for r in records])
+        return len(records)
+
+    def index_pending(self, progress: Progress | None = None) -> int:
+        """Embed every active record not yet indexed; returns the number indexed."""
+        self.check_identity()
+        total = self.pending_count()
+        done = 0
+        while True:
+            batch = self.store.pending_embedding(self.batch_size)
+            if not batch:
+                break
+            done += self.index_records(batch)
+            if progress is not None:
+                progress(done, total)
+        return done
+
+    def remove(self, record_ids: Sequence[int]) -> None:
+        """Drop records from the vector index (they stay in SQLite)."""
+        if record_ids:
+            self.index.delete([f"r{i}" for i in record_ids])
+            self.store.mark_embedded(record_ids, value=0)
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the vector index from SQLite with the configured embedder."""
+        self.index.reset()
+        with self.store.db.transaction():
+            self.store.db.execute("UPDATE records SET embedded = 0")
+        ident = self.embedder.identity
+        self.store.set_meta(EMBEDDER_META_KEY, f"{ident.model_id}|{ident.dimension}")
+        return self.index_pending(progress)

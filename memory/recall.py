@@ -1,0 +1,219 @@
+"""Hybrid recall: BM25 over SQLite FTS5 plus vector similarity from Chroma, fused.
+
+``Recall.search`` is the one retrieval entry point used by ``mneme search``, ``mneme ask``,
+the chat and the benchmarks. Each ``Hit`` carries its score, its provenance (source, time,
+record ids) and a short "why it matched" for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from memory.records import StoredRecord
+from memory.store import MemoryStore
+from memory.text import content_terms, fts_query, stem, tokens
+from memory.vectors import VectorIndex
+from models.base import Embedder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RecallSettings:
+    """Knobs of hybrid recall (the same for every corpus)."""
+
+    candidates: int = 60
+    """How many candidates each retriever proposes before fusion."""
+    bm25_weight: float = 0.45
+    """Weight of the normalised BM25 score in the fused score."""
+    vector_weight: float = 0.55
+    """Weight of the cosine similarity in the fused score."""
+    assistant_penalty: float = 0.6
+    """Multiplier for the assistant's own chat turns (they are not the user's memories)."""
+    min_cosine: float = 0.42
+    """A hit is relevant on meaning alone at or above this cosine similarity."""
+    min_cosine_with_words: float = 0.25
+    """A hit sharing query words is relevant at or above this cosine similarity."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One recalled memory with its score and provenance."""
+
+    item_id: str
+    tier: str
+    text: str
+    score: float
+    source: str
+    source_kind: str
+    timestamp: str | None
+    speaker: str | None = None
+    title: str | None = None
+    conversation: str | None = None
+    record_ids: tuple[int, ...] = ()
+    cosine: float = 0.0
+    bm25: float = 0.0
+    matched_terms: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()
+    relevant: bool = False
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--json`` shape: id, tier, text, source, timestamp, score (plus extras)."""
+        return {
+            "id": self.item_id,
+            "tier": self.tier,
+            "text": self.text,
+            "source": self.source,
+            "timestamp": self.timestamp,
+            "score": round(self.score, 4),
+            "speaker": self.speaker,
+            "kind": self.source_kind,
+            "why": list(self.why),
+            "relevant": self.relevant,
+        }
+
+
+def _display_source(rec: StoredRecord) -> str:
+    uri = rec.source_uri
+    if uri.startswith("file:"):
+        return uri[5:]
+    return uri
+
+
+class Recall:
+    """Hybrid retrieval over the stored records.
+
+    Args:
+        store: the SQLite store (FTS5 lives there).
+        index: the vector index.
+        embedder: embeds queries (the same embedder that filled ``index``).
+        settings: fusion weights and relevance thresholds.
+    """
+
+    def __init__(
+        self,
+        store: MemoryStore,
+        index: VectorIndex,
+        embedder: Embedder,
+        settings: RecallSettings | None = None,
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings or RecallSettings()
+
+    # -- retrievers -------------------------------------------------------------------
+    def _bm25(self, query: str, limit: int) -> dict[int, float]:
+        match = fts_query(query)
+        if match is None:
+            return {}
+        rows = self.store.db.execute(
+            "SELECT records_fts.rowid, bm25(records_fts, 1.0, 0.6, 0.4) AS score "
+            "FROM records_fts JOIN records r ON r.id = records_fts.rowid "
+            "WHERE records_fts MATCH ? AND r.status = 'active' "
+            "ORDER BY score LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        # FTS5's bm25() is negative, lower is better.
+        return {int(rowid): -float(score) for rowid, score in rows}
+
+    def _vectors(self, qvec: np.ndarray, limit: int) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for item_id, cos in self.index.query(qvec, limit):
+            if item_id.startswith("r"):
+                out[int(item_id[1:])] = cos
+        return out
+
+    # -- search -----------------------------------------------------------------------
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.embed_batch([query])[0]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        query_vector: np.ndarray | None = None,
+        exclude_conversation: str | None = None,
+    ) -> list[Hit]:
+        """The ``k`` best memories for ``query``, best first.
+
+        Args:
+            query: the user's words.
+            k: how many hits to return.
+            query_vector: a precomputed query embedding (benchmarks time it apart).
+            exclude_conversation: leave out records of this conversation (the live chat).
+        """
+        s = self.settings
+        qvec = query_vector if query_vector is not None else self.embed_query(query)
+        bm25 = self._bm25(query, s.candidates)
+        cos = self._vectors(qvec, s.candidates)
+        ids = list(dict.fromkeys([*bm25, *cos]))
+        if not ids:
+            return []
+        missing = [i for i in ids if i not in cos]
+        if missing:
+            vecs = self.index.get_vectors([f"r{i}" for i in missing])
+            for i in missing:
+                v = vecs.get(f"r{i}")
+                cos[i] = float(np.dot(v, qvec)) if v is not None else 0.0
+        records = {r.id: r for r in self.store.records(ids)}
+        top_bm25 = max(bm25.values(), default=0.0) or 1.0
+        terms = content_terms(query)
+        stems = {stem(t): t for t in terms}
+        hits: list[Hit] = []
+        for rid in ids:
+            rec = records.get(rid)
+            if rec is None or rec.status != "active":
+                continue
+            if exclude_conversation and rec.conversation == exclude_conversation:
+                continue
+            b = bm25.get(rid, 0.0) / top_bm25
+            c = max(0.0, cos.get(rid, 0.0))
+            score = s.bm25_weight * b + s.vector_weight * c
+            if rec.kind == "chat_turn" and rec.metadata.get("role") == "assistant":
+                score *= s.assistant_penalty
+            rec_stems = {stem(t) for t in tokens(rec.text + " " + (rec.title or ""))}
+            matched = tuple(stems[st] for st in stems if st in rec_stems)
+            relevant = c >= s.min_cosine or (bool(matched) and c >= s.min_cosine_with_words)
+            why = []
+            if matched:
+                why.append("words: " + ", ".join(matched))
+            why.append(f"meaning {c:.2f}")
+            hits.append(
+                Hit(
+                    item_id=rec.item_id,
+                    tier="record",
+                    text=rec.text,
+                    score=score,
+                    source=_display_source(rec),
+                    source_kind=rec.source_kind,
+                    timestamp=rec.event_time or rec.created_at,
+                    speaker=rec.speaker,
+                    title=rec.title,
+                    conversation=rec.conversation,
+                    record_ids=(rec.id,),
+                    cosine=c,
+                    bm25=b,
+                    matched_terms=matched,
+                    why=tuple(why),
+                    relevant=relevant,
+                    metadata=rec.metadata,
+                )
+            )
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:k]
+
+
+def hits_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
+    """``{"query", "results": [...]}`` as printed by ``mneme search --json``."""
+    return {"query": query, "results": [h.as_json() for h in hits]}
+
+
+

@@ -1,0 +1,465 @@
+"""The SQLite source of truth: sources and their verbatim records.
+
+``MemoryStore`` is built once by ``app.bootstrap`` and shared by the importers' pipeline,
+recall, answering and the front ends. Every write of a source's records is one transaction:
+a file is stored whole or not at all. Content hashes make re-imports add nothing and let a
+changed file replace only what changed (old records are marked ``superseded``, never deleted).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from memory.clock import Clock, iso, system_clock
+from memory.db import Database
+from memory.errors import NotFoundError
+from memory.migrations import migrate
+from memory.records import RECORD_COLUMNS, RecordIn, StoredRecord, content_hashes
+
+log = logging.getLogger(__name__)
+
+IngestStatus = Literal["added", "unchanged", "updated"]
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class SourceIn:
+    """A source about to be stored: a file, a zip member, or a chat session."""
+
+    uri: str
+    kind: str
+    content_hash: str
+    title: str | None = None
+    size: int | None = None
+    mtime: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A stored source."""
+
+    id: int
+    uri: str
+    kind: str
+    title: str | None
+    content_hash: str | None
+    imported_at: str
+    updated_at: str | None
+    status: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What storing one source did."""
+
+    status: IngestStatus
+    source_id: int
+    added: int = 0
+    kept: int = 0
+    superseded: int = 0
+    duplicates: int = 0
+    new_record_ids: tuple[int, ...] = ()
+    superseded_ids: tuple[int, ...] = ()
+
+
+def _row_to_source(row: Any) -> SourceRow:
+    try:
+        meta = json.loads(row["metadata"] or "{}")
+    except ValueError:
+        meta = {}
+    return SourceRow(
+        id=int(row["id"]),
+        uri=str(row["uri"]),
+        kind=str(row["kind"]),
+        title=row["title"],
+        content_hash=row["content_hash"],
+        imported_at=str(row["imported_at"]),
+        updated_at=row["updated_at"],
+        status=str(row["status"]),
+        metadata=meta,
+    )
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class MemoryStore:
+    """Sources and records in SQLite.
+
+    Args:
+        db: an open ``Database`` (migrated by the constructor).
+        clock: where "now" comes from (tests inject one).
+    """
+
+    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.clock = clock
+        migrate(db)
+
+    # -- meta -------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        value = self.db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # -- sources ----------------------------------------------------------------------
+    def source_by_uri(self, uri: str) -> SourceRow | None:
+        rows = self.db.query("SELECT * FROM sources WHERE uri = ?", (uri,))
+        return _row_to_source(rows[0]) if rows else None
+
+    def source(self, source_id: int) -> SourceRow:
+        rows = self.db.query("SELECT * FROM sources WHERE id = ?", (source_id,))
+        if not rows:
+            raise NotFoundError(f"no source with id {source_id}")
+        return _row_to_source(rows[0])
+
+    def sources(self, *, status: str | None = None, kind: str | None = None) -> list[SourceRow]:
+        sql = "SELECT * FROM sources WHERE 1=1"
+        params: list[Any] = []
+        if status:
+            sql += " AND status = ?"
+            params.append(status)
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        return [_row_to_source(r) for r in self.db.query(sql + " ORDER BY id", params)]
+
+    def is_unchanged(self, uri: str, content_hash: str) -> bool:
+        """True when ``uri`` is stored, active, and has this exact content."""
+        row = self.db.execute(
+            "SELECT content_hash, status FROM sources WHERE uri = ?", (uri,)
+        ).fetchone()
+        return bool(row and row[0] == content_hash and row[1] == "active")
+
+    def ingest_source(self, source: SourceIn, records: Sequence[RecordIn]) -> IngestResult:
+        """Store ``source`` with its parsed ``records`` in one transaction.
+
+        New sources are added. A known source with the same content hash is left alone.
+        A known source whose content changed keeps the records that are still there,
+        adds new ones and marks vanished ones ``superseded``. A record already stored from
+        another source (same content hash) is not stored twice.
+        """
+        now = iso(self.clock())
+        hashes = content_hashes(list(records))
+        with self.db.transaction():
+            existing = self.source_by_uri(source.uri)
+            if (
+                existing is not None
+                and existing.content_hash == source.content_hash
+                and existing.status == "active"
+            ):
+                return IngestResult(status="unchanged", source_id=existing.id)
+            if existing is None:
+                cur = self.db.execute(
+                    "INSERT INTO sources (uri, kind, title, content_hash, size, mtime, "
+                    "imported_at, status, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+                    (
+                        source.uri,
+                        source.kind,
+                        source.title,
+                        source.content_hash,
+                        source.size,
+                        source.mtime,
+                        now,
+                        json.dumps(source.metadata, ensure_ascii=False, default=str),
+                    ),
+                )
+                source_id = int(cur.lastrowid or 0)
+                old: dict[str, int] = {}
+                status: IngestStatus = "added"
+            else:
+                source_id = existing.id
+                self.db.execute(
+                    "UPDATE sources SET kind = ?, title = ?, content_hash = ?, size = ?, "
+                    "mtime = ?, updated_at = ?, status = 'active', error = NULL, metadata = ? "
+                    "WHERE id = ?",
+                    (
+                        source.kind,
+                        source.title,
+                        source.content_hash,
+                        source.size,
+                        source.mtime,
+                        now,
+                        json.dumps(source.metadata, ensure_ascii=False, default=str),
+                        source_id,
+                    ),
+                )
+                old = {
+                    str(h): int(i)
+                    for i, h in self.db.execute(
+                        "SELECT id, content_hash FROM records WHERE source_id = ? "
+                        "AND status IN ('active', 'removed')",
+                        (source_id,),
+                    )
+                }
+                status = "updated"
+            elsewhere = self._active_hashes(
+                [h for h in hashes if h not in old], exclude_source=source_id
+            )
+            new_ids: list[int] = []
+            kept_ids: list[int] = []
+            duplicates = 0
+            seen_now: set[str] = set()
+            for seq, (rec, digest) in enumerate(zip(records, hashes, strict=True)):
+                if digest in old:
+                    kept_ids.append(old[digest])
+                    self.db.execute(
+                        "UPDATE records SET seq = ?, status = 'active', superseded_at = NULL "
+                        "WHERE id = ?",
+                        (seq, old[digest]),
+                    )
+                    seen_now.add(digest)
+                    continue
+                if digest in elsewhere or digest in seen_now:
+                    duplicates += 1
+                    continue
+                seen_now.add(digest)
+                new_ids.append(self._insert_record(source_id, seq, rec, digest, now))
+            gone = [i for h, i in old.items() if h not in seen_now]
+            for part in _chunks(gone):
+                marks = ",".join("?" * len(part))
+                self.db.execute(
+                    f"UPDATE records SET status = 'superseded', superseded_at = ? "
+                    f"WHERE id IN ({marks})",
+                    (now, *part),
+                )
+        return IngestResult(
+            status=status,
+            source_id=source_id,
+            added=len(new_ids),
+            kept=len(kept_ids),
+            superseded=len(gone),
+            duplicates=duplicates,
+            new_record_ids=tuple(new_ids),
+            superseded_ids=tuple(gone),
+        )
+
+    def _active_hashes(self, hashes: Sequence[str], exclude_source: int) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(list(hashes)):
+            marks = ",".join("?" * len(part))
+            found.update(
+                str(r[0])
+                for r in self.db.execute(
+                    f"SELECT content_hash FROM records WHERE content_hash IN ({marks}) "
+                    f"AND status = 'active' AND source_id != ?",
+                    (*part, exclude_source),
+                )
+            )
+        return found
+
+    def _insert_record(
+        self, source_id: int, seq: int, rec: RecordIn, digest: str, now: str | None
+    ) -> int:
+        cur = self.db.execute(
+            "INSERT INTO records (source_id, kind, seq, text, speaker, conversation, title, "
+            "event_time, created_at, content_hash, status, external_id, metadata) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+            (
+                source_id,
+                rec.kind,
+                seq,
+                rec.text,
+                rec.speaker,
+                rec.conversation,
+                rec.title,
+                iso(rec.event_time),
+                now,
+                digest,
+                rec.external_id,
+                json.dumps(dict(rec.metadata), ensure_ascii=False, default=str),
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def append_records(self, source: SourceIn, records: Sequence[RecordIn]) -> IngestResult:
+        """Append ``records`` to a growing source (a chat session), creating it if needed.
+
+        Unlike ``ingest_source`` nothing already stored is superseded.
+        """
+        now = iso(self.clock())
+        with self.db.transaction():
+            existing = self.source_by_uri(source.uri)
+            if existing is None:
+                cur = self.db.execute(
+                    "INSERT INTO sources (uri, kind, title, content_hash, imported_at, status, "
+                    "metadata) VALUES (?, ?, ?, NULL, ?, 'active', ?)",
+                    (
+                        source.uri,
+                        source.kind,
+                        source.title,
+                        now,
+                        json.dumps(source.metadata, ensure_ascii=False, default=str),
+                    ),
+                )
+                source_id = int(cur.lastrowid or 0)
+                status: IngestStatus = "added"
+            else:
+                source_id = existing.id
+                self.db.execute(
+                    "UPDATE sources SET updated_at = ?, status = 'active' WHERE id = ?",
+                    (now, source_id),
+                )
+                status = "updated"
+            next_seq = int(
+                self.db.scalar(
+                    "SELECT COALESCE(MAX(seq) + 1, 0) FROM records WHERE source_id = ?",
+                    (source_id,),
+                )
+                or 0
+            )
+            ids = []
+            for offset, rec in enumerate(records):
+                seq = next_seq + offset
+                digest = content_hashes([rec])[0] + f"-{source_id}-{seq}"
+                ids.append(self._insert_record(source_id, seq, rec, digest, now))
+        return IngestResult(
+            status=status, source_id=source_id, added=len(ids), new_record_ids=tuple(ids)
+        )
+
+    def mark_source_failed(self, uri: str, kind: str, error: str) -> None:
+        """Remember that ``uri`` could not be imported (its stored records stay as they were)."""
+        now = iso(self.clock())
+        with self.db.transaction():
+            if self.source_by_uri(uri) is None:
+                self.db.execute(
+                    "INSERT INTO sources (uri, kind, imported_at, status, error) "
+                    "VALUES (?, ?, ?, 'failed', ?)",
+                    (uri, kind, now, error),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE sources SET error = ?, updated_at = ? WHERE uri = ?",
+                    (error, now, uri),
+                )
+
+    # -- records ----------------------------------------------------------------------
+    def records(self, ids: Sequence[int]) -> list[StoredRecord]:
+        """Records by row id, in the order asked (unknown ids are left out)."""
+        found: dict[int, StoredRecord] = {}
+        for part in _chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            for row in self.db.query(
+                f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
+                f"WHERE r.id IN ({marks})",
+                list(part),
+            ):
+                rec = StoredRecord.from_row(row)
+                found[rec.id] = rec
+        return [found[i] for i in ids if i in found]
+
+    def record(self, record_id: int) -> StoredRecord:
+        got = self.records([record_id])
+        if not got:
+            raise NotFoundError(f"no record r{record_id}")
+        return got[0]
+
+    def source_records(self, source_id: int, *, status: str = "active") -> list[StoredRecord]:
+        rows = self.db.query(
+            f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.source_id = ? AND r.status = ? ORDER BY r.seq",
+            (source_id, status),
+        )
+        return [StoredRecord.from_row(r) for r in rows]
+
+    def conversation_records(
+        self, conversation: str, *, limit: int = 200
+    ) -> list[StoredRecord]:
+        rows = self.db.query(
+            f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.conversation = ? AND r.status = 'active' "
+            "ORDER BY r.event_time, r.seq LIMIT ?",
+            (conversation, limit),
+        )
+        return [StoredRecord.from_row(r) for r in rows]
+
+    def pending_embedding(self, limit: int) -> list[StoredRecord]:
+        """Active records not yet in the vector index, oldest first."""
+        rows = self.db.query(
+            f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
+            "WHERE r.embedded = 0 AND r.status = 'active' ORDER BY r.id LIMIT ?",
+            (limit,),
+        )
+        return [StoredRecord.from_row(r) for r in rows]
+
+    def mark_embedded(self, ids: Sequence[int], value: int = 1) -> None:
+        with self.db.transaction():
+            for part in _chunks(list(ids)):
+                marks = ",".join("?" * len(part))
+                self.db.execute(
+                    f"UPDATE records SET embedded = ? WHERE id IN ({marks})", (value, *part)
+                )
+
+    def counts(self) -> dict[str, int]:
+        """Counts for ``mneme doctor`` and the status bar."""
+
+        def one(sql: str) -> int:
+            return int(self.db.scalar(sql) or 0)
+
+        return {
+            "sources": one("SELECT COUNT(*) FROM sources WHERE status = 'active'"),
+            "sources_failed": one("SELECT COUNT(*) FROM sources WHERE status = 'failed'"),
+            "sources_removed": one("SELECT COUNT(*) FROM sources WHERE status = 'removed'"),
+            "records": one("SELECT COUNT(*) FROM records WHERE status = 'active'"),
+            "records_superseded": one(
+                "SELECT COUNT(*) FROM records WHERE status = 'superseded'"
+            ),
+            "records_pending_index": one(
+                "SELECT COUNT(*) FROM records WHERE embedded = 0 AND status = 'active'"
+            ),
+        }
+
+    # -- import runs ------------------------------------------------------------------
+    def save_import_run(
+        self,
+        *,
+        started_at: str,
+        paths: Sequence[str],
+        dry_run: bool,
+        summary: dict[str, int],
+        report: dict[str, Any],
+    ) -> int:
+        with self.db.transaction():
+            cur = self.db.execute(
+                "INSERT INTO import_runs (started_at, finished_at, paths, dry_run, added, "
+                "unchanged, updated, skipped, failed, report) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started_at,
+                    iso(self.clock()),
+                    json.dumps(list(paths), ensure_ascii=False),
+                    int(dry_run),
+                    summary.get("added", 0),
+                    summary.get("unchanged", 0),
+                    summary.get("updated", 0),
+                    summary.get("skipped", 0),
+                    summary.get("failed", 0),
+                    json.dumps(report, ensure_ascii=False, default=str),
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def import_runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.query("SELECT * FROM import_runs ORDER BY id DESC LIMIT ?", (limit,))
+        out = []
+        for r in rows:
+            item = dict(r)
+            item["paths"] = json.loads(item["paths"])
+            item["report"] = json.loads(item["report"])
+            out.append(item)
+        return out

@@ -1,0 +1,187 @@
+"""The vector index: a Chroma ``PersistentClient`` collection derived from SQLite.
+
+SQLite is the truth; this index can be dropped and rebuilt from it at any time
+(``MemoryStore.reindex``). The collection is named after the embedder identity and stores it
+in its metadata; opening it with another embedder raises ``EmbedderMismatchError``.
+``chromadb`` is imported on first use (it is slow to import).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from memory.errors import EmbedderMismatchError, IndexError_
+from models.base import EmbedderIdentity
+
+log = logging.getLogger(__name__)
+
+COLLECTION_PREFIX = "mneme-"
+
+
+@contextmanager
+def _chroma_errors(path: Path, action: str) -> Iterator[None]:
+    """Turn chromadb's many exception types into ``IndexError_`` naming the index folder."""
+    try:
+        yield
+    except IndexError_:
+        raise
+    except Exception as e:
+        raise IndexError_(
+            f"{path}: vector index failed to {action} ({type(e).__name__}: {e})",
+            title="Vector index",
+        ) from e
+
+
+class VectorIndex:
+    """Cosine-similarity search over item vectors, keyed by item id (``r12``, ``f3``...).
+
+    Args:
+        path: folder for Chroma's files.
+        identity: the embedder whose vectors this index holds.
+    """
+
+    def __init__(self, path: Path, identity: EmbedderIdentity) -> None:
+        self.path = Path(path)
+        self.identity = identity
+        self._client: Any = None
+        self._collection: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def collection_name(self) -> str:
+        return COLLECTION_PREFIX + self.identity.key
+
+    def _open(self) -> Any:
+        if self._collection is not None:
+            return self._collection
+        with self._lock:
+            if self._collection is not None:
+                return self._collection
+            try:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+            except ImportError as e:  # pragma: no cover - install problem
+                raise IndexError_(f"chromadb is not installed ({e})") from e
+            self.path.mkdir(parents=True, exist_ok=True)
+            try:
+                client = chromadb.PersistentClient(
+                    path=str(self.path),
+                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True),
+                )
+                collection = client.get_or_create_collection(
+                    name=self.collection_name,
+                    embedding_function=None,
+                    metadata={
+                        "hnsw:space": "cosine",
+                        "embedder": self.identity.model_id,
+                        "dimension": self.identity.dimension,
+                    },
+                )
+            except Exception as e:
+                raise IndexError_(
+                    f"{self.path}: cannot open the vector index ({type(e).__name__}: {e})",
+                    title="Vector index",
+                ) from e
+            meta = collection.metadata or {}
+            if meta.get("embedder") not in (None, self.identity.model_id) or meta.get(
+                "dimension"
+            ) not in (None, self.identity.dimension):
+                raise EmbedderMismatchError(
+                    f"{self.path}: index holds vectors of {meta.get('embedder')} "
+                    f"({meta.get('dimension')} dims), not {self.identity.model_id} "
+                    f"({self.identity.dimension}); run `mneme reindex`"
+                )
+            self._client = client
+            self._collection = collection
+            return collection
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        metadatas: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        """Add or replace vectors for ``ids``."""
+        if not ids:
+            return
+        if vectors.shape[1] != self.identity.dimension:
+            raise EmbedderMismatchError(
+                f"vector size {vectors.shape[1]} does not match the index "
+                f"({self.identity.dimension})"
+            )
+        col = self._open()
+        # Chroma caps one call's batch size; stay well below it.
+        step = 4000
+        for start in range(0, len(ids), step):
+            chunk = slice(start, start + step)
+            with _chroma_errors(self.path, "store vectors"):
+                col.upsert(
+                    ids=list(ids[chunk]),
+                    embeddings=vectors[chunk].astype(np.float32),
+                    metadatas=[dict(m) for m in metadatas[chunk]] if metadatas else None,
+                )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        col = self._open()
+        step = 4000
+        for start in range(0, len(ids), step):
+            with _chroma_errors(self.path, "delete vectors"):
+                col.delete(ids=list(ids[start : start + step]))
+
+    def count(self) -> int:
+        col = self._open()
+        with _chroma_errors(self.path, "count vectors"):
+            return int(col.count())
+
+    def query(
+        self, vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest ``k`` items as ``(id, cosine similarity)``, best first."""
+        col = self._open()
+        with _chroma_errors(self.path, "search"):
+            n = col.count()
+            if n == 0 or k <= 0:
+                return []
+            res = col.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=min(k, n),
+                where=dict(where) if where else None,
+                include=["distances"],
+            )
+        ids = res["ids"][0]
+        dists = res["distances"][0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
+
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors for ``ids`` (missing ids are left out)."""
+        if not ids:
+            return {}
+        col = self._open()
+        with _chroma_errors(self.path, "read vectors"):
+            res = col.get(ids=list(ids), include=["embeddings"])
+        return {
+            i: np.asarray(v, dtype=np.float32)
+            for i, v in zip(res["ids"], res["embeddings"], strict=True)
+        }
+
+    def all_ids(self) -> list[str]:
+        col = self._open()
+        with _chroma_errors(self.path, "list vectors"):
+            return list(col.get(include=[])["ids"])
+
+    def reset(self) -> None:
+        """Drop every vector of this embedder (the collection is recreated empty)."""
+        col = self._open()
+        with self._lock, _chroma_errors(self.path, "reset"):
+            self._client.delete_collection(col.name)
+            self._collection = None
+        self._open()

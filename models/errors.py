@@ -1,0 +1,40 @@
+"""Errors raised by the model layer. Rooted in ``MnemeError`` shared by every layer."""
+
+from __future__ import annotations
+
+
+class MnemeError(Exception):
+    """Base of every error Mneme raises on purpose.
+
+    Args:
+        msg: one line a user can act on (it names the file or setting at fault).
+        title: a short heading for dialogs and notifications.
+    """
+
+    def __init__(self, msg: str, title: str | None = None) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.title = title or "Mneme error"
+
+    def __str__(self) -> str:
+        return self.msg
+
+
+class ModelError(MnemeError):
+    """A model could not be found, loaded or run."""
+
+
+class ModelNotFoundError(ModelError):
+    """No usable model file at any of the places looked at."""
+
+    def __init__(self, what: str, looked: list[str], hint: str = "") -> None:
+        places = "; ".join(looked) if looked else "nowhere"
+        msg = f"{what} not found (looked in: {places})"
+        if hint:
+            msg += f". {hint}"
+        super().__init__(msg, title="Model not found")
+        self.looked = looked
+
+
+class ModelLoadError(ModelError):
+    """A model file exists but cannot be loaded (corrupt, wrong format, unreadable)."""

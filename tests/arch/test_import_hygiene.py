@@ -1,0 +1,53 @@
+"""Architecture: the core packages stay free of UI libraries and load no heavy model
+library at import time; the import-linter contracts hold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    return {line.split(".")[0] for line in out.splitlines()}
+
+
+def test_core_imports_no_ui_and_no_heavy_model_library() -> None:
+    mods = loaded_after(
+        "import memory, importers, models, memory.recall, memory.answer, memory.chat, "
+        "importers.pipeline, models.llama, models.embedder, models.locate"
+    )
+    for banned in ("textual", "click", "rich", "torch", "llama_cpp", "sentence_transformers", "transformers", "chromadb"):
+        assert banned not in mods, banned
+
+
+def test_cli_help_does_not_load_models_or_textual() -> None:
+    mods = loaded_after("from app.cli import cli")
+    for banned in ("textual", "torch", "llama_cpp", "sentence_transformers", "chromadb", "pydantic_settings"):
+        assert banned not in mods, banned
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout
+
+
+def test_core_reads_no_environment_variables() -> None:
+    offenders = []
+    for pkg in ("memory", "importers", "models"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if "os.environ" in text or "os.getenv" in text:
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
