@@ -20,7 +20,7 @@ from memory.indexing import Indexer
 from memory.prompts import chat_messages, memories_block
 from memory.recall import Hit, Recall
 from memory.records import RecordIn, StoredRecord
-from memory.store import MemoryStore, SourceIn
+from memory.store import EMBED_NEVER, MemoryStore, SourceIn
 from models.base import ChatMessage, ChatModel
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,11 @@ class ChatSession:
             [rec],
         )
         stored = self.store.records(list(res.new_record_ids))
-        if self.indexer is not None and stored:
+        if role == "assistant":
+            # Kept as the conversation's history, never recalled as a memory: only the
+            # user's own words are memories (a small model's replies may be wrong).
+            self.store.mark_embedded([r.id for r in stored], value=EMBED_NEVER)
+        elif self.indexer is not None and stored:
             try:
                 self.indexer.index_records(stored)
             except MnemeError as e:  # indexing is derived; the turn stays pending
@@ -160,9 +164,11 @@ class ChatSession:
         self.remember(user_text, "user")
         model = self._model()
         tokens: Iterator[str]
-        if hits and not model.capable and looks_like_question(user_text):
+        if not model.capable and looks_like_question(user_text):
             answer = Answerer(self.recall, model, k=self.k).answer_from(user_text, hits)
             hits, tokens = answer.sources, answer.tokens
+        elif not model.capable:
+            tokens = iter([acknowledgement(hits)])
         else:
             budget = max(256, model.context_size // 2)
             hits = memories_block(hits, model, budget // 2)
@@ -184,6 +190,20 @@ _QUESTION_START = (
     "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
     "remind me", "remember",
 )
+
+
+def acknowledgement(hits: list[Hit]) -> str:
+    """What Mneme says to a statement when the chat model is too small to converse.
+
+    The bundled 135M model replies to statements with invented facts ("Rita is an actress"),
+    so it is not asked; the user hears what happened instead: the turn was remembered, and
+    which earlier memories it connects to.
+    """
+    text = "Noted, I'll remember that."
+    if hits:
+        related = "; ".join(f"{' '.join(h.text.split())[:80]} [{n}]" for n, h in enumerate(hits[:3], 1))
+        text += f" It connects to what I already know: {related}"
+    return text
 
 
 def looks_like_question(text: str) -> bool:

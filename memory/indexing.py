@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from memory.errors import EmbedderMismatchError
 from memory.records import StoredRecord
-from memory.store import MemoryStore
+from memory.store import EMBED_NEVER, EMBED_PENDING, MemoryStore
 from memory.vectors import VectorIndex
 from models.base import Embedder
 
@@ -108,13 +108,15 @@ class Indexer:
         """Drop records from the vector index (they stay in SQLite)."""
         if record_ids:
             self.index.delete([f"r{i}" for i in record_ids])
-            self.store.mark_embedded(record_ids, value=0)
+            self.store.mark_embedded(record_ids, value=EMBED_PENDING)
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the vector index from SQLite with the configured embedder."""
         self.index.reset()
         with self.store.db.transaction():
-            self.store.db.execute("UPDATE records SET embedded = 0")
+            self.store.db.execute(
+                "UPDATE records SET embedded = ? WHERE embedded != ?", (EMBED_PENDING, EMBED_NEVER)
+            )
         ident = self.embedder.identity
         self.store.set_meta(EMBEDDER_META_KEY, f"{ident.model_id}|{ident.dimension}")
         return self.index_pending(progress)

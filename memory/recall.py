@@ -33,8 +33,6 @@ class RecallSettings:
     """Weight of the normalised BM25 score in the fused score."""
     vector_weight: float = 0.55
     """Weight of the cosine similarity in the fused score."""
-    assistant_penalty: float = 0.6
-    """Multiplier for the assistant's own chat turns (they are not the user's memories)."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -178,7 +176,7 @@ class Recall:
             c = max(0.0, cos.get(rid, 0.0))
             score = s.bm25_weight * b + s.vector_weight * c
             if rec.kind == "chat_turn" and rec.metadata.get("role") == "assistant":
-                score *= s.assistant_penalty
+                continue  # Mneme's own words are not the user's memories
             rec_stems = {stem(t) for t in tokens(rec.text + " " + (rec.title or ""))}
             matched = tuple(stems[st] for st in stems if st in rec_stems)
             relevant = c >= s.min_cosine or (bool(matched) and c >= s.min_cosine_with_words)

@@ -23,6 +23,11 @@ from memory.records import RECORD_COLUMNS, RecordIn, StoredRecord, content_hashe
 log = logging.getLogger(__name__)
 
 IngestStatus = Literal["added", "unchanged", "updated"]
+
+# records.embedded: whether a record's vector is in the index.
+EMBED_PENDING = 0
+EMBED_DONE = 1
+EMBED_NEVER = 2  # kept in SQLite but never recalled by meaning (Mneme's own chat replies)
 _CHUNK = 500
 
 
@@ -397,7 +402,7 @@ class MemoryStore:
         )
         return [StoredRecord.from_row(r) for r in rows]
 
-    def mark_embedded(self, ids: Sequence[int], value: int = 1) -> None:
+    def mark_embedded(self, ids: Sequence[int], value: int = EMBED_DONE) -> None:
         with self.db.transaction():
             for part in _chunks(list(ids)):
                 marks = ",".join("?" * len(part))

@@ -38,7 +38,7 @@ def bubbles(app: MnemeApp) -> list[tuple[str, str]]:
 
 
 async def test_type_and_see_a_streamed_reply(tmp_path: Path) -> None:
-    chat = FakeChatModel(["Hello! Nice to meet you."], chunk=2)
+    chat = FakeChatModel(["Hello! Nice to meet you."], chunk=2, capable=True)
     app = MnemeApp(AppContext(factory=fake_factory(chat)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
@@ -50,7 +50,7 @@ async def test_type_and_see_a_streamed_reply(tmp_path: Path) -> None:
 
 
 async def test_a_fact_told_earlier_is_recalled_in_a_new_session() -> None:
-    chat = FakeChatModel(["Noted.", "Rita lives in Porto [1]."])
+    chat = FakeChatModel(["Rita lives in Porto [1]."])
     ctx = AppContext(factory=fake_factory(chat))
     app = MnemeApp(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -70,7 +70,7 @@ async def test_a_fact_told_earlier_is_recalled_in_a_new_session() -> None:
 
 
 async def test_message_typed_while_loading_is_sent_when_ready() -> None:
-    chat = FakeChatModel(["ok"])
+    chat = FakeChatModel(["ok"], capable=True)
     app = MnemeApp(AppContext(factory=fake_factory(chat)))
     async with app.run_test(size=(120, 40)) as pilot:
         await send(pilot, "early bird")
@@ -88,7 +88,7 @@ async def test_escape_stops_a_long_reply() -> None:
                 time.sleep(0.05)
                 yield piece
 
-    chat = Slow(["word " * 200], chunk=5)
+    chat = Slow(["word " * 200], chunk=5, capable=True)
     app = MnemeApp(AppContext(factory=fake_factory(chat)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)

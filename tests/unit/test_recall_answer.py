@@ -61,11 +61,11 @@ def test_ask_on_empty_store_abstains(services: Services) -> None:
 
 
 def test_chat_turn_is_recalled_in_a_later_session(settings: Settings) -> None:
-    chat = FakeChatModel(["Noted!", "Rita lives in Porto."])
+    chat = FakeChatModel(["Rita lives in Porto."])
     svc = build_services(settings, chat_model=chat, embedder=FakeEmbedder())
     first = ChatSession(svc.store, svc.recall, svc.indexer, lambda: chat)
     reply = first.reply("My sister Rita lives in Porto.")
-    assert "".join(reply.stream()) == "Noted!"
+    assert "".join(reply.stream()).startswith("Noted, I'll remember that.")
     svc.close()
 
     svc2 = build_services(settings, chat_model=chat, embedder=FakeEmbedder())
@@ -82,7 +82,7 @@ def test_chat_turn_is_recalled_in_a_later_session(settings: Settings) -> None:
 
 
 def test_stopped_reply_is_stored_as_interrupted(services: Services) -> None:
-    chat = FakeChatModel(["one two three four five six"], chunk=3)
+    chat = FakeChatModel(["one two three four five six"], chunk=3, capable=True)
     session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
     reply = session.reply("hello there")
     stream = reply.stream()
@@ -92,6 +92,26 @@ def test_stopped_reply_is_stored_as_interrupted(services: Services) -> None:
     assert [t.metadata.get("role") for t in turns] == ["user", "assistant"]
     assert turns[1].metadata.get("interrupted") is True
     assert turns[1].text == "one"
+
+
+def test_small_model_acknowledges_statements_and_links_memories(services: Services, notes_dir: Path) -> None:
+    services.importer.run([notes_dir])
+    chat = FakeChatModel(["Rita is a famous actress."])
+    session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
+    reply = session.reply("Rita visited me from Porto last weekend.")
+    text = "".join(reply.stream())
+    assert text.startswith("Noted, I'll remember that.")
+    assert "My sister Rita lives in Porto" in text
+    assert chat.prompts == []  # the tiny model is not asked to chat about facts
+
+
+def test_assistant_turns_are_never_recalled(services: Services) -> None:
+    chat = FakeChatModel(["Rita is a famous actress from Porto."], capable=True)
+    session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
+    "".join(session.reply("hello").stream())
+    hits = services.recall.search("Rita actress Porto", k=5)
+    assert all(h.metadata.get("role") != "assistant" for h in hits)
+    assert services.indexer.reindex() == 1  # only the user's turn is embedded
 
 
 def test_resume_loads_history(services: Services) -> None:
