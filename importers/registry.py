@@ -10,12 +10,13 @@ import logging
 
 from importers.base import Parser
 from importers.errors import ImportFailure
-from importers.formats import markdown, text
+from importers.formats import locomo, markdown, text
 from importers.source import SourceFile
 
 log = logging.getLogger(__name__)
 
 PARSERS: tuple[Parser, ...] = (
+    locomo.PARSER,
     markdown.PARSER,
     text.PARSER,
 )
