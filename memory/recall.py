@@ -8,6 +8,7 @@ record ids) and a short "why it matched" for the user.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,9 +79,16 @@ class Hit:
 
 
 def _display_source(rec: StoredRecord) -> str:
+    """A path for files, ``chat of <date time>`` for Mneme's own chat sessions."""
     uri = rec.source_uri
     if uri.startswith("file:"):
         return uri[5:]
+    if rec.source_kind == "mneme-chat":
+        m = re.match(r"chat-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})", rec.conversation or "")
+        if m:
+            y, mo, d, h, mi = m.groups()
+            return f"chat of {y}-{mo}-{d} {h}:{mi}"
+        return "chat"
     return uri
 
 
