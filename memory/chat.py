@@ -9,7 +9,7 @@ the user stops it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,7 +40,7 @@ class Reply:
     _parts: list[str] = field(default_factory=list)
     _done: bool = False
 
-    def stream(self) -> Iterator[str]:
+    def stream(self) -> Generator[str, None, None]:
         """Yield reply pieces; the reply is stored when the stream ends or is closed."""
         finished = False
         try:
@@ -108,8 +108,10 @@ class ChatSession:
         self.history: list[ChatMessage] = []
         if conversation is not None:
             for rec in store.conversation_records(conversation):
-                role = "assistant" if rec.metadata.get("role") == "assistant" else "user"
-                self.history.append(ChatMessage(role, rec.text))
+                if rec.metadata.get("role") == "assistant":
+                    self.history.append(ChatMessage("assistant", rec.text))
+                else:
+                    self.history.append(ChatMessage("user", rec.text))
 
     def _new_id(self) -> str:
         return "chat-" + self.clock().strftime("%Y%m%d-%H%M%S-%f")

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from memory.errors import StoreError
 
@@ -95,7 +95,7 @@ class Database:
             cur.row_factory = sqlite3.Row
             return cur.execute(sql, params).fetchall()
 
-    def scalar(self, sql: str, params: tuple | list | dict = ()) -> object:
+    def scalar(self, sql: str, params: tuple | list | dict = ()) -> Any:
         row = self.execute(sql, params).fetchone()
         return row[0] if row else None
 

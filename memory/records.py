@@ -101,7 +101,8 @@ class StoredRecord:
         return f"r{self.id}"
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> StoredRecord:
+    def from_row(cls, row: Any) -> StoredRecord:
+        """Build from a ``sqlite3.Row`` (or mapping) selected with ``RECORD_COLUMNS``."""
         try:
             meta = json.loads(row["metadata"] or "{}")
         except ValueError:
