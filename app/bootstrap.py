@@ -91,7 +91,9 @@ def build_embedder(settings: Settings) -> Embedder:
     from models.embedder import SentenceTransformerEmbedder
 
     found = locate_embedder(settings.embed_model)
-    return SentenceTransformerEmbedder(found.path, model_id=found.model_id, threads=settings.threads)
+    return SentenceTransformerEmbedder(
+        found.path, model_id=found.model_id, threads=settings.threads
+    )
 
 
 @dataclass

@@ -203,7 +203,9 @@ def acknowledgement(hits: list[Hit]) -> str:
     """
     text = "Noted, I'll remember that."
     if hits:
-        related = "; ".join(f"{' '.join(h.text.split())[:80]} [{n}]" for n, h in enumerate(hits[:3], 1))
+        related = "; ".join(
+            f"{' '.join(h.text.split())[:80]} [{n}]" for n, h in enumerate(hits[:3], 1)
+        )
         text += f" It connects to what I already know: {related}"
     return text
 

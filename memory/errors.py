@@ -9,11 +9,11 @@ class StoreError(MnemeError):
     """The SQLite store cannot be opened, migrated or written."""
 
 
-class IndexError_(MnemeError):
+class VectorIndexError(MnemeError):
     """The vector index (Chroma) cannot be opened or does not match the embedder."""
 
 
-class EmbedderMismatchError(IndexError_):
+class EmbedderMismatchError(VectorIndexError):
     """The store's vectors were made by another embedder; mixing vector spaces is refused."""
 
 
@@ -21,4 +21,4 @@ class NotFoundError(MnemeError):
     """An item id named by the user does not exist."""
 
 
-__all__ = ["EmbedderMismatchError", "IndexError_", "MnemeError", "NotFoundError", "StoreError"]
+__all__ = ["EmbedderMismatchError", "MnemeError", "NotFoundError", "StoreError", "VectorIndexError"]

@@ -21,10 +21,11 @@ log = logging.getLogger(__name__)
 
 # sqlite-utils imports click at import time; it is imported only when a database is opened so
 # that importing ``memory`` stays free of CLI libraries.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+MigrationFn = Callable[["sqlite_utils.Database"], None]
+MIGRATIONS: list[MigrationFn] = []
 
 
-def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+def migration(fn: MigrationFn) -> MigrationFn:
     """Register ``fn`` as the next migration (definition order is running order)."""
     MIGRATIONS.append(fn)
     return fn

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from memory.errors import EmbedderMismatchError, IndexError_
+from memory.errors import EmbedderMismatchError, VectorIndexError
 from models.base import EmbedderIdentity
 
 log = logging.getLogger(__name__)
@@ -27,13 +27,13 @@ COLLECTION_PREFIX = "mneme-"
 
 @contextmanager
 def _chroma_errors(path: Path, action: str) -> Iterator[None]:
-    """Turn chromadb's many exception types into ``IndexError_`` naming the index folder."""
+    """Turn chromadb's many exception types into ``VectorIndexError`` naming the index folder."""
     try:
         yield
-    except IndexError_:
+    except VectorIndexError:
         raise
     except Exception as e:
-        raise IndexError_(
+        raise VectorIndexError(
             f"{path}: vector index failed to {action} ({type(e).__name__}: {e})",
             title="Vector index",
         ) from e
@@ -68,7 +68,7 @@ class VectorIndex:
                 import chromadb
                 from chromadb.config import Settings as ChromaSettings
             except ImportError as e:  # pragma: no cover - install problem
-                raise IndexError_(f"chromadb is not installed ({e})") from e
+                raise VectorIndexError(f"chromadb is not installed ({e})") from e
             self.path.mkdir(parents=True, exist_ok=True)
             try:
                 client = chromadb.PersistentClient(
@@ -85,7 +85,7 @@ class VectorIndex:
                     },
                 )
             except Exception as e:
-                raise IndexError_(
+                raise VectorIndexError(
                     f"{self.path}: cannot open the vector index ({type(e).__name__}: {e})",
                     title="Vector index",
                 ) from e

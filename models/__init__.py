@@ -8,7 +8,7 @@ inside the concrete classes, when a model is first used.
 from __future__ import annotations
 
 from models.base import ChatMessage, ChatModel, Embedder, EmbedderIdentity
-from models.errors import ModelError, ModelNotFoundError, ModelLoadError
+from models.errors import ModelError, ModelLoadError, ModelNotFoundError
 
 __all__ = [
     "ChatMessage",

@@ -91,8 +91,9 @@ class SentenceTransformerEmbedder:
                 raise ModelLoadError(
                     f"{self._path}: cannot load embedding model ({e})", title="Model load failed"
                 ) from e
-            get_dim = getattr(model, "get_embedding_dimension", None) or getattr(
-                model, "get_sentence_embedding_dimension"
+            get_dim = (
+                getattr(model, "get_embedding_dimension", None)
+                or model.get_sentence_embedding_dimension
             )
             dim = get_dim()
             if dim:

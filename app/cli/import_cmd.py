@@ -67,7 +67,9 @@ def import_command(
             elif p.phase == "index":
                 bar.update(index, visible=True, total=p.total, completed=p.done)
 
-        report = services.importer.run(list(paths), dry_run=dry_run, opts=opts, progress=on_progress)
+        report = services.importer.run(
+            list(paths), dry_run=dry_run, opts=opts, progress=on_progress
+        )
 
     if as_json:
         echo_json(report.as_json())

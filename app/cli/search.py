@@ -31,6 +31,8 @@ def search_command(
       mneme search "Rita Porto" -k 5
       mneme search --batch questions.txt > results.jsonl
     """
+    from rich.markup import escape
+
     from memory.recall import hits_to_json
 
     services = app.services
@@ -56,9 +58,10 @@ def search_command(
         if len(text) > 160:
             text = text[:159] + "…"
         who = f"{hit.speaker}: " if hit.speaker else ""
+        where = Path(hit.source).name if "/" in hit.source else hit.source
         out.print(
             f"[bold]{n:>2}.[/] [cyan]{hit.score:.3f}[/] [dim]{hit.item_id} "
-            f"{short_date(hit.timestamp)} {Path(hit.source).name if '/' in hit.source else hit.source}[/]"
+            f"{short_date(hit.timestamp)} {escape(where)}[/]"
         )
         out.print(f"    {who}{text}", markup=False)
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from app.cli.context import AppContext
-from tests.conftest import FIXTURES, fake_factory
 from models.fakes import FakeChatModel
+from tests.conftest import FIXTURES, fake_factory
 
 
 def run(ctx: AppContext, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
