@@ -1,0 +1,320 @@
+"""Speed and memory of every hot path (issue 7, section 3), each as a ratio to a reference
+measured in the same run where one exists.
+
+Run: ``python -m bench.perf [--quick] [--scale 1m] [--out bench/results/perf.json]``
+
+- recall latency at 1k / 10k / 100k records (1M with ``--scale 1m``): synthetic records go
+  in through the store API with random unit vectors; the query embedding is timed apart.
+  References in the same run: a bare SQLite FTS5 query and a bare Chroma query.
+- chat: time to first token through Mneme's chat path (recall + prompt + model) against bare
+  llama-cpp-python fed a prompt of the same length; decode tokens/s as a ratio.
+- startup: wall time of ``mneme --help``.
+- memory: peak RSS of a process chatting with the default models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+
+WORDS = (
+    "rita porto lisbon berlin tom anna work job siemens meeting dinner lunch coffee train bike "
+    "dog cat biscuit beagle doctor dentist flight hotel trip holiday birthday party cake garden "
+    "book film concert guitar cello piano running hiking swimming yoga climbing project deadline "
+    "report email call weekend monday friday morning evening sister brother mother father friend "
+    "kids school exam course python recipe pasta curry salad market rent flat apartment move "
+    "allergy peanuts gluten vegan coffee tea wine beer rain sun snow beach mountain lake river"
+).split()
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+
+    def pct(p: float) -> float:
+        idx = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+        return round(ordered[idx], 3)
+
+    return {"p50": pct(50), "p95": pct(95), "mean": round(statistics.fmean(ordered), 3), "n": len(ordered)}
+
+
+def synthetic_text(rng: random.Random) -> str:
+    n = rng.randint(6, 28)
+    # Zipf-like: common words far more often than rare ones.
+    return " ".join(WORDS[min(len(WORDS) - 1, int(rng.paretovariate(1.2)) - 1)] if rng.random() < 0.6
+                    else rng.choice(WORDS) for _ in range(n))
+
+
+def build_store(home: Path, n: int, dim: int, seed: int = 7):  # type: ignore[no-untyped-def]
+    """A store with ``n`` synthetic records and random unit vectors, through the store API."""
+    from app.bootstrap import build_services
+    from app.settings import Settings
+    from memory.records import RecordIn
+    from memory.store import SourceIn
+    from models.fakes import FakeChatModel, FakeEmbedder
+
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(seed)
+    settings = Settings(home=home, chat_model=None, embed_model=None, chat_endpoint=None)
+    svc = build_services(settings, chat_model=FakeChatModel(), embedder=FakeEmbedder(dimension=dim))
+    per_source = 2000
+    for start in range(0, n, per_source):
+        count = min(per_source, n - start)
+        recs = [
+            RecordIn(text=synthetic_text(rng) + f" #{start + i}", kind="message",
+                     speaker=rng.choice(["me", "Rita", "Tom", "Anna"]), conversation=f"c{start}")
+            for i in range(count)
+        ]
+        res = svc.store.ingest_source(SourceIn(uri=f"bench:{start}", kind="bench", content_hash=str(start)), recs)
+        vecs = nprng.standard_normal((len(res.new_record_ids), dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        svc.index.upsert([f"r{i}" for i in res.new_record_ids], vecs, [{"tier": "record"}] * len(vecs))
+        svc.store.mark_embedded(res.new_record_ids)
+    return svc
+
+
+def bench_recall(sizes: list[int], queries: int, dim: int = 384) -> dict[str, Any]:
+    """Recall p50/p95 per corpus size, beside bare FTS5 and bare Chroma in the same run."""
+    from memory.text import fts_query
+
+    rng = random.Random(11)
+    out: dict[str, Any] = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            svc = build_store(Path(tmp), n, dim)
+            build_s = time.perf_counter() - t0
+            qs = [" ".join(rng.sample(WORDS, rng.randint(2, 6))) for _ in range(queries)]
+            qvecs = np.random.default_rng(3).standard_normal((queries, dim)).astype(np.float32)
+            qvecs /= np.linalg.norm(qvecs, axis=1, keepdims=True)
+            for q, v in zip(qs[:5], qvecs[:5], strict=True):  # warm caches
+                svc.recall.search(q, 10, query_vector=v)
+            mneme, fts, chroma = [], [], []
+            for q, v in zip(qs, qvecs, strict=True):
+                t = time.perf_counter()
+                svc.recall.search(q, 10, query_vector=v)
+                mneme.append((time.perf_counter() - t) * 1000)
+                match = fts_query(q)
+                t = time.perf_counter()
+                svc.db.execute(
+                    "SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT 60",
+                    (match,),
+                ).fetchall()
+                fts.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                svc.index.query(v, 60)
+                chroma.append((time.perf_counter() - t) * 1000)
+            svc.close()
+        out[str(n)] = {
+            "mneme_ms": percentiles(mneme),
+            "fts5_ms": percentiles(fts),
+            "chroma_ms": percentiles(chroma),
+            "build_s": round(build_s, 1),
+        }
+    return out
+
+
+def bench_query_embedding(runs: int = 50) -> dict[str, Any]:
+    from app.bootstrap import build_embedder
+    from app.settings import Settings
+
+    emb = build_embedder(Settings(home=Path(tempfile.gettempdir()), embed_model=None))
+    emb.embed_batch(["warm up"])
+    samples = []
+    for i in range(runs):
+        t = time.perf_counter()
+        emb.embed_batch([f"where does rita live now {i}"])
+        samples.append((time.perf_counter() - t) * 1000)
+    return percentiles(samples)
+
+
+def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
+    """Mneme's streaming chat path against bare llama-cpp-python at the same prompt length."""
+    from llama_cpp import Llama
+
+    from app.bootstrap import build_services
+    from app.settings import Settings
+    from memory.chat import ChatSession
+    from models.llama import LlamaChatModel, default_threads
+    from models.locate import locate_chat_model
+
+    found = locate_chat_model()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(home=Path(tmp), chat_model=None, embed_model=None, chat_endpoint=None)
+        class Recording(LlamaChatModel):
+            """Remembers the prompt Mneme built, so bare llama.cpp gets the very same one."""
+
+            last_messages: list[Any] = []
+
+            def stream(self, messages, **kw):  # type: ignore[no-untyped-def, override]
+                self.last_messages = list(messages)
+                return super().stream(messages, **kw)
+
+        # The streaming path (used for every capable model) on the bundled weights.
+        model = Recording(found.path, model_id=found.model_id, capable=True)
+        model.load()
+        svc = build_services(settings, chat_model=model)
+        notes = Path(tmp) / "notes"
+        notes.mkdir()
+        for i in range(30):
+            (notes / f"n{i}.md").write_text(f"# Note {i}\n\nMy friend Tom{i} likes climbing and lives in Porto.\n")
+        svc.importer.run([notes])
+        session = ChatSession(svc.store, svc.recall, svc.indexer, lambda: model)
+        svc.embedder.embed_batch(["warm"])
+        bare = Llama(model_path=str(found.path), n_ctx=4096, n_threads=default_threads(), verbose=False, seed=1234)
+        m_ttft, b_ttft, m_rate, b_rate = [], [], [], []
+        for i in range(runs):
+            question = f"Tell me about my friends who like climbing, part {i}."
+            t = time.perf_counter()
+            reply = session.reply(question)
+            first = None
+            n = 0
+            for _piece in reply.stream():
+                n += 1
+                if first is None:
+                    first = time.perf_counter() - t
+            total = time.perf_counter() - t
+            m_ttft.append((first or total) * 1000)
+            if n > 1 and first is not None:
+                m_rate.append((n - 1) / (total - first))
+            # Bare llama-cpp-python fed the identical prompt (hence the same length).
+            msgs = [m.as_dict() for m in model.last_messages]
+            t = time.perf_counter()
+            first = None
+            n = 0
+            for ch in bare.create_chat_completion(
+                messages=msgs, stream=True, max_tokens=300, temperature=0.3, seed=1234
+            ):
+                if ch["choices"][0]["delta"].get("content"):
+                    n += 1
+                    if first is None:
+                        first = time.perf_counter() - t
+            total = time.perf_counter() - t
+            b_ttft.append((first or total) * 1000)
+            if n > 1 and first is not None:
+                b_rate.append((n - 1) / (total - first))
+        svc.close()
+    mt, bt = statistics.median(m_ttft), statistics.median(b_ttft)
+    return {
+        "mneme_ttft_ms": round(mt, 1),
+        "bare_ttft_ms": round(bt, 1),
+        "ttft_overhead_ms": round(mt - bt, 1),
+        "mneme_decode_tps": round(statistics.median(m_rate), 1) if m_rate else None,
+        "bare_decode_tps": round(statistics.median(b_rate), 1) if b_rate else None,
+        "decode_ratio": round(statistics.median(m_rate) / statistics.median(b_rate), 3) if m_rate and b_rate else None,
+        "runs": runs,
+    }
+
+
+def bench_help(runs: int = 7) -> dict[str, Any]:
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([str(BIN / "mneme"), "--help"], capture_output=True, check=True)
+        samples.append(time.perf_counter() - t)
+    return {"median_s": round(statistics.median(samples), 3), "min_s": round(min(samples), 3), "runs": runs}
+
+
+RSS_SCRIPT = r"""
+import json, resource, sys, tempfile
+from pathlib import Path
+from app.bootstrap import build_services
+from app.settings import Settings
+from memory.chat import ChatSession
+home = Path(tempfile.mkdtemp())
+svc = build_services(Settings(home=home, chat_model=None, embed_model=None, chat_endpoint=None))
+notes = home / "notes"; notes.mkdir()
+for i in range(50):
+    (notes / f"n{i}.md").write_text(f"# Note {i}\n\nMy sister Rita{i} lives in Porto and likes tea.\n")
+svc.importer.run([notes])
+s = ChatSession(svc.store, svc.recall, svc.indexer, lambda: svc.chat_model)
+for text in ["My sister Rita lives in Porto.", "Where does Rita live?", "What does Rita like?", "hello there"]:
+    "".join(s.reply(text).stream())
+print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_rss() -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-c", RSS_SCRIPT], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict[str, Any]:
+    import platform
+
+    import psutil
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "commit": commit,
+    }
+
+
+def run(quick: bool = False, scale: str = "full") -> dict[str, Any]:
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
+    if scale == "1m":
+        sizes.append(1_000_000)
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("startup_help", bench_help),
+        ("query_embedding_ms", bench_query_embedding),
+        ("recall", lambda: bench_recall(sizes, 100 if quick else 300)),
+        ("chat", lambda: bench_chat(runs=3 if quick else 7)),
+        ("memory", bench_rss),
+    ]
+    result: dict[str, Any] = {"machine": machine(), "quick": quick}
+    for name, fn in steps:
+        t = time.perf_counter()
+        result[name] = fn()
+        print(f"{name}: {json.dumps(result[name])} ({time.perf_counter() - t:.0f}s)", file=sys.stderr)
+    result["targets"] = targets(result)
+    return result
+
+
+def targets(r: dict[str, Any]) -> dict[str, Any]:
+    """Each figure against its target from issue 7."""
+    out: dict[str, Any] = {
+        "help_s<=0.5": r["startup_help"]["median_s"] <= 0.5,
+        "chat_ttft_overhead_ms<=150": r["chat"]["ttft_overhead_ms"] <= 150,
+        "chat_decode_ratio>=0.95": (r["chat"]["decode_ratio"] or 0) >= 0.95,
+        "peak_rss_mb<=1200": r["memory"]["peak_rss_mb"] <= 1200,
+    }
+    if "100000" in r["recall"]:
+        out["recall_p95_ms@100k<=15"] = r["recall"]["100000"]["mneme_ms"]["p95"] <= 15
+    if "1000000" in r["recall"]:
+        out["recall_p95_ms@1m<=50"] = r["recall"]["1000000"]["mneme_ms"]["p95"] <= 50
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="smaller corpora and fewer runs")
+    ap.add_argument("--scale", choices=["full", "1m"], default="full", help="1m adds a 1M-record corpus")
+    ap.add_argument("--out", type=Path, default=RESULTS / "perf.json")
+    args = ap.parse_args(argv)
+    result = run(args.quick, args.scale)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(json.dumps(result["targets"], indent=2))
+
+
+if __name__ == "__main__":
+    main()
