@@ -10,13 +10,55 @@ import logging
 
 from importers.base import Parser
 from importers.errors import ImportFailure
-from importers.formats import locomo, markdown, text
+from importers.formats import (
+    apple_journal,
+    chatgpt,
+    claude,
+    discord,
+    eml,
+    evernote,
+    html,
+    ics,
+    jsonl_chat,
+    keep,
+    locomo,
+    markdown,
+    mbox,
+    messenger,
+    orgmode,
+    pdf,
+    slack,
+    telegram,
+    text,
+    vcard,
+    whatsapp,
+)
 from importers.source import SourceFile
 
 log = logging.getLogger(__name__)
 
 PARSERS: tuple[Parser, ...] = (
     locomo.PARSER,
+    # chat archives: JSON formats told apart by their keys, then zips, then text layouts
+    chatgpt.PARSER,
+    claude.PARSER,
+    telegram.PARSER,
+    messenger.PARSER,
+    discord.PARSER,
+    slack.PARSER,
+    whatsapp.PARSER,
+    jsonl_chat.PARSER,
+    # notes and files: content-sniffed formats first, generic HTML, Org and text last
+    keep.PARSER,
+    evernote.PARSER,
+    pdf.PARSER,
+    ics.PARSER,
+    vcard.PARSER,
+    mbox.PARSER,
+    eml.PARSER,
+    apple_journal.PARSER,
+    html.PARSER,
+    orgmode.PARSER,
     markdown.PARSER,
     text.PARSER,
 )

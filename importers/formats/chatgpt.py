@@ -1,0 +1,373 @@
+"""ChatGPT data exports: ``conversations.json``, or the export ``.zip`` that holds it.
+
+Each conversation is a tree (``mapping``: node id -> ``{message, parent, children}``). What the
+user last saw is the branch from ``current_node`` up through its parents; that branch becomes
+the conversation's records, in order.
+
+Choices (also in the README):
+- **Alternates.** Regenerated answers and edited prompts are sibling branches. Their visible
+  messages are kept as records flagged ``metadata.alternate = True`` with
+  ``metadata.branch_of`` = the id of the current-branch message they stand beside, listed
+  after the current branch. The current-branch message where branches fork lists its
+  siblings' ids in ``metadata.alternates``. So nothing the user wrote is lost, and a reader
+  that wants only the final transcript filters on ``alternate``.
+- **Noise skipped:** system messages, anything with
+  ``is_visually_hidden_from_conversation``, custom-instruction context, hidden reasoning
+  (``thoughts``, ``reasoning_recap``), the assistant's calls to browsing, DALL-E or memory
+  tools, and raw tool text.
+- **Kept:** user and assistant text; code the assistant ran with the Python tool
+  (``metadata.tool_call = "python"``) and its output (role ``tool``), which the user saw;
+  generated images (role ``tool``, text ``[image: prompt]``). Pages the browser quoted become
+  ``metadata.sources`` (title, url) of the next assistant answer.
+- Speakers: the user is ``me`` (or the first of ``self_names``), the assistant ``ChatGPT``;
+  ``metadata.role`` is ``user``, ``assistant`` or ``tool``. Uploaded files and images are
+  ``metadata.attachments``. The conversation is ``chatgpt:<conversation id>``.
+- A conversation entry with no ``mapping`` is skipped with a warning; the rest still import.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from importers.base import ParsedFile, ParseOptions
+from importers.errors import ParseError
+from importers.formats.chatutil import (
+    ZipArchive,
+    as_str,
+    clean,
+    has_keys,
+    json_head,
+    load_json,
+    message,
+    need,
+    obj,
+    user_name,
+)
+from importers.source import SourceFile
+from importers.timeparse import from_timestamp
+from importers.walk import is_zip
+from memory.records import RecordIn
+
+ASSISTANT = "ChatGPT"
+_HIDDEN_TYPES = {
+    "user_editable_context",
+    "model_editable_context",
+    "thoughts",
+    "reasoning_recap",
+    "system_error",
+}
+_SOURCE_TYPES = {"tether_quote", "tether_browsing_display"}
+
+
+def looks_like_chatgpt(head: str) -> bool:
+    """True for the head of a ChatGPT ``conversations.json``."""
+    return (
+        head.startswith("[")
+        and has_keys(head, "mapping")
+        and (has_keys(head, "current_node") or has_keys(head, "children", "author"))
+    )
+
+
+def _member_head(zf: zipfile.ZipFile, name: str) -> str:
+    with zf.open(name) as fh:
+        return fh.read(65536).decode("utf-8-sig", errors="ignore").lstrip()
+
+
+def zip_conversations(f: SourceFile, want: str) -> float:
+    """Sniff a zip export: 0.9 when its ``conversations.json`` looks like ``want``."""
+    from importers.formats.claude import looks_like_claude
+
+    check = looks_like_chatgpt if want == "chatgpt" else looks_like_claude
+    try:
+        with zipfile.ZipFile(io.BytesIO(f.read_bytes())) as zf:
+            names = [n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "conversations.json"]
+            if names and check(_member_head(zf, min(names, key=lambda n: n.count("/")))):
+                return 0.9
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return 0.0
+    return 0.0
+
+
+def conversations_file(f: SourceFile) -> tuple[SourceFile, list[str], set[str]]:
+    """The ``conversations.json`` to read: ``f`` itself, or the member of a zip export.
+
+    Returns:
+        (the JSON file, warnings, the base names of the other files in the archive).
+    """
+    if not is_zip(f):
+        return f, [], set()
+    archive = ZipArchive(f)
+    member = archive.find("conversations.json")
+    if member is None:
+        raise ParseError(f.display, "no conversations.json inside the zip")
+    return member, archive.warnings, {n.rsplit("/", 1)[-1] for n in archive.names()}
+
+
+def _parts_text(parts: list[Any], atts: list[dict[str, Any]], in_zip: set[str]) -> str:
+    texts: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+        elif isinstance(part, Mapping):
+            ctype = part.get("content_type")
+            if ctype == "audio_transcription" and part.get("text"):
+                texts.append(str(part["text"]))
+            elif "asset_pointer" in part:
+                pointer = str(part.get("asset_pointer") or "")
+                file_id = pointer.rsplit("/", 1)[-1]
+                kind = (
+                    "image"
+                    if "image" in str(ctype)
+                    else "audio"
+                    if "audio" in str(ctype)
+                    else "file"
+                )
+                att: dict[str, Any] = {"kind": kind, "id": file_id or None}
+                dalle = (
+                    (part.get("metadata") or {}).get("dalle")
+                    if isinstance(part.get("metadata"), Mapping)
+                    else None
+                )
+                if isinstance(dalle, Mapping) and dalle.get("prompt"):
+                    att["prompt"] = dalle["prompt"]
+                if file_id and in_zip:
+                    att["in_archive"] = any(n.startswith(file_id) for n in in_zip)
+                atts.append(att)
+    return "\n".join(t for t in texts if t)
+
+
+def _text(msg: Mapping[str, Any], atts: list[dict[str, Any]], in_zip: set[str]) -> str:
+    content = msg.get("content")
+    if not isinstance(content, Mapping):
+        return ""
+    ctype = content.get("content_type")
+    if ctype in _HIDDEN_TYPES:
+        return ""
+    parts = content.get("parts")
+    if isinstance(parts, list):
+        return _parts_text(parts, atts, in_zip)
+    if isinstance(content.get("text"), str):
+        return content["text"]
+    return ""
+
+
+class _Walker:
+    """Turns one conversation's mapping into records."""
+
+    def __init__(self, conv: Mapping[str, Any], opts: ParseOptions, in_zip: set[str]) -> None:
+        self.conv = conv
+        self.opts = opts
+        self.in_zip = in_zip
+        self.mapping: Mapping[str, Any] = conv["mapping"]
+        self.title = as_str(conv.get("title")) or "Untitled"
+        conv_id = as_str(conv.get("conversation_id")) or as_str(conv.get("id"))
+        self.conversation = f"chatgpt:{conv_id or self.title}"
+        self.started = from_timestamp(conv.get("create_time"))
+        self.sources: list[dict[str, Any]] = []
+        self.warnings: list[str] = []
+
+    def node(self, node_id: str) -> Mapping[str, Any]:
+        node = self.mapping.get(node_id)
+        return node if isinstance(node, Mapping) else {}
+
+    def current_path(self) -> list[str]:
+        leaf = as_str(self.conv.get("current_node"))
+        if leaf not in self.mapping:
+            leaf = self._latest_leaf()
+            if leaf is not None:
+                self.warnings.append(f"{self.title!r}: no valid current_node; used the latest leaf")
+        path: list[str] = []
+        seen: set[str] = set()
+        while leaf and leaf in self.mapping and leaf not in seen:
+            seen.add(leaf)
+            path.append(leaf)
+            leaf = as_str(self.node(leaf).get("parent"))
+        path.reverse()
+        return path
+
+    def _latest_leaf(self) -> str | None:
+        leaves = [
+            k for k, n in self.mapping.items() if isinstance(n, Mapping) and not n.get("children")
+        ]
+        if not leaves:
+            return None
+
+        def when(k: str) -> float:
+            msg = self.node(k).get("message")
+            t = msg.get("create_time") if isinstance(msg, Mapping) else None
+            return float(t) if isinstance(t, int | float) else 0.0
+
+        return max(leaves, key=when)
+
+    def subtree(self, root: str) -> Iterator[str]:
+        stack, seen = [root], set()
+        while stack:
+            nid = stack.pop()
+            if nid in seen or nid not in self.mapping:
+                continue
+            seen.add(nid)
+            yield nid
+            children = [c for c in self.node(nid).get("children") or [] if isinstance(c, str)]
+            stack.extend(reversed(children))
+
+    def records(self) -> list[RecordIn]:
+        path = self.current_path()
+        on_path = set(path)
+        main: list[RecordIn] = []
+        alternates: list[RecordIn] = []
+        for i, nid in enumerate(path):
+            siblings: list[str] = []
+            if i > 0:
+                parent_children = self.node(path[i - 1]).get("children") or []
+                siblings = [c for c in parent_children if isinstance(c, str) and c not in on_path]
+            rec = self.record(nid, alternates=siblings)
+            if rec is not None:
+                main.append(rec)
+            pending, self.sources = self.sources, []
+            for sib in siblings:
+                for alt in self.subtree(sib):
+                    alt_rec = self.record(alt, branch_of=nid)
+                    if alt_rec is not None:
+                        alternates.append(alt_rec)
+                self.sources = []
+            self.sources = pending
+        return main + alternates
+
+    def record(
+        self, nid: str, *, alternates: list[str] | None = None, branch_of: str | None = None
+    ) -> RecordIn | None:
+        msg = self.node(nid).get("message")
+        if not isinstance(msg, Mapping):
+            return None
+        author = obj(msg.get("author"))
+        role = author.get("role")
+        meta_in = obj(msg.get("metadata"))
+        content = obj(msg.get("content"))
+        ctype = content.get("content_type")
+        if role == "system" or meta_in.get("is_visually_hidden_from_conversation"):
+            return None
+        recipient = msg.get("recipient") or "all"
+        atts: list[dict[str, Any]] = []
+        meta: dict[str, Any] = {
+            "chat": self.title,
+            "alternate": branch_of is not None,
+            "branch_of": branch_of,
+            "alternates": alternates or None,
+        }
+        if role == "tool":
+            if ctype in _SOURCE_TYPES:
+                self._add_source(msg, content)
+                return None
+            tool = as_str(author.get("name"))
+            if ctype == "execution_output":
+                text = str(content.get("text") or "")
+            else:
+                text = _text(msg, atts, self.in_zip)
+                if not any(a["kind"] == "image" for a in atts):
+                    return None  # raw tool text the user did not see
+                prompts = [a.get("prompt") for a in atts if a.get("prompt")]
+                text = text or (f"[image: {prompts[0]}]" if prompts else "[image]")
+            speaker, meta["role"], meta["tool"] = ASSISTANT, "tool", tool
+        elif role == "assistant":
+            if recipient != "all":
+                if recipient != "python" or ctype != "code":
+                    return None
+                meta["tool_call"] = "python"
+            text = _text(msg, atts, self.in_zip)
+            speaker, meta["role"] = ASSISTANT, "assistant"
+            meta["model"] = as_str(meta_in.get("model_slug"))
+            if self.sources:
+                meta["sources"], self.sources = self.sources, []
+        elif role == "user":
+            text = _text(msg, atts, self.in_zip)
+            speaker, meta["role"], meta["self"] = user_name(self.opts), "user", True
+            for a in meta_in.get("attachments") or []:
+                if isinstance(a, Mapping):
+                    atts.append(
+                        {"kind": "file", "name": as_str(a.get("name")), "id": as_str(a.get("id"))}
+                    )
+        else:
+            return None
+        text = clean(text).strip()
+        if not text:
+            if not atts:
+                return None
+            text = " ".join(f"[{a['kind']}]" for a in atts)
+        meta["attachments"] = atts
+        when: datetime | None = from_timestamp(msg.get("create_time")) or self.started
+        return message(
+            text=text,
+            speaker=speaker,
+            conversation=self.conversation,
+            when=when,
+            opts=self.opts,
+            external_id=nid,
+            metadata=meta,
+            mark_self=False,
+        )
+
+    def _add_source(self, msg: Mapping[str, Any], content: Mapping[str, Any]) -> None:
+        meta = obj(msg.get("metadata"))
+        url = as_str(content.get("url")) or as_str(meta.get("url") if meta else None)
+        title = as_str(content.get("title")) or as_str(meta.get("title") if meta else None)
+        found = [(title, url)] if url or title else []
+        cite = meta.get("_cite_metadata") if meta else None
+        for item in (cite.get("metadata_list") or []) if isinstance(cite, Mapping) else []:
+            if isinstance(item, Mapping) and item.get("url"):
+                found.append((as_str(item.get("title")), str(item["url"])))
+        known = {s["url"] or s["title"] for s in self.sources}
+        for title, url in found:
+            if (url or title) not in known:
+                known.add(url or title)
+                self.sources.append({"title": title, "url": url})
+
+
+class ChatGPTParser:
+    """ChatGPT ``conversations.json`` and the ChatGPT export zip."""
+
+    name = "chatgpt"
+    description = "ChatGPT data export (conversations.json or the export .zip)"
+
+    def sniff(self, f: SourceFile) -> float:
+        if is_zip(f):
+            return zip_conversations(f, "chatgpt")
+        return 0.95 if looks_like_chatgpt(json_head(f)) else 0.0
+
+    def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
+        src, warnings, in_zip = conversations_file(f)
+        data = load_json(src)
+        if isinstance(data, Mapping) and "mapping" in data:
+            data = [data]  # a single conversation saved on its own
+        need(isinstance(data, list), src, "not a ChatGPT export (expected a list of conversations)")
+        records: list[RecordIn] = []
+        convs = 0
+        title: str | None = None
+        for n, conv in enumerate(data, 1):
+            if not isinstance(conv, Mapping) or not isinstance(conv.get("mapping"), Mapping):
+                name = conv.get("title") if isinstance(conv, Mapping) else None
+                warnings.append(
+                    f"conversation {n} ({name or 'untitled'}) has no message tree; skipped"
+                )
+                continue
+            walker = _Walker(conv, opts, in_zip)
+            title = walker.title
+            records.extend(walker.records())
+            warnings.extend(walker.warnings)
+            convs += 1
+        need(convs > 0 or not data, src, "not a ChatGPT export (no conversation has a 'mapping')")
+        if convs != 1:
+            title = f"ChatGPT export ({convs} conversations)"
+        return ParsedFile(
+            kind=self.name,
+            records=records,
+            title=title,
+            warnings=warnings,
+            metadata={"conversations": convs},
+        )
+
+
+PARSER = ChatGPTParser()

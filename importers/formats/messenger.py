@@ -1,0 +1,177 @@
+"""Facebook Messenger and Instagram direct-message JSON (``message_1.json`` and siblings).
+
+Both come from Meta's "Download your information" export in the same shape:
+``{"participants": [{"name"}], "messages": [{"sender_name", "timestamp_ms", "content",
+"photos", "videos", "audio_files", "files", "gifs", "sticker", "share", "reactions"}],
+"title", "thread_path"}``, newest message first. Meta writes UTF-8 text as if each byte were
+a Latin-1 character ("CafÃ©"); every string is repaired (encoded as Latin-1, decoded as
+UTF-8 when that round-trips).
+
+- Messages are stored oldest first; photos, videos, audio, files, GIFs and stickers are
+  ``metadata.attachments``, shared links ``metadata.links``, reactions ``metadata.reactions``.
+- Media-only messages read ``[image]``, ``[video]``...; unsent messages with no text are
+  dropped; "Subscribe"/"Unsubscribe" entries (people joining or leaving) are kept with
+  ``metadata.system = True``.
+- The conversation is ``messenger:<thread_path>`` or ``instagram:<thread_path>`` (the title
+  when there is no thread path); the platform is guessed from the path (``instagram`` in it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from importers.base import ParsedFile, ParseOptions
+from importers.formats.chatutil import (
+    as_str,
+    clean,
+    fix_mojibake,
+    has_keys,
+    json_head,
+    load_json,
+    message,
+    need,
+    placeholder,
+)
+from importers.source import SourceFile
+from importers.timeparse import from_timestamp
+from memory.records import RecordIn
+
+_MEDIA = (
+    ("photos", "image"),
+    ("videos", "video"),
+    ("audio_files", "audio"),
+    ("files", "file"),
+    ("gifs", "gif"),
+)
+
+
+def repair(value: Any) -> Any:
+    """``value`` with every string inside repaired from Latin-1 mojibake."""
+    if isinstance(value, str):
+        return fix_mojibake(value)
+    if isinstance(value, list):
+        return [repair(v) for v in value]
+    if isinstance(value, dict):
+        return {k: repair(v) for k, v in value.items()}
+    return value
+
+
+def _attachments(msg: Mapping[str, Any]) -> list[dict[str, Any]]:
+    atts: list[dict[str, Any]] = []
+    for key, kind in _MEDIA:
+        items = msg.get(key)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            uri = as_str(item.get("uri")) if isinstance(item, Mapping) else None
+            atts.append(
+                {"kind": kind, "name": uri.rsplit("/", 1)[-1] if uri else None, "path": uri}
+            )
+    sticker = msg.get("sticker")
+    if isinstance(sticker, Mapping):
+        atts.append({"kind": "sticker", "path": as_str(sticker.get("uri"))})
+    return atts
+
+
+class MessengerParser:
+    """Facebook Messenger / Instagram DM JSON threads."""
+
+    name = "messenger"
+    description = "Facebook Messenger or Instagram messages JSON (message_1.json)"
+
+    def sniff(self, f: SourceFile) -> float:
+        head = json_head(f)
+        if head.startswith("{") and has_keys(head, "messages", "sender_name", "timestamp_ms"):
+            return 0.9
+        return 0.0
+
+    def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
+        data = load_json(f)
+        need(
+            isinstance(data, dict) and isinstance(data.get("messages"), list),
+            f,
+            "not a Messenger/Instagram export (expected an object with a 'messages' list)",
+        )
+        data = repair(data)
+        platform = "instagram" if "instagram" in f.uri.lower() else "messenger"
+        participants = [
+            as_str(p.get("name")) for p in data.get("participants") or [] if isinstance(p, Mapping)
+        ]
+        names = [p for p in participants if p]
+        title = as_str(data.get("title")) or (", ".join(names) if names else f.stem)
+        thread = as_str(data.get("thread_path")) or title
+        conversation = f"{platform}:{thread}"
+        msgs = [m for m in data["messages"] if isinstance(m, Mapping)]
+        msgs.sort(key=lambda m: _ms(m.get("timestamp_ms")))
+        records: list[RecordIn] = []
+        bad = 0
+        for msg in msgs:
+            when = from_timestamp(_ms(msg.get("timestamp_ms")) or None)
+            if when is None:
+                bad += 1
+                continue
+            speaker = as_str(msg.get("sender_name"))
+            text = clean(str(msg.get("content") or "")).strip()
+            atts = _attachments(msg)
+            share = msg.get("share")
+            links = (
+                [as_str(share.get("link"))]
+                if isinstance(share, Mapping) and share.get("link")
+                else []
+            )
+            if msg.get("is_unsent") and not text:
+                continue
+            if not text:
+                if not atts and not links:
+                    continue
+                text = placeholder(atts) if atts else str(links[0])
+            reactions = [
+                {"reaction": r.get("reaction"), "actor": r.get("actor")}
+                for r in msg.get("reactions") or []
+                if isinstance(r, Mapping)
+            ]
+            kind = as_str(msg.get("type"))
+            meta = {
+                "chat": title,
+                "platform": platform,
+                "attachments": atts,
+                "links": links,
+                "reactions": reactions,
+                "system": kind in ("Subscribe", "Unsubscribe"),
+                "call_duration": msg.get("call_duration") if kind == "Call" else None,
+                "unsent": bool(msg.get("is_unsent")),
+            }
+            records.append(
+                message(
+                    text=text,
+                    speaker=speaker,
+                    conversation=conversation,
+                    when=when,
+                    opts=opts,
+                    metadata=meta,
+                )
+            )
+        need(
+            bool(records) or not msgs,
+            f,
+            "no readable messages (every message lacks a valid 'timestamp_ms')",
+        )
+        warnings = [f"{bad} message(s) without a valid timestamp skipped"] if bad else []
+        return ParsedFile(
+            kind=self.name,
+            records=records,
+            title=title,
+            warnings=warnings,
+            metadata={"platform": platform, "participants": names},
+        )
+
+
+def _ms(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+PARSER = MessengerParser()
