@@ -120,8 +120,15 @@ class ChatSession:
     def uri(self) -> str:
         return CHAT_URI_PREFIX + self.conversation
 
-    def remember(self, text: str, role: str, *, interrupted: bool = False) -> StoredRecord:
-        """Store one turn as a memory record and index it right away."""
+    def remember(
+        self, text: str, role: str, *, interrupted: bool = False, index: bool = True
+    ) -> StoredRecord:
+        """Store one turn as a memory record (committed at once) and, with ``index``, embed it.
+
+        The user's turn is stored before the reply starts but embedded after it ends, so the
+        embedding does not delay the first token (a crash in between leaves it pending for
+        ``Indexer.index_pending``).
+        """
         when: datetime = self.clock()
         meta: dict[str, object] = {"role": role}
         if interrupted:
@@ -144,12 +151,17 @@ class ChatSession:
             # Kept as the conversation's history, never recalled as a memory: only the
             # user's own words are memories (a small model's replies may be wrong).
             self.store.mark_embedded([r.id for r in stored], value=EMBED_NEVER)
-        elif self.indexer is not None and stored:
-            try:
-                self.indexer.index_records(stored)
-            except MnemeError as e:  # indexing is derived; the turn stays pending
-                log.warning("could not index chat turn now (%s); it stays pending", e)
+        elif index:
+            self._index(stored)
         return stored[0]
+
+    def _index(self, records: list[StoredRecord]) -> None:
+        if self.indexer is None or not records:
+            return
+        try:
+            self.indexer.index_records(records)
+        except MnemeError as e:  # indexing is derived; the turn stays pending
+            log.warning("could not index chat turn now (%s); it stays pending", e)
 
     def recall_for(self, text: str) -> list[Hit]:
         """Memories relevant to ``text``, leaving out this session's own turns."""
@@ -163,7 +175,7 @@ class ChatSession:
         capable, so the tiny default model cannot drown a stored fact in invented words.
         """
         hits = self.recall_for(user_text)
-        self.remember(user_text, "user")
+        turn = self.remember(user_text, "user", index=False)
         model = self._model()
         tokens: Iterator[str]
         if not model.capable and looks_like_question(user_text):
@@ -180,6 +192,7 @@ class ChatSession:
         self.history.append(ChatMessage("user", user_text))
 
         def done(text: str, interrupted: bool) -> None:
+            self._index([turn])
             if text:
                 self.history.append(ChatMessage("assistant", text))
                 self.remember(text, "assistant", interrupted=interrupted)
