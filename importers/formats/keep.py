@@ -1,0 +1,155 @@
+"""Google Keep notes from Google Takeout (one JSON file per note).
+
+Reads the title, text or checklist (``listContent``), labels, colour, the archived, pinned and
+trashed flags, the creation and edit times and the attachments. Trashed notes are imported
+(the user may still want them) but flagged in metadata and named in the report's warnings.
+The note shape is checked with pydantic: this is a trust boundary (an external format).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from importers.base import ParsedFile, ParseOptions
+from importers.chunking import split_long
+from importers.errors import ParseError
+from importers.source import SourceFile
+from importers.timeparse import from_timestamp
+from memory.records import RecordIn
+
+_KEEP_KEYS = re.compile(rb'"(?:textContent|listContent|isTrashed|userEditedTimestampUsec)"\s*:')
+
+
+class KeepLabel(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str = ""
+
+
+class KeepListItem(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    text: str = ""
+    isChecked: bool = False
+
+
+class KeepAttachment(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    filePath: str = ""
+    mimetype: str = ""
+
+
+class KeepNote(BaseModel):
+    """The fields of a Keep Takeout note that Mneme reads."""
+
+    model_config = ConfigDict(extra="ignore")
+    title: str = ""
+    textContent: str | None = None
+    listContent: list[KeepListItem] | None = None
+    labels: list[KeepLabel] = []
+    attachments: list[KeepAttachment] = []
+    color: str | None = None
+    isTrashed: bool = False
+    isArchived: bool = False
+    isPinned: bool = False
+    createdTimestampUsec: int | None = None
+    userEditedTimestampUsec: int | None = None
+
+
+def load_json(f: SourceFile) -> Any:
+    """The file's JSON value.
+
+    Raises:
+        ParseError: not valid JSON, with line and column ("truncated?" when it ends early).
+    """
+    text = f.read_text()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        hint = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
+        raise ParseError(
+            f.display, f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}{hint}"
+        ) from e
+    except RecursionError as e:
+        raise ParseError(f.display, "JSON nested too deeply") from e
+
+
+class KeepParser:
+    """Google Keep Takeout notes (``*.json``)."""
+
+    name = "google_keep"
+    description = "Google Keep notes from Takeout (JSON): labels, checklists, archived/trashed"
+
+    def sniff(self, f: SourceFile) -> float:
+        if f.suffix != ".json" or f.size > 50_000_000:
+            return 0.0
+        head = f.head(8192)
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            return 0.0
+        hits = len(set(_KEEP_KEYS.findall(head)))
+        if hits >= 2:
+            return 0.9
+        return 0.0
+
+    def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
+        value = load_json(f)
+        if not isinstance(value, dict):
+            raise ParseError(f.display, "not a Google Keep note (expected a JSON object)")
+        try:
+            note = KeepNote.model_validate(value)
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ParseError(f.display, f"not a Google Keep note ({where}: {first['msg']})") from e
+        title = note.title.strip() or None
+        checklist = [
+            {"text": item.text, "checked": item.isChecked} for item in (note.listContent or [])
+        ]
+        if note.listContent is not None:
+            body = "\n".join(f"- [{'x' if i['checked'] else ' '}] {i['text']}" for i in checklist)
+        else:
+            body = note.textContent or ""
+        created = from_timestamp(note.createdTimestampUsec)
+        edited = from_timestamp(note.userEditedTimestampUsec)
+        labels = [label.name for label in note.labels if label.name]
+        attachments = [{"name": a.filePath, "type": a.mimetype} for a in note.attachments]
+        meta: dict[str, Any] = {
+            "labels": labels,
+            "tags": labels,
+            "archived": note.isArchived,
+            "trashed": note.isTrashed,
+            "pinned": note.isPinned,
+            "color": note.color,
+            "created": created.isoformat() if created else None,
+            "edited": edited.isoformat() if edited else None,
+            "attachments": attachments,
+            "checklist": checklist,
+        }
+        warnings: list[str] = []
+        if note.isTrashed:
+            warnings.append("note was in Keep's trash; imported and flagged as trashed")
+        text = body.strip()
+        if not text and attachments:
+            text = "Attachments: " + ", ".join(a["name"] for a in attachments)
+        if not text and title:
+            text = title
+        display_title = (title or f.stem).replace("\n", " ")
+        records = [
+            RecordIn(
+                text=piece,
+                kind="note_chunk",
+                conversation=f.uri,
+                title=display_title,
+                event_time=created or edited,
+                metadata=meta,
+            )
+            for piece in split_long(text, opts.chunk_chars)
+        ]
+        return ParsedFile(
+            kind=self.name, records=records, title=display_title, warnings=warnings, metadata=meta
+        )
+
+
+PARSER = KeepParser()
