@@ -8,6 +8,7 @@ saved in the database.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 FileStatus = Literal["added", "unchanged", "updated", "skipped", "failed"]
 ZIP_CONTAINER_CONFIDENCE = 0.6
+MAX_ZIP_DEPTH = 3
 
 
 @dataclass
@@ -118,20 +120,34 @@ AfterImport = Callable[[list[int]], None]
 
 
 def expand(paths: Sequence[Path], parsers: Sequence[Parser]) -> list[SourceFile | WalkIssue]:
-    """Every file to import under ``paths``; zips are opened unless a parser reads them whole."""
+    """Every file to import under ``paths``; zips are opened unless a parser reads them whole.
+
+    Zips inside zips (a Notion or Takeout export split in parts) are opened too, up to
+    ``MAX_ZIP_DEPTH`` levels; every level goes through the zip-bomb checks of ``walk``.
+    """
     out: list[SourceFile | WalkIssue] = []
     for item in walk(list(paths)):
-        if isinstance(item, SourceFile) and item.suffix == ".zip":
-            try:
-                whole = detect(item, tuple(parsers))
-                zipped = is_zip(item)
-            except ImportFailure as e:
-                out.append(WalkIssue(item.display, e.problem if hasattr(e, "problem") else str(e)))
-                continue
-            if zipped and (whole is None or whole.sniff(item) < ZIP_CONTAINER_CONFIDENCE):
-                out.extend(zip_members(item))
-                continue
-        out.append(item)
+        out.extend(_open_zips(item, parsers, 0))
+    return out
+
+
+def _open_zips(
+    item: SourceFile | WalkIssue, parsers: Sequence[Parser], depth: int
+) -> list[SourceFile | WalkIssue]:
+    if not isinstance(item, SourceFile) or item.suffix != ".zip":
+        return [item]
+    try:
+        whole = detect(item, tuple(parsers))
+        zipped = is_zip(item)
+    except ImportFailure as e:
+        return [WalkIssue(item.display, _reason(e))]
+    if not zipped or (whole is not None and whole.sniff(item) >= ZIP_CONTAINER_CONFIDENCE):
+        return [item]
+    if depth >= MAX_ZIP_DEPTH:
+        return [WalkIssue(item.display, "zip nested too deeply; skipped", status="skipped")]
+    out: list[SourceFile | WalkIssue] = []
+    for member in zip_members(item):
+        out.extend(_open_zips(member, parsers, depth + 1))
     return out
 
 
@@ -222,7 +238,7 @@ class Importer:
                 return self._unchanged(f)
             parser = detect(f, self.parsers)
             if parser is None:
-                return FileResult(f.display, "skipped", reason=_unsupported_reason(f))
+                return _unsupported(f)
             parsed = parser.parse(f, opts)
         except ImportFailure as e:
             self._note_failure(f, str(e), dry_run)
@@ -230,7 +246,7 @@ class Importer:
         except (RecursionError, MemoryError) as e:
             self._note_failure(f, type(e).__name__, dry_run)
             return FileResult(f.display, "failed", reason=f"file too complex to read ({e!r})")
-        except Exception as e:  # noqa: BLE001 - a parser bug must not stop the whole run
+        except Exception as e:  # a parser bug must not stop the whole run (logged, reported)
             log.warning("unexpected error importing %s", f.display, exc_info=True)
             self._note_failure(f, repr(e), dry_run)
             return FileResult(
@@ -240,7 +256,7 @@ class Importer:
             return FileResult(
                 f.display,
                 "skipped",
-                reason="no text to import" + (f" ({'; '.join(parsed.warnings)})" if parsed.warnings else ""),
+                reason=_empty_reason(parsed.warnings),
                 format=parsed.kind,
                 warnings=parsed.warnings,
             )
@@ -325,8 +341,56 @@ def _reason(e: ImportFailure) -> str:
     return getattr(e, "problem", None) or str(e)
 
 
-def _unsupported_reason(f: SourceFile) -> str:
+def _empty_reason(warnings: list[str]) -> str:
+    return "no text to import" + (f" ({'; '.join(warnings)})" if warnings else "")
+
+
+def _unsupported(f: SourceFile) -> FileResult:
+    """The result for a file no parser claims: skipped with the reason, or failed when it is
+    a broken file of a known kind (JSON that does not parse)."""
     if f.looks_binary():
         kind = f.suffix or "no extension"
-        return f"unsupported binary format ({kind})"
-    return f"unsupported format ({f.suffix or 'no extension'})"
+        return FileResult(f.display, "skipped", reason=f"unsupported binary format ({kind})")
+    if _looks_like_json(f):
+        problem = _json_problem(f)
+        if problem is not None:
+            return FileResult(f.display, "failed", reason=problem, format="json")
+        return FileResult(
+            f.display, "skipped", reason="unsupported format (JSON of unknown shape)"
+        )
+    kind = f.suffix or "no extension"
+    return FileResult(f.display, "skipped", reason=f"unsupported format ({kind})")
+
+
+def _looks_like_json(f: SourceFile) -> bool:
+    if f.suffix in (".json", ".jsonl", ".ndjson"):
+        return True
+    return f.head(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _json_problem(f: SourceFile) -> str | None:
+    """Why the file is not valid JSON (None when it is)."""
+    try:
+        text = f.read_text()
+    except ImportFailure as e:
+        return _reason(e)
+    if f.suffix in (".jsonl", ".ndjson"):
+        lines = [line for line in text.splitlines() if line.strip()]
+        bad = next((n for n, line in enumerate(lines, 1) if not _json_ok(line)), None)
+        return None if bad is None else f"invalid JSON Lines (line {bad} is not JSON)"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        hint = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
+        return f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}{hint}"
+    except RecursionError:
+        return "invalid JSON: nested too deeply"
+    return None
+
+
+def _json_ok(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True

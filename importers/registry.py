@@ -12,6 +12,7 @@ from importers.base import Parser
 from importers.errors import ImportFailure
 from importers.formats import (
     apple_journal,
+    canvas,
     chatgpt,
     claude,
     discord,
@@ -27,9 +28,14 @@ from importers.formats import (
     messenger,
     orgmode,
     pdf,
+    roam,
     slack,
+    table,
+    takeout_activity,
+    takeout_chrome,
     telegram,
     text,
+    tomboy,
     vcard,
     whatsapp,
 )
@@ -50,7 +56,12 @@ PARSERS: tuple[Parser, ...] = (
     jsonl_chat.PARSER,
     # notes and files: content-sniffed formats first, generic HTML, Org and text last
     keep.PARSER,
+    roam.PARSER,
+    takeout_activity.PARSER,
+    takeout_chrome.PARSER,
+    canvas.PARSER,
     evernote.PARSER,
+    tomboy.PARSER,
     pdf.PARSER,
     ics.PARSER,
     vcard.PARSER,
@@ -59,6 +70,7 @@ PARSERS: tuple[Parser, ...] = (
     apple_journal.PARSER,
     html.PARSER,
     orgmode.PARSER,
+    table.PARSER,
     markdown.PARSER,
     text.PARSER,
 )
@@ -73,6 +85,9 @@ def detect(f: SourceFile, parsers: tuple[Parser, ...] = PARSERS) -> Parser | Non
             score = parser.sniff(f)
         except ImportFailure as e:
             log.debug("%s: %s sniff failed: %s", f.display, parser.name, e)
+            continue
+        except Exception:  # a parser bug in sniff must not hide the file from the others
+            log.warning("%s: %s sniff crashed", f.display, parser.name, exc_info=True)
             continue
         if score > best_score:
             best, best_score = parser, score

@@ -1,13 +1,17 @@
 """Markdown notes and Obsidian vaults: frontmatter, tags, wikilinks, embeds, headings.
 
-Each note becomes note chunks split at headings (title = heading path). The note's date comes
-from its frontmatter (``date``, ``created``, ...) or else the file's modification time.
+Each note becomes note chunks split at headings (title = heading path). Wikilinks and
+embeds are kept in metadata as links between notes; a note inside a folder with
+``.obsidian/`` is marked with its vault and its path in the vault (the name other notes
+link to). The note's date comes from its frontmatter (``date``, ``created``, ...) or else
+the file's modification time.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -27,6 +31,8 @@ _TAG = re.compile(r"(?<![\w&/#(\[])#([A-Za-z_][\w/-]*|\d+[A-Za-z_][\w/-]*)")
 _H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
 DATE_KEYS = ("date", "created", "created_at", "creation_date", "day", "updated", "modified")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+MAX_VAULT_DEPTH = 40
+_NOTION_ID = re.compile(r"\s[0-9a-f]{32}$")
 
 
 def split_frontmatter(text: str) -> tuple[dict[str, Any], str, str | None]:
@@ -121,13 +127,31 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def vault_root(f: SourceFile) -> Path | None:
+    """The Obsidian vault holding ``f``: the nearest folder above it with a ``.obsidian/``."""
+    if f.path is None:
+        return None
+    for parent in list(f.path.parents)[:MAX_VAULT_DEPTH]:
+        try:
+            if (parent / ".obsidian").is_dir():
+                return parent
+        except OSError:
+            return None
+    return None
+
+
+def note_title_from_stem(stem: str) -> str:
+    """A file stem without a Notion export's trailing 32-hex page id."""
+    return _NOTION_ID.sub("", stem).strip() or stem
+
+
 def parse_markdown_text(
     text: str, f: SourceFile, opts: ParseOptions, *, kind: str = "markdown"
 ) -> ParsedFile:
     """Turn Markdown text into note chunks (shared with importers of Markdown-like notes)."""
     meta, body, warning = split_frontmatter(text)
     warnings = [warning] if warning else []
-    title = str(meta.get("title") or _leading_h1(body) or f.stem).strip()
+    title = str(meta.get("title") or _leading_h1(body) or note_title_from_stem(f.stem)).strip()
     when, date_from = note_date(meta, f.mtime)
     tags = list(dict.fromkeys(frontmatter_tags(meta) + inline_tags(body)))
     out_links, embeds = links(body)
@@ -138,6 +162,14 @@ def parse_markdown_text(
         "frontmatter": _jsonable(meta),
         "date_from": date_from,
     }
+    vault = vault_root(f)
+    if vault is not None and f.path is not None:
+        note_meta["vault"] = str(vault)
+        note_meta["note"] = f.path.relative_to(vault).with_suffix("").as_posix()
+    aliases = meta.get("aliases", meta.get("alias"))
+    if aliases:
+        listed = aliases if isinstance(aliases, list) else [aliases]
+        note_meta["aliases"] = [str(a) for a in listed]
     records: list[RecordIn] = []
     for section in markdown_sections(readable(body)):
         section_title = heading_title(title, section.path) or title
