@@ -74,11 +74,15 @@ def load_json(f: SourceFile) -> Any:
         ParseError: binary or non-UTF-8 data, or JSON that is truncated or invalid.
     """
     text = f.read_text()
+    if not text.strip():
+        raise ParseError(f.display, "empty file, no JSON in it")
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        if e.pos >= len(text.rstrip()) - 1:
-            problem = f"truncated JSON (the file ends at line {e.lineno}, column {e.colno})"
+        # an unterminated string can only end at the end of the file (no raw newlines in JSON)
+        if e.pos >= len(text.rstrip()) - 1 or e.msg.startswith("Unterminated string"):
+            last = text.rstrip().count("\n") + 1
+            problem = f"truncated JSON (the file stops mid-value at line {last})"
         else:
             problem = f"invalid JSON at line {e.lineno}, column {e.colno} ({e.msg})"
         raise ParseError(f.display, problem) from e
