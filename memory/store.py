@@ -60,6 +60,17 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class SourceStamp:
+    """What the folder watcher compares with the disk: a stored source's identity and stamp."""
+
+    uri: str
+    status: str
+    content_hash: str | None
+    size: int | None
+    mtime: float | None
+
+
+@dataclass(frozen=True)
 class IngestResult:
     """What storing one source did."""
 
@@ -352,6 +363,46 @@ class MemoryStore:
                     "UPDATE sources SET error = ?, updated_at = ? WHERE uri = ?",
                     (error, now, uri),
                 )
+
+    def source_stamps(self, uri_prefix: str) -> list[SourceStamp]:
+        """Stored sources whose uri starts with ``uri_prefix`` (``file:/dir/``, ``zip:/a.zip!``)."""
+        rows = self.db.query(
+            "SELECT uri, status, content_hash, size, mtime FROM sources "
+            "WHERE substr(uri, 1, ?) = ? ORDER BY uri",
+            (len(uri_prefix), uri_prefix),
+        )
+        return [
+            SourceStamp(
+                uri=str(r["uri"]),
+                status=str(r["status"]),
+                content_hash=r["content_hash"],
+                size=r["size"],
+                mtime=r["mtime"],
+            )
+            for r in rows
+        ]
+
+    def mark_source_removed(self, uri: str) -> int:
+        """The file behind ``uri`` is gone: mark the source and its active records ``removed``.
+
+        Nothing is deleted: the records stay (faded, left out of recall) until the user
+        forgets them, and importing the same file again reactivates them. Returns how many
+        records were marked (0 for an unknown source).
+        """
+        now = iso(self.clock())
+        with self.db.transaction():
+            row = self.db.execute("SELECT id FROM sources WHERE uri = ?", (uri,)).fetchone()
+            if row is None:
+                return 0
+            self.db.execute(
+                "UPDATE sources SET status = 'removed', updated_at = ? WHERE id = ?",
+                (now, row[0]),
+            )
+            cur = self.db.execute(
+                "UPDATE records SET status = 'removed' WHERE source_id = ? AND status = 'active'",
+                (row[0],),
+            )
+            return int(cur.rowcount or 0)
 
     # -- records ----------------------------------------------------------------------
     def records(self, ids: Sequence[int]) -> list[StoredRecord]:

@@ -48,9 +48,9 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from app.cli import ask, chat, doctor, import_cmd, search
+    from app.cli import ask, chat, doctor, import_cmd, search, watch
 
-    for module in (import_cmd, ask, search, doctor, chat):
+    for module in (import_cmd, ask, search, doctor, chat, watch):
         for command in module.COMMANDS:
             cli.add_command(command)
 
