@@ -17,10 +17,12 @@ from importers.formats import (
     chatgpt,
     claude,
     discord,
+    imessage,
     jsonl_chat,
     messenger,
     slack,
     telegram,
+    telegram_html,
     whatsapp,
 )
 from importers.registry import PARSERS, detect
@@ -30,7 +32,7 @@ from tests.importers.chat_helpers import CHATS, source
 
 CHAT_PARSERS: tuple[Parser, ...] = (
     chatgpt.PARSER, claude.PARSER, telegram.PARSER, messenger.PARSER, discord.PARSER,
-    slack.PARSER, whatsapp.PARSER, jsonl_chat.PARSER,
+    slack.PARSER, imessage.PARSER, telegram_html.PARSER, whatsapp.PARSER, jsonl_chat.PARSER,
 )  # fmt: skip
 JSON_PARSERS = (chatgpt.PARSER, claude.PARSER, telegram.PARSER, messenger.PARSER, discord.PARSER)
 
@@ -50,6 +52,8 @@ def test_all_chat_parsers_are_registered_before_the_generic_ones() -> None:
         ("instagram/chatminer_test_export.json", "result.json", "messenger"),
         ("whatsapp/langchain_examples_whatsapp_chat.txt", "notes.md", "whatsapp"),
         ("slack/langchain_slack_export.zip", "photos.zip", "slack"),
+        ("imessage/langchain_imessage_chat.db", "backup.bin", "imessage"),
+        ("telegram_html/langchain_messages.html", "page.htm", "telegram_html"),
     ],
 )
 def test_detected_by_content_despite_the_name(
