@@ -75,6 +75,7 @@ BLOCK_TAGS = frozenset(
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANKS = re.compile(r"\n{3,}")
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.I)
 _MARKER_ONLY = re.compile(r"^\s*(?:-\s*)?(?:\[[ x]\]\s*)?$")
 
 # A hook may replace an element's text: returns a prefix for list items (checkbox state) or
@@ -128,25 +129,36 @@ class HtmlDoc:
 
 
 def parse_html(data: bytes | str) -> etree._Element | None:
-    """An lxml HTML tree (None for empty input). Never fetches anything."""
-    parser = lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False
-    )
+    """An lxml HTML tree (None for empty input). Never fetches anything.
+
+    Bytes with a BOM or a ``<meta charset>`` are decoded as declared; undeclared bytes are
+    read as UTF-8 when they are valid UTF-8, else as Windows-1252 (lxml alone would assume
+    Latin-1 and garble UTF-8 pages).
+    """
+    encoding: str | None = None
     if isinstance(data, str):
-        data = data.encode("utf-8")
-        parser = lxml_html.HTMLParser(
-            encoding="utf-8",
-            remove_comments=True,
-            remove_pis=True,
-            no_network=True,
-            recover=True,
-            huge_tree=False,
-        )
+        data, encoding = data.encode("utf-8"), "utf-8"
+    elif not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _CHARSET.search(
+        data[:4096]
+    ):
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
     if not data.strip():
         return None
+    parser = lxml_html.HTMLParser(
+        encoding=encoding,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        huge_tree=False,
+    )
     try:
         return lxml_html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, LookupError):
         return None
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from importers.base import ParsedFile, ParseOptions, Parser
 from importers.errors import ImportFailure
+from importers.jsonload import describe_json_error
 from importers.registry import PARSERS, detect
 from importers.source import SourceFile
 from importers.walk import WalkIssue, is_zip, walk, zip_members
@@ -381,8 +382,7 @@ def _json_problem(f: SourceFile) -> str | None:
     try:
         json.loads(text)
     except json.JSONDecodeError as e:
-        hint = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
-        return f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}{hint}"
+        return describe_json_error(text, e)
     except RecursionError:
         return "invalid JSON: nested too deeply"
     return None

@@ -69,7 +69,9 @@ def iter_elements(data: bytes, tag: str, where: str) -> Iterator[etree._Element]
 def _describe(e: etree.XMLSyntaxError) -> str:
     msg = str(e.msg or e).strip()
     line, col = e.position if e.position else (0, 0)
-    return f"{msg}, line {line} column {col}" if line else msg
+    if not line or "line " in msg:
+        return msg
+    return f"{msg}, line {line} column {col}"
 
 
 def local(tag: object) -> str:

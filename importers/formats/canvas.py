@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from importers.base import ParsedFile, ParseOptions
 from importers.chunking import split_long
 from importers.errors import ParseError
-from importers.formats.keep import load_json
 from importers.formats.markdown import links, readable
+from importers.jsonload import load_json
 from importers.source import SourceFile
 from memory.records import RecordIn
 

@@ -8,7 +8,6 @@ The note shape is checked with pydantic: this is a trust boundary (an external f
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from importers.base import ParsedFile, ParseOptions
 from importers.chunking import split_long
 from importers.errors import ParseError
+from importers.jsonload import load_json
 from importers.source import SourceFile
 from importers.timeparse import from_timestamp
 from memory.records import RecordIn
@@ -56,24 +56,6 @@ class KeepNote(BaseModel):
     isPinned: bool = False
     createdTimestampUsec: int | None = None
     userEditedTimestampUsec: int | None = None
-
-
-def load_json(f: SourceFile) -> Any:
-    """The file's JSON value.
-
-    Raises:
-        ParseError: not valid JSON, with line and column ("truncated?" when it ends early).
-    """
-    text = f.read_text()
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        hint = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
-        raise ParseError(
-            f.display, f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}{hint}"
-        ) from e
-    except RecursionError as e:
-        raise ParseError(f.display, "JSON nested too deeply") from e
 
 
 class KeepParser:

@@ -13,7 +13,7 @@ from typing import Any
 from importers.base import ParsedFile, ParseOptions
 from importers.chunking import split_long
 from importers.errors import ParseError
-from importers.formats.keep import load_json
+from importers.jsonload import load_json
 from importers.source import SourceFile
 from importers.timeparse import from_timestamp, parse_datetime
 from memory.records import RecordIn

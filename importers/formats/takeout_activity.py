@@ -10,7 +10,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
-from importers.formats.keep import load_json
+from importers.jsonload import load_json
 from importers.source import SourceFile
 from importers.timeparse import parse_datetime
 from memory.records import RecordIn

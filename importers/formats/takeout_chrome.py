@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
-from importers.formats.keep import load_json
+from importers.jsonload import load_json
 from importers.source import SourceFile
 from importers.timeparse import from_timestamp
 from memory.records import RecordIn
