@@ -21,6 +21,7 @@ from memory.db import Database
 from memory.indexing import Indexer
 from memory.recall import Recall
 from memory.store import MemoryStore
+from memory.tiers.services import TierServices, build_tiers
 from memory.vectors import VectorIndex
 from models.base import ChatModel, Embedder
 from models.locate import locate_chat_model, locate_embedder
@@ -108,6 +109,8 @@ class Services:
     indexer: Indexer
     recall: Recall
     importer: Importer
+    tiers: TierServices | None = None
+    """Episodes, facts, persona, decay, forgetting (``memory.tiers.services``)."""
     _chat_model: ChatModel | None = None
     _chat_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -150,9 +153,30 @@ def build_services(
     emb = embedder if embedder is not None else build_embedder(settings)
     index = VectorIndex(settings.chroma_path, emb.identity)
     indexer = Indexer(store, index, emb)
-    recall = Recall(store, index, emb)
-    importer = Importer(store, indexer)
-    return Services(
+
+    def capable_model() -> ChatModel | None:
+        """The chat model for fact extraction and summaries, only when it may be capable
+        (the bundled tiny model is never loaded for this)."""
+        if chat_model is not None:
+            return chat_model if chat_model.capable else None
+        configured = settings.chat_capable
+        if configured is None:
+            configured = bool(settings.chat_endpoint or settings.chat_model)
+        return services.chat_model if configured else None
+
+    tiers = build_tiers(
+        db,
+        store,
+        index,
+        emb,
+        chroma_path=settings.chroma_path,
+        clock=clock,
+        self_names=settings.self_names,
+        model=capable_model,
+    )
+    recall = Recall(store, index, emb, tiers=tiers.recall_hook)
+    importer = Importer(store, indexer, after_import=tiers.after_records)
+    services = Services(
         settings=settings,
         db=db,
         store=store,
@@ -161,5 +185,7 @@ def build_services(
         indexer=indexer,
         recall=recall,
         importer=importer,
+        tiers=tiers,
         _chat_model=chat_model,
     )
+    return services

@@ -29,8 +29,8 @@ class Answer:
     sources: list[Hit]
     tokens: Iterator[str]
     method: str = "model"
-    """``model`` (worded by the chat model), ``extractive`` (quoted from memory) or
-    ``abstain`` (nothing relevant stored)."""
+    """``model`` (worded by the chat model), ``extractive`` (quoted from memory), ``fact``
+    (a current fact that answers the question, quoted) or ``abstain`` (nothing relevant)."""
     _parts: list[str] = field(default_factory=list)
 
     def stream(self) -> Iterator[str]:
@@ -89,16 +89,27 @@ class Answerer:
         self.k = k
         self.max_answer_tokens = max_answer_tokens
 
-    def relevant_hits(self, question: str, exclude_conversation: str | None = None) -> list[Hit]:
+    def relevant_hits(
+        self,
+        question: str,
+        exclude_conversation: str | None = None,
+        *,
+        include_faded: bool = False,
+    ) -> list[Hit]:
         """The memories worth answering from (empty when nothing relevant is stored)."""
         hits = self.recall.search(
-            question, k=self.k * 2, exclude_conversation=exclude_conversation
+            question,
+            k=self.k * 2,
+            exclude_conversation=exclude_conversation,
+            include_faded=include_faded,
         )
         return [h for h in hits if h.relevant][: self.k]
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, *, include_faded: bool = False) -> Answer:
         """Recall memories for ``question`` and stream an answer grounded in them."""
-        return self.answer_from(question, self.relevant_hits(question))
+        return self.answer_from(
+            question, self.relevant_hits(question, include_faded=include_faded)
+        )
 
     def answer_from(self, question: str, hits: list[Hit]) -> Answer:
         """Answer ``question`` from ``hits`` (abstain when there are none).
@@ -113,6 +124,8 @@ class Answerer:
             )
         budget = max(256, self.chat_model.context_size // 2 - self.max_answer_tokens)
         hits = memories_block(hits, self.chat_model, budget)
+        # The memories given to the answer are recalled: they get stronger (memory.tiers).
+        self.recall.note_used(hits)
         messages = answer_messages(question, hits)
         if self.chat_model.capable:
             tokens = self.chat_model.stream(
@@ -122,12 +135,31 @@ class Answerer:
         draft = self.chat_model.complete(
             messages, max_tokens=min(80, self.max_answer_tokens), temperature=0.0
         ).strip()
+        if _answers_directly(hits[0]):
+            # A current fact answers what was asked: the draft must say the same, else the
+            # fact itself is the answer (never an older value from another memory).
+            obj = str(hits[0].metadata.get("object") or "")
+            if obj and is_grounded(draft, question, hits) and obj.lower() in draft.lower():
+                return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
+            return Answer(
+                question, known=True, sources=hits, tokens=_pieces(f"{hits[0].text} [1]"),
+                method="fact",
+            )
         if is_grounded(draft, question, hits):
             return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
         quoted = extractive_answer(question, hits)
         return Answer(
             question, known=True, sources=hits, tokens=_pieces(quoted), method="extractive"
         )
+
+
+def _answers_directly(hit: Hit) -> bool:
+    """A current fact the question asked for (``memory.tiers`` marks it "answers: ...")."""
+    return (
+        hit.tier == "fact"
+        and hit.metadata.get("status") == "current"
+        and any(w.startswith("answers:") for w in hit.why)
+    )
 
 
 def _pieces(text: str, size: int = 12) -> Iterator[str]:

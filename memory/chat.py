@@ -81,6 +81,8 @@ class ChatSession:
         user_name: the speaker name stored for the user's turns.
         k: memories recalled per turn.
         history_turns: earlier turns of this session given to the model.
+        after_turn: called with the stored turns' record ids when a reply ends (the memory
+            tiers consolidate them: ``TierServices.after_records``).
     """
 
     def __init__(
@@ -95,8 +97,10 @@ class ChatSession:
         k: int = 5,
         history_turns: int = 8,
         clock: Clock = system_clock,
+        after_turn: Callable[[list[int]], None] | None = None,
     ) -> None:
         self.store = store
+        self.after_turn = after_turn
         self.recall = recall
         self.indexer = indexer
         self._model = model
@@ -189,13 +193,18 @@ class ChatSession:
             history = self.history[-self.history_turns :]
             messages = chat_messages(history, user_text, hits)
             tokens = model.stream(messages, max_tokens=300, temperature=0.3)
+            self.recall.note_used(hits)
         self.history.append(ChatMessage("user", user_text))
 
         def done(text: str, interrupted: bool) -> None:
             self._index([turn])
+            stored = [turn.id]
             if text:
                 self.history.append(ChatMessage("assistant", text))
-                self.remember(text, "assistant", interrupted=interrupted)
+                stored.append(self.remember(text, "assistant", interrupted=interrupted).id)
+            if self.after_turn is not None:
+                # Consolidation (memory tiers): facts and episodes from this turn.
+                self.after_turn(stored)
 
         return Reply(hits=hits, tokens=tokens, on_done=done)
 

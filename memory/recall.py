@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -78,6 +78,23 @@ class Hit:
         }
 
 
+class TierHook(Protocol):
+    """What ``Recall`` asks of the memory tiers (``memory.tiers.recall_hook.TierRecall``):
+    retention weighting, faded filtering and derived hits (facts, episodes, persona)."""
+
+    def rerank(
+        self,
+        query: str,
+        qvec: np.ndarray,
+        hits: Sequence[Hit],
+        *,
+        include_faded: bool = False,
+        limit: int = 60,
+    ) -> list[Hit]: ...
+
+    def used(self, hits: Sequence[Hit]) -> None: ...
+
+
 def _display_source(rec: StoredRecord) -> str:
     """A path for files, ``chat of <date time>`` for Mneme's own chat sessions."""
     uri = rec.source_uri
@@ -100,6 +117,8 @@ class Recall:
         index: the vector index.
         embedder: embeds queries (the same embedder that filled ``index``).
         settings: fusion weights and relevance thresholds.
+        tiers: the memory tiers' hook (retention, faded items, facts/episodes/persona hits);
+            None searches records only.
     """
 
     def __init__(
@@ -108,11 +127,14 @@ class Recall:
         index: VectorIndex,
         embedder: Embedder,
         settings: RecallSettings | None = None,
+        *,
+        tiers: TierHook | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.embedder = embedder
         self.settings = settings or RecallSettings()
+        self.tiers = tiers
 
     # -- retrievers -------------------------------------------------------------------
     def _bm25(self, query: str, limit: int) -> dict[int, float]:
@@ -147,6 +169,7 @@ class Recall:
         *,
         query_vector: np.ndarray | None = None,
         exclude_conversation: str | None = None,
+        include_faded: bool = False,
     ) -> list[Hit]:
         """The ``k`` best memories for ``query``, best first.
 
@@ -155,6 +178,7 @@ class Recall:
             k: how many hits to return.
             query_vector: a precomputed query embedding (benchmarks time it apart).
             exclude_conversation: leave out records of this conversation (the live chat).
+            include_faded: also return memories that have faded (``memory.tiers.decay``).
         """
         s = self.settings
         qvec = query_vector if query_vector is not None else self.embed_query(query)
@@ -162,7 +186,7 @@ class Recall:
         cos = self._vectors(qvec, s.candidates)
         ids = list(dict.fromkeys([*bm25, *cos]))
         if not ids:
-            return []
+            return self._finish(query, qvec, [], k, include_faded)
         missing = [i for i in ids if i not in cos]
         if missing:
             vecs = self.index.get_vectors([f"r{i}" for i in missing])
@@ -213,8 +237,23 @@ class Recall:
                     metadata=rec.metadata,
                 )
             )
+        return self._finish(query, qvec, hits, k, include_faded)
+
+    def _finish(
+        self, query: str, qvec: np.ndarray, hits: list[Hit], k: int, include_faded: bool
+    ) -> list[Hit]:
+        """Let the memory tiers weigh the record hits and add theirs; the best ``k``."""
+        if self.tiers is not None:
+            hits = self.tiers.rerank(
+                query, qvec, hits, include_faded=include_faded, limit=self.settings.candidates
+            )
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:k]
+
+    def note_used(self, hits: Sequence[Hit]) -> None:
+        """An answer used ``hits``: the tiers reinforce them (no-op without tiers)."""
+        if self.tiers is not None and hits:
+            self.tiers.used(hits)
 
 
 def hits_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:

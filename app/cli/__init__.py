@@ -48,9 +48,33 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from app.cli import ask, chat, doctor, import_cmd, search, watch
+    from app.cli import (
+        about_cmd,
+        ask,
+        chat,
+        doctor,
+        facts_cmd,
+        forget_cmd,
+        import_cmd,
+        memory_cmd,
+        persona_cmd,
+        search,
+        watch,
+    )
 
-    for module in (import_cmd, ask, search, doctor, chat, watch):
+    for module in (
+        import_cmd,
+        ask,
+        search,
+        doctor,
+        chat,
+        watch,
+        facts_cmd,
+        persona_cmd,
+        about_cmd,
+        memory_cmd,
+        forget_cmd,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -11,8 +11,9 @@ from app.cli.output import echo_json, out_console, short_date
 @click.command("ask")
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer and sources as JSON.")
+@click.option("--include-faded", is_flag=True, help="Also use memories that have faded.")
 @pass_app
-def ask_command(app: AppContext, question: str, as_json: bool) -> None:
+def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bool) -> None:
     """Answer QUESTION from what you have stored, citing the sources.
 
     When nothing relevant is stored, Mneme says so instead of guessing.
@@ -22,7 +23,7 @@ def ask_command(app: AppContext, question: str, as_json: bool) -> None:
       mneme ask "Where does Rita live?"
       mneme ask --json "What did I plan for the trip?"
     """
-    answer = app.services.answerer.ask(question)
+    answer = app.services.answerer.ask(question, include_faded=include_faded)
     if as_json:
         echo_json(answer.as_json())
         return

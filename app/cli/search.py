@@ -20,9 +20,15 @@ from app.cli.output import echo_json, echo_json_line, out_console, short_date
     default=None,
     help="Read one query per line from FILE ('-' for stdin); print one JSON line per query.",
 )
+@click.option("--include-faded", is_flag=True, help="Also show memories that have faded.")
 @pass_app
 def search_command(
-    app: AppContext, query: str | None, k: int | None, as_json: bool, batch: click.File | None
+    app: AppContext,
+    query: str | None,
+    k: int | None,
+    as_json: bool,
+    batch: click.File | None,
+    include_faded: bool,
 ) -> None:
     """Show the memories that best match QUERY, with scores, source and time.
 
@@ -41,11 +47,12 @@ def search_command(
         for line in batch:  # type: ignore[attr-defined]
             q = line.strip()
             if q:
-                echo_json_line(hits_to_json(q, services.recall.search(q, k)))
+                hits = services.recall.search(q, k, include_faded=include_faded)
+                echo_json_line(hits_to_json(q, hits))
         return
     if not query:
         raise click.UsageError("give a QUERY or --batch FILE")
-    hits = services.recall.search(query, k)
+    hits = services.recall.search(query, k, include_faded=include_faded)
     if as_json:
         echo_json(hits_to_json(query, hits))
         return

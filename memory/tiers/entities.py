@@ -1,0 +1,179 @@
+"""The people, pets, places and things facts are about, and the user themself.
+
+Used by extraction/reconciliation (a fact's subject is an entity), the dossiers ("what do I
+know about Rita") and forgetting (an entity no fact mentions any more is deleted, so its
+name leaves no trace).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from memory.clock import Clock, iso, system_clock
+from memory.db import Database
+from memory.errors import NotFoundError
+from memory.text import fold
+
+SELF_KEY = "__self__"
+SELF_WORDS = frozenset({"me", "i", "myself", "you", "yourself", "self", "user", "the user"})
+
+
+def entity_key(name: str) -> str:
+    """A name folded for matching: lowercase, no accents, single spaces, no leading "the"."""
+    key = re.sub(r"\s+", " ", fold(name)).strip(" .,'\"")
+    return re.sub(r"^the ", "", key)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A subject of facts."""
+
+    id: int
+    name: str
+    key: str
+    kind: str
+    aliases: tuple[str, ...]
+    is_self: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "is_self": self.is_self,
+        }
+
+
+def _entity(row: Sequence[object]) -> Entity:
+    try:
+        aliases = tuple(json.loads(str(row[4]) or "[]"))
+    except ValueError:
+        aliases = ()
+    return Entity(int(row[0]), str(row[1]), str(row[2]), str(row[3]), aliases, bool(row[5]))
+
+
+_COLS = "id, name, key, kind, aliases, is_self"
+
+
+class Entities:
+    """Entity rows in SQLite.
+
+    Args:
+        db: the Mneme database.
+        clock: "now" for created_at.
+        self_names: the names the user goes by (the first one names the user's entity).
+    """
+
+    def __init__(
+        self, db: Database, clock: Clock = system_clock, self_names: Sequence[str] = ()
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.self_names = tuple(n for n in self_names if n.strip())
+        self._self_keys = SELF_WORDS | {entity_key(n) for n in self.self_names}
+
+    def is_self_name(self, name: str) -> bool:
+        """True when ``name`` is the user ("me", "I", one of their self names)."""
+        return entity_key(name) in self._self_keys
+
+    def self_entity(self) -> Entity:
+        """The user's own entity (created on first use)."""
+        rows = self.db.execute(
+            f"SELECT {_COLS} FROM entities WHERE key = ?", (SELF_KEY,)
+        ).fetchall()
+        if rows:
+            return _entity(rows[0])
+        name = self.self_names[0] if self.self_names else "me"
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO entities (name, key, kind, aliases, is_self, created_at) "
+                "VALUES (?, ?, 'person', ?, 1, ?) ON CONFLICT(key) DO NOTHING",
+                (name, SELF_KEY, json.dumps(list(self.self_names[1:])), iso(self.clock())),
+            )
+        return self.self_entity()
+
+    def get_or_create(self, name: str, kind: str = "person") -> Entity:
+        """The entity named ``name`` (the user's own when it is a self name)."""
+        if self.is_self_name(name):
+            return self.self_entity()
+        key = entity_key(name)
+        if not key:
+            raise NotFoundError(f"{name!r} is not a usable entity name")
+        found = self.find(name)
+        if found is not None:
+            return found
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO entities (name, key, kind, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO NOTHING",
+                (name.strip(), key, kind, iso(self.clock())),
+            )
+        got = self.find(name)
+        assert got is not None
+        return got
+
+    def find(self, name: str) -> Entity | None:
+        """The entity called ``name`` (by name or alias), or None."""
+        if self.is_self_name(name):
+            rows = self.db.execute(
+                f"SELECT {_COLS} FROM entities WHERE key = ?", (SELF_KEY,)
+            ).fetchall()
+            return _entity(rows[0]) if rows else None
+        key = entity_key(name)
+        rows = self.db.execute(f"SELECT {_COLS} FROM entities WHERE key = ?", (key,)).fetchall()
+        if rows:
+            return _entity(rows[0])
+        for row in self.db.execute(
+            f"SELECT {_COLS} FROM entities WHERE aliases LIKE ?", (f"%{name.strip()}%",)
+        ):
+            ent = _entity(row)
+            if key in {entity_key(a) for a in ent.aliases}:
+                return ent
+        return None
+
+    def get(self, entity_id: int) -> Entity:
+        rows = self.db.execute(
+            f"SELECT {_COLS} FROM entities WHERE id = ?", (entity_id,)
+        ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no entity {entity_id}")
+        return _entity(rows[0])
+
+    def many(self, ids: Sequence[int]) -> dict[int, Entity]:
+        out: dict[int, Entity] = {}
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.db.execute(f"SELECT {_COLS} FROM entities WHERE id IN ({marks})", part):
+                ent = _entity(row)
+                out[ent.id] = ent
+        return out
+
+    def set_kind(self, entity_id: int, kind: str) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE entities SET kind = ? WHERE id = ? AND kind = 'person' AND is_self = 0",
+                (kind, entity_id),
+            )
+
+    def delete_unreferenced(self) -> list[int]:
+        """Delete entities no fact mentions (never the user's own); returns their ids."""
+        with self.db.transaction():
+            ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    "SELECT id FROM entities WHERE is_self = 0 AND id NOT IN "
+                    "(SELECT subject_id FROM facts) AND id NOT IN "
+                    "(SELECT object_id FROM facts WHERE object_id IS NOT NULL)"
+                )
+            ]
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                self.db.execute(f"DELETE FROM entities WHERE id IN ({marks})", part)
+        return ids

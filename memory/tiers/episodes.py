@@ -1,0 +1,553 @@
+"""The episodic tier: records grouped into episodes (a chat session or conversation day, a
+note, an email thread, a calendar event), each with start/end, participants, title, summary
+and its records.
+
+Chat streams are split at time gaps, at day boundaries (for message archives) and at topic
+shifts, measured as embedding drift between the windows before and after each point.
+Building is incremental: only groups with new records are touched, and only from their last
+episode on; an episode keeps its id when new records extend it.
+
+``Episodes`` is used by consolidation (``build``), ``mneme episodes``, the dossiers'
+timelines, recall (episode hits) and forgetting (``rebuild`` after records are deleted).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from memory.clock import Clock, iso, parse_iso, system_clock
+from memory.db import Database
+from memory.errors import NotFoundError
+from memory.records import StoredRecord
+from memory.store import MemoryStore
+from memory.tiers.decay import Decay
+from memory.tiers.search_index import TierIndex
+from memory.tiers.summarize import Summarizer
+from memory.vectors import VectorIndex
+from models.base import Embedder
+
+log = logging.getLogger(__name__)
+
+EMAIL_KINDS = ("eml", "mbox", "email", "gmail", "mail")
+
+
+@dataclass(frozen=True)
+class EpisodePolicy:
+    """Where chat streams are split."""
+
+    gap_hours: float = 3.0
+    """A silence this long starts a new episode."""
+    window: int = 4
+    """Messages per side when measuring topic drift."""
+    min_len: int = 6
+    """No episode made by a topic split is shorter than this."""
+    drift_below: float = 0.35
+    """Split where the windows' cosine similarity falls below this."""
+    max_len: int = 80
+    """Longer runs are split at their biggest drift whatever its size."""
+    doc_chunks: int = 30
+    """A long document becomes episodes of at most this many chunks."""
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One stored episode."""
+
+    id: int
+    key: str
+    kind: str
+    title: str
+    summary: str
+    summary_method: str
+    start_time: str | None
+    end_time: str | None
+    participants: tuple[str, ...]
+    conversation: str | None
+    source_id: int | None
+    created_at: str
+    record_ids: tuple[int, ...] = ()
+
+    @property
+    def item_id(self) -> str:
+        return f"e{self.id}"
+
+    @property
+    def index_text(self) -> str:
+        return f"{self.title}. {self.summary}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.item_id,
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "summary_method": self.summary_method,
+            "start": self.start_time,
+            "end": self.end_time,
+            "participants": list(self.participants),
+            "records": [f"r{i}" for i in self.record_ids],
+        }
+
+
+_COLS = (
+    "id, episode_key, kind, title, summary, summary_method, start_time, end_time, participants, "
+    "conversation, source_id, created_at"
+)
+
+
+def _episode(row: Sequence[Any], record_ids: Sequence[int] = ()) -> Episode:
+    try:
+        people = tuple(json.loads(str(row[8]) or "[]"))
+    except ValueError:
+        people = ()
+    return Episode(
+        int(row[0]),
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        str(row[4]),
+        str(row[5]),
+        row[6],
+        row[7],
+        people,
+        row[9],
+        row[10],
+        str(row[11]),
+        tuple(record_ids),
+    )
+
+
+def _kind_of(rec: StoredRecord) -> str | None:
+    if rec.kind == "contact":
+        return None
+    if rec.kind == "event":
+        return "event"
+    if rec.kind in ("note_chunk", "file_chunk"):
+        return "note"
+    if any(k in rec.source_kind.lower() for k in EMAIL_KINDS):
+        return "thread"
+    if rec.kind == "chat_turn":
+        return "chat_session"
+    return "conversation_day"
+
+
+def _group_key(rec: StoredRecord, kind: str) -> tuple[Any, ...]:
+    if kind == "event":
+        return (kind, rec.id)
+    if kind == "note":
+        return (kind, rec.source_id)
+    return (kind, rec.source_id, rec.conversation or "")
+
+
+def _sort_key(rec: StoredRecord) -> tuple[str, int, int]:
+    return (rec.event_time or rec.created_at, rec.seq, rec.id)
+
+
+def _date(ts: str | None) -> str:
+    when = parse_iso(ts)
+    return f"{when.day} {when:%B %Y}" if when else "undated"
+
+
+class Episodes:
+    """Builds and reads episodes.
+
+    Args:
+        db: the Mneme database.
+        store: records.
+        record_vectors: the record vector index (drift and centrality use stored vectors).
+        embedder: embeds records missing from the index.
+        index: the derived-item search index.
+        decay: new episodes' strength.
+        summarizer: writes summaries.
+        self_names: the user's names (left out of "Conversation with ..." titles).
+        clock: "now".
+        policy: splitting thresholds.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        store: MemoryStore,
+        record_vectors: VectorIndex,
+        embedder: Embedder,
+        index: TierIndex,
+        decay: Decay,
+        summarizer: Summarizer,
+        *,
+        self_names: Sequence[str] = (),
+        clock: Clock = system_clock,
+        policy: EpisodePolicy | None = None,
+    ) -> None:
+        self.db = db
+        self.store = store
+        self.record_vectors = record_vectors
+        self.embedder = embedder
+        self.index = index
+        self.decay = decay
+        self.summarizer = summarizer
+        self.self_names = {n.lower() for n in self_names} | {"me"}
+        self.clock = clock
+        self.policy = policy or EpisodePolicy()
+
+    # -- reading ------------------------------------------------------------------------
+    def _members(self, ids: Sequence[int]) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            part = list(ids[start : start + 500])
+            marks = ",".join("?" * len(part))
+            for eid, rid in self.db.execute(
+                f"SELECT episode_id, record_id FROM episode_records WHERE episode_id IN ({marks}) "
+                "ORDER BY episode_id, position",
+                part,
+            ):
+                out[int(eid)].append(int(rid))
+        return out
+
+    def _select(self, sql: str, params: Sequence[Any] = ()) -> list[Episode]:
+        rows = self.db.execute(f"SELECT {_COLS} FROM episodes {sql}", list(params)).fetchall()
+        members = self._members([int(r[0]) for r in rows])
+        return [_episode(r, members.get(int(r[0]), [])) for r in rows]
+
+    def get(self, episode_id: int) -> Episode:
+        got = self._select("WHERE id = ?", (episode_id,))
+        if not got:
+            raise NotFoundError(f"no episode e{episode_id}")
+        return got[0]
+
+    def many(self, ids: Iterable[int]) -> dict[int, Episode]:
+        unique = list(dict.fromkeys(ids))
+        out: dict[int, Episode] = {}
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for ep in self._select(f"WHERE id IN ({marks})", part):
+                out[ep.id] = ep
+        return out
+
+    def listing(self, *, since: str | None = None, limit: int | None = None) -> list[Episode]:
+        """Episodes in time order (from ``since`` on, when given)."""
+        sql = "WHERE 1=1"
+        params: list[Any] = []
+        if since:
+            sql += " AND COALESCE(end_time, start_time) >= ?"
+            params.append(since)
+        sql += " ORDER BY start_time, id"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._select(sql, params)
+
+    def of_records(self, record_ids: Sequence[int]) -> list[int]:
+        """Ids of the episodes containing any of ``record_ids``."""
+        out: set[int] = set()
+        for start in range(0, len(record_ids), 500):
+            part = list(record_ids[start : start + 500])
+            marks = ",".join("?" * len(part))
+            out.update(
+                int(r[0])
+                for r in self.db.execute(
+                    f"SELECT DISTINCT episode_id FROM episode_records WHERE record_id IN ({marks})",
+                    part,
+                )
+            )
+        return sorted(out)
+
+    # -- building -----------------------------------------------------------------------
+    def build(
+        self,
+        records: Sequence[StoredRecord],
+        *,
+        cancel: Callable[[], bool] | None = None,
+        on_group: Callable[[Sequence[int]], None] | None = None,
+    ) -> list[int]:
+        """Build or extend the episodes of the groups ``records`` belong to.
+
+        ``on_group`` is called with each finished group's record ids (consolidation marks
+        them done). Returns the ids of the episodes written.
+        """
+        groups: dict[tuple[Any, ...], list[StoredRecord]] = {}
+        for rec in records:
+            kind = _kind_of(rec)
+            if kind is not None and rec.status == "active":
+                groups.setdefault(_group_key(rec, kind), []).append(rec)
+        written: list[int] = []
+        for key, recs in groups.items():
+            if cancel is not None and cancel():
+                break
+            written += self._build_group(key, recs)
+            if on_group is not None:
+                on_group([r.id for r in recs])
+        return written
+
+    def _build_group(self, key: tuple[Any, ...], new: list[StoredRecord]) -> list[int]:
+        kind = str(key[0])
+        if kind == "event":
+            return [self._write(f"event:{new[0].id}", kind, new)]
+        if kind == "note":
+            recs = self._active(key[1], None, by_source=True)
+            step = self.policy.doc_chunks
+            parts = [recs[i : i + step] for i in range(0, len(recs), step)] or [new]
+            keys = [f"note:{key[1]}" if i == 0 else f"note:{key[1]}:{i}" for i in range(len(parts))]
+            self._drop_keys_like(f"note:{key[1]}", keep=keys)
+            return [self._write(k, kind, part) for k, part in zip(keys, parts, strict=True)]
+        source_id, conversation = int(key[1]), str(key[2])
+        recs = self._tail(source_id, conversation, new)
+        out = []
+        for seg in self._segments(recs, kind):
+            out.append(self._write(f"{kind}:{source_id}:{conversation}:{seg[0].id}", kind, seg))
+        return out
+
+    def _active(
+        self, source_id: int, conversation: str | None, *, by_source: bool
+    ) -> list[StoredRecord]:
+        if by_source:
+            recs = self.store.source_records(source_id)
+        else:
+            ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    "SELECT id FROM records WHERE source_id = ? AND COALESCE(conversation, '') = ? "
+                    "AND status = 'active'",
+                    (source_id, conversation or ""),
+                )
+            ]
+            recs = self.store.records(ids)
+        return sorted(recs, key=_sort_key)
+
+    def _tail(
+        self, source_id: int, conversation: str, new: list[StoredRecord]
+    ) -> list[StoredRecord]:
+        """Records to (re)segment: the group's last episode onwards, plus the new records."""
+        last = self.db.execute(
+            "SELECT id, start_time FROM episodes WHERE source_id = ? AND COALESCE(conversation, "
+            "'') = ? "
+            "AND kind NOT IN ('note', 'event') ORDER BY start_time DESC, id DESC LIMIT 1",
+            (source_id, conversation),
+        ).fetchone()
+        recs = {r.id: r for r in new}
+        if last is not None:
+            members = self._members([int(last[0])])[int(last[0])]
+            for rec in self.store.records(members):
+                if rec.status == "active":
+                    recs[rec.id] = rec
+            start = last[1] or ""
+            ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    "SELECT r.id FROM records r WHERE r.source_id = ? "
+                    "AND COALESCE(r.conversation, '') = ? AND r.status = 'active' "
+                    "AND COALESCE(r.event_time, r.created_at) >= ? "
+                    "AND r.id NOT IN (SELECT record_id FROM episode_records)",
+                    (source_id, conversation, start),
+                )
+            ]
+            for rec in self.store.records(ids):
+                recs[rec.id] = rec
+        return sorted(recs.values(), key=_sort_key)
+
+    def _segments(self, recs: list[StoredRecord], kind: str) -> list[list[StoredRecord]]:
+        if not recs:
+            return []
+        gap = self.policy.gap_hours * 3600
+        runs: list[list[StoredRecord]] = [[recs[0]]]
+        for prev, rec in pairwise(recs):
+            a, b = parse_iso(prev.event_time), parse_iso(rec.event_time)
+            split = False
+            if kind != "thread" and a is not None and b is not None:
+                split = (b - a).total_seconds() > gap or (
+                    kind == "conversation_day" and a.date() != b.date()
+                )
+            if split:
+                runs.append([rec])
+            else:
+                runs[-1].append(rec)
+        out: list[list[StoredRecord]] = []
+        for run in runs:
+            if kind == "thread" or len(run) < 2 * self.policy.min_len:
+                out.append(run)
+            else:
+                out.extend(self._drift_split(run))
+        return out
+
+    def _vectors(self, recs: Sequence[StoredRecord]) -> dict[int, np.ndarray]:
+        got = self.record_vectors.get_vectors([r.item_id for r in recs])
+        out = {int(k[1:]): v for k, v in got.items()}
+        missing = [r for r in recs if r.id not in out]
+        if missing:
+            vecs = self.embedder.embed_batch([r.text[:1000] for r in missing])
+            for rec, vec in zip(missing, vecs, strict=True):
+                out[rec.id] = vec
+        return out
+
+    def _drift_split(self, run: list[StoredRecord]) -> list[list[StoredRecord]]:
+        vecs = self._vectors(run)
+        mat = np.vstack([vecs[r.id] for r in run])
+        return [[run[i] for i in range(a, b)] for a, b in self._split_range(mat, 0, len(run))]
+
+    def _split_range(self, mat: np.ndarray, a: int, b: int) -> list[tuple[int, int]]:
+        p = self.policy
+        n = b - a
+        if n < 2 * p.min_len:
+            return [(a, b)]
+        best_i, best_sim = None, 2.0
+        for i in range(a + p.min_len, b - p.min_len + 1):
+            left = mat[max(a, i - p.window) : i].mean(axis=0)
+            right = mat[i : min(b, i + p.window)].mean(axis=0)
+            denom = float(np.linalg.norm(left) * np.linalg.norm(right)) or 1.0
+            sim = float(left @ right) / denom
+            if sim < best_sim:
+                best_i, best_sim = i, sim
+        if best_i is None or (best_sim >= p.drift_below and n <= p.max_len):
+            return [(a, b)]
+        return self._split_range(mat, a, best_i) + self._split_range(mat, best_i, b)
+
+    def _title(self, kind: str, recs: Sequence[StoredRecord], people: Sequence[str]) -> str:
+        first = recs[0]
+        when = _date(first.event_time or first.created_at)
+        if kind == "event":
+            return (first.title or str(first.metadata.get("summary") or "Event")) + f" · {when}"
+        if kind == "note":
+            base = (first.title or "").split(" > ")[0].strip()
+            if not base:
+                try:
+                    base = self.store.source(first.source_id).title or "Note"
+                except NotFoundError:
+                    base = "Note"
+            return f"{base} · {when}"
+        if kind == "thread":
+            return f"{first.title or 'Email thread'} · {when}"
+        others = [p for p in people if p.lower() not in self.self_names and p != "Mneme"]
+        if kind == "chat_session":
+            try:
+                title = self.store.source(first.source_id).title or "Chat"
+            except NotFoundError:
+                title = "Chat"
+            return f"Chat · {when}: {title}"
+        if others:
+            return f"Conversation with {', '.join(others[:3])} · {when}"
+        return f"Conversation · {when}"
+
+    def _participants(self, kind: str, recs: Sequence[StoredRecord]) -> list[str]:
+        if kind == "event":
+            raw = recs[0].metadata.get("attendees") or []
+            return [str(a) for a in (raw if isinstance(raw, list) else [raw])][:20]
+        return list(dict.fromkeys(r.speaker for r in recs if r.speaker))[:20]
+
+    def _write(self, key: str, kind: str, recs: Sequence[StoredRecord]) -> int:
+        recs = sorted(recs, key=_sort_key)
+        people = self._participants(kind, recs)
+        title = self._title(kind, recs, people)
+        vectors = self._vectors(recs) if len(recs) > 2 else {}
+        if kind == "event":
+            summary, method = " ".join(recs[0].text.split())[:400], "extractive"
+        else:
+            summary, method = self.summarizer.summarize(recs, vectors)
+        times = [r.event_time or r.created_at for r in recs]
+        start = min(times)
+        end = max(times)
+        if kind == "event":
+            start = str(recs[0].metadata.get("start") or start)
+            end = str(recs[0].metadata.get("end") or end)
+        now = iso(self.clock())
+        with self.db.transaction():
+            row = self.db.execute(
+                "SELECT id FROM episodes WHERE episode_key = ?", (key,)
+            ).fetchone()
+            values = (
+                kind,
+                title,
+                summary,
+                method,
+                start,
+                end,
+                json.dumps(people, ensure_ascii=False),
+                recs[0].conversation,
+                recs[0].source_id,
+            )
+            if row is None:
+                cur = self.db.execute(
+                    "INSERT INTO episodes (kind, title, summary, summary_method, start_time, "
+                    "end_time, participants, conversation, source_id, episode_key, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, key, now),
+                )
+                episode_id = int(cur.lastrowid or 0)
+            else:
+                episode_id = int(row[0])
+                self.db.execute(
+                    "UPDATE episodes SET kind = ?, title = ?, summary = ?, summary_method = ?, "
+                    "start_time = ?, end_time = ?, participants = ?, conversation = ?, "
+                    "source_id = ?, updated_at = ? WHERE id = ?",
+                    (*values, now, episode_id),
+                )
+            ids = [r.id for r in recs]
+            # A record belongs to one episode: take it out of any other before adding it.
+            for at in range(0, len(ids), 500):
+                part = ids[at : at + 500]
+                marks = ",".join("?" * len(part))
+                self.db.execute(f"DELETE FROM episode_records WHERE record_id IN ({marks})", part)
+            self.db.execute("DELETE FROM episode_records WHERE episode_id = ?", (episode_id,))
+            for pos, rid in enumerate(ids):
+                self.db.execute(
+                    "INSERT INTO episode_records (episode_id, record_id, position) VALUES (?, ?, "
+                    "?)",
+                    (episode_id, rid, pos),
+                )
+            self.index.upsert(f"e{episode_id}", "episode", f"{title}. {summary}")
+            self.decay.start(f"e{episode_id}", 0.3)
+            self._drop_empty()
+        return episode_id
+
+    def _drop_keys_like(self, prefix: str, keep: Sequence[str]) -> None:
+        rows = self.db.execute(
+            "SELECT id, episode_key FROM episodes WHERE episode_key = ? OR episode_key LIKE ?",
+            (prefix, prefix + ":%"),
+        ).fetchall()
+        gone = [int(r[0]) for r in rows if str(r[1]) not in keep]
+        self.delete(gone)
+
+    def _drop_empty(self) -> None:
+        gone = [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT id FROM episodes WHERE id NOT IN (SELECT episode_id FROM episode_records)"
+            )
+        ]
+        self.delete(gone)
+
+    def delete(self, episode_ids: Sequence[int]) -> None:
+        """Delete episodes for real (their records stay)."""
+        if not episode_ids:
+            return
+        items = [f"e{i}" for i in episode_ids]
+        with self.db.transaction():
+            for start in range(0, len(episode_ids), 500):
+                part = list(episode_ids[start : start + 500])
+                marks = ",".join("?" * len(part))
+                self.db.execute(f"DELETE FROM episode_records WHERE episode_id IN ({marks})", part)
+                self.db.execute(f"DELETE FROM episodes WHERE id IN ({marks})", part)
+            self.index.remove(items)
+            self.decay.drop(items)
+
+    def rebuild(self, episode_ids: Sequence[int]) -> tuple[list[int], list[int]]:
+        """Re-derive episodes from the records they still have (after records were deleted).
+
+        Returns ``(rebuilt, deleted)`` episode ids.
+        """
+        rebuilt, deleted = [], []
+        for ep in self.many(episode_ids).values():
+            recs = [r for r in self.store.records(list(ep.record_ids)) if r.status == "active"]
+            if not recs:
+                self.delete([ep.id])
+                deleted.append(ep.id)
+                continue
+            self._write(ep.key, ep.kind, recs)
+            rebuilt.append(ep.id)
+        return rebuilt, deleted

@@ -1,0 +1,140 @@
+"""Episode summaries: the chat model's words when a capable model is configured, else the
+episode's most central sentences, quoted verbatim (never generated text).
+
+Centrality: each candidate sentence's cosine to the episode's mean vector; very short
+sentences ("Hey Mel!") are held back. A model summary is kept only when nearly all of its
+content words are in the episode (otherwise the extractive summary is used). Used by
+``memory.tiers.episodes``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from memory.errors import MnemeError
+from memory.records import StoredRecord
+from memory.text import content_terms, stem
+from memory.tiers.extract import sentences
+from models.base import ChatMessage, ChatModel, Embedder
+
+log = logging.getLogger(__name__)
+
+MAX_UNIT_CHARS = 180
+MAX_EMBEDDED_UNITS = 40
+ModelProvider = Callable[[], "ChatModel | None"]
+
+
+def _trim(text: str, limit: int = MAX_UNIT_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _prefix(rec: StoredRecord, text: str) -> str:
+    if rec.speaker and rec.kind in ("message", "chat_turn"):
+        return f"{rec.speaker}: {text}"
+    return text
+
+
+def grounded_ratio(summary: str, source: str) -> float:
+    """Share of the summary's content words that occur in the source text."""
+    words = [stem(t) for t in content_terms(summary)]
+    if not words:
+        return 0.0
+    have = {stem(t) for t in content_terms(source)}
+    return sum(1 for w in words if w in have) / len(words)
+
+
+class Summarizer:
+    """Summaries of episodes.
+
+    Args:
+        embedder: embeds candidate sentences (the records' embedder).
+        model: returns the chat model when it is capable, else None (never loads the
+            bundled model just to find out).
+        max_units: sentences in an extractive summary (3 for long episodes).
+    """
+
+    def __init__(
+        self, embedder: Embedder, model: ModelProvider | None = None, max_units: int = 2
+    ) -> None:
+        self.embedder = embedder
+        self.model = model
+        self.max_units = max_units
+
+    def summarize(
+        self, records: Sequence[StoredRecord], record_vectors: dict[int, np.ndarray] | None = None
+    ) -> tuple[str, str]:
+        """``(summary, method)`` with method ``model`` or ``extractive``."""
+        if not records:
+            return "", "extractive"
+        model = self.model() if self.model is not None else None
+        if model is not None and model.capable:
+            text = self._model_summary(model, records)
+            if text:
+                return text, "model"
+        return self.extractive(records, record_vectors or {}), "extractive"
+
+    def extractive(
+        self, records: Sequence[StoredRecord], record_vectors: dict[int, np.ndarray]
+    ) -> str:
+        units: list[str] = []
+        for rec in records:
+            for sent in sentences(rec.text) or [rec.text.strip()]:
+                if sent:
+                    units.append(_prefix(rec, sent))
+        if not units:
+            return ""
+        if len(units) <= 2:
+            return " … ".join(_trim(u) for u in units)
+        if len(units) <= MAX_EMBEDDED_UNITS:
+            vecs = self.embedder.embed_batch(units)
+        else:
+            units, rows = [], []
+            for rec in records:
+                vec = record_vectors.get(rec.id)
+                if vec is None:
+                    continue
+                units.append(_prefix(rec, rec.text))
+                rows.append(vec)
+            if len(units) < 3:
+                units = [_prefix(r, r.text) for r in records]
+                vecs = self.embedder.embed_batch([u[:500] for u in units])
+            else:
+                vecs = np.vstack(rows)
+        centroid = vecs.mean(axis=0)
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        scores = vecs @ (centroid / norm)
+        lengths = np.array([len(re.sub(r"^[^:]{1,40}:\s", "", u)) for u in units])
+        scores = scores - np.where(lengths < 25, 0.5, 0.0)
+        n = self.max_units + (1 if len(units) > 30 else 0)
+        best = sorted(np.argsort(-scores)[:n].tolist())
+        return " … ".join(_trim(units[i]) for i in best)
+
+    def _model_summary(self, model: ChatModel, records: Sequence[StoredRecord]) -> str | None:
+        source = "\n".join(_prefix(r, " ".join(r.text.split())) for r in records)
+        budget = max(1000, model.context_size * 2)
+        source = source[:budget]
+        messages = [
+            ChatMessage(
+                "system",
+                "Summarise the text in one or two plain sentences. Use only facts stated in "
+                "the text; do not add anything.",
+            ),
+            ChatMessage("user", source),
+        ]
+        try:
+            text = model.complete(messages, max_tokens=120, temperature=0.0).strip()
+        except MnemeError as e:
+            log.warning("model summary failed, using an extractive one: %s", e)
+            return None
+        if text and grounded_ratio(text, source) >= 0.8:
+            return _trim(text, 400)
+        log.info("model summary not grounded in the episode; using an extractive one")
+        return None
