@@ -86,7 +86,10 @@ class TelegramHtmlParser:
     def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
         from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(f.read_text(), "html.parser")
+        page = f.read_text()
+        if "history" not in page:
+            raise ParseError(f.display, "not a Telegram HTML export (no message history)")
+        soup = BeautifulSoup(page, "html.parser")
         history = soup.select_one("div.history")
         if history is None:
             raise ParseError(f.display, "not a Telegram HTML export (no message history)")
