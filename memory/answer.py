@@ -136,8 +136,8 @@ class Answerer:
             messages, max_tokens=min(80, self.max_answer_tokens), temperature=0.0
         ).strip()
         if _answers_directly(hits[0]):
-            # A current fact answers what was asked: the draft must say the same, else the
-            # fact itself is the answer (never an older value from another memory).
+            # A fact answers what was asked: the draft must say the same, else the fact
+            # itself is the answer (never another value from another memory).
             obj = str(hits[0].metadata.get("object") or "")
             if obj and is_grounded(draft, question, hits) and obj.lower() in draft.lower():
                 return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
@@ -154,10 +154,11 @@ class Answerer:
 
 
 def _answers_directly(hit: Hit) -> bool:
-    """A current fact the question asked for (``memory.tiers`` marks it "answers: ...")."""
+    """A fact the question asked for, true in the period asked about (``memory.tiers`` marks
+    it "answers: ..."; a conflicting fact never answers directly)."""
     return (
         hit.tier == "fact"
-        and hit.metadata.get("status") == "current"
+        and hit.metadata.get("status") in ("current", "superseded")
         and any(w.startswith("answers:") for w in hit.why)
     )
 

@@ -28,6 +28,7 @@ from memory.errors import NotFoundError
 from memory.records import StoredRecord
 from memory.store import MemoryStore
 from memory.tiers.decay import Decay
+from memory.tiers.items import next_row_id
 from memory.tiers.search_index import TierIndex
 from memory.tiers.summarize import Summarizer
 from memory.vectors import VectorIndex
@@ -474,9 +475,9 @@ class Episodes:
             if row is None:
                 cur = self.db.execute(
                     "INSERT INTO episodes (kind, title, summary, summary_method, start_time, "
-                    "end_time, participants, conversation, source_id, episode_key, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, key, now),
+                    "end_time, participants, conversation, source_id, episode_key, created_at, id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, key, now, next_row_id(self.db, "episodes")),
                 )
                 episode_id = int(cur.lastrowid or 0)
             else:

@@ -24,6 +24,7 @@ from memory.clock import Clock, iso, system_clock
 from memory.db import Database
 from memory.errors import NotFoundError
 from memory.tiers.entities import Entities, Entity, entity_key
+from memory.tiers.items import next_row_id
 from memory.tiers.predicates import fact_sentence
 from memory.tiers.search_index import TierIndex
 from memory.tiers.timex import month_year
@@ -333,11 +334,12 @@ class FactStore:
         now = iso(self.clock())
         with self.db.transaction():
             cur = self.db.execute(
-                "INSERT INTO facts (subject_id, predicate, object, object_key, object_id, "
+                "INSERT INTO facts (id, subject_id, predicate, object, object_key, object_id, "
                 "qualifier, text, confidence, valid_from, valid_to, observed_at, recorded_at, "
                 "retired_at, status, superseded_by, extractor, fact_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
+                    next_row_id(self.db, "facts"),
                     subject.id,
                     predicate,
                     obj,

@@ -333,11 +333,12 @@ class Forgetter:
         try:
             with self.db.transaction():
                 self._delete_facts(plan)
-                self._delete_records(rset, plan)
+                self._delete_records(rset)
                 self.episodes.delete(plan.episode_ids)
                 rebuilt, deleted = self.episodes.rebuild(plan.rebuilt_episode_ids)
                 plan.rebuilt_episode_ids = rebuilt
                 plan.episode_ids += deleted
+                self._delete_sources(plan)
                 self.persona.delete_for(plan.fact_ids, rset, plan.words, plan.statement_ids)
                 now = iso(self.clock())
                 for key in plan.block_keys:
@@ -349,11 +350,6 @@ class Forgetter:
                 self.decay.drop(plan.vector_ids)
             self.persona.rebuild("forget")
             self.record_vectors.delete([f"r{i}" for i in rset])
-            self.index.remove(
-                [f"f{i}" for i in plan.fact_ids]
-                + [f"e{i}" for i in plan.episode_ids]
-                + [f"p{i}" for i in plan.statement_ids]
-            )
             self.index.embed_pending()
             with self.db.transaction():
                 self.db.execute("INSERT INTO records_fts(records_fts) VALUES ('optimize')")
@@ -396,10 +392,12 @@ class Forgetter:
         ):
             self.facts.make_current(f)
 
-    def _delete_records(self, rset: Sequence[int], plan: ForgetPlan) -> None:
+    def _delete_records(self, rset: Sequence[int]) -> None:
         for start in range(0, len(rset), 500):
             part = list(rset[start : start + 500])
             self.db.execute(f"DELETE FROM records WHERE id IN ({_marks(len(part))})", part)
+
+    def _delete_sources(self, plan: ForgetPlan) -> None:
         if plan.source_ids:
             uris = [self.store.source(i).uri for i in plan.source_ids]
             self.db.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from memory.db import Database
 from memory.errors import NotFoundError
 
 TIER_BY_PREFIX = {"r": "record", "f": "fact", "e": "episode", "p": "persona"}
@@ -53,3 +54,21 @@ def item_id(tier: str, row_id: int) -> str:
 def tier_of(item: str) -> str:
     """The tier of an item id (``"f3"`` -> ``"fact"``)."""
     return parse_item_id(item).tier
+
+
+def next_row_id(db: Database, table: str) -> int:
+    """The id for a new row of ``table`` that no deleted row ever had (call in a transaction).
+
+    SQLite reuses the highest rowid after it is deleted; after a real ``forget``, a new fact
+    must not become the ``f12`` the user just made Mneme forget, so a high-water mark is
+    kept in ``meta``.
+    """
+    key = f"tiers_next_id:{table}"
+    stored = db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+    highest = db.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+    new_id = max(int(str(stored or 0)), int(str(highest or 0))) + 1
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = ?",
+        (key, str(new_id), str(new_id)),
+    )
+    return new_id

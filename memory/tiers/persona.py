@@ -27,7 +27,7 @@ from memory.errors import MnemeError, NotFoundError
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
 from memory.tiers.facts import Fact, FactStore
-from memory.tiers.items import parse_item_id
+from memory.tiers.items import next_row_id, parse_item_id
 from memory.tiers.predicates import SECTIONS, spec_for
 from memory.tiers.reconcile import forgotten_hash
 from memory.tiers.search_index import TierIndex
@@ -358,11 +358,11 @@ class Persona:
 
             def insert(d: _Desired) -> int:
                 cur = self.db.execute(
-                    "INSERT INTO persona_statements (version_id, section, stmt_key, text, "
-                    "fact_ids, "
-                    "record_ids, status, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, 'current', "
-                    "'derived', ?)",
+                    "INSERT INTO persona_statements (id, version_id, section, stmt_key, text, "
+                    "fact_ids, record_ids, status, origin, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'current', 'derived', ?)",
                     (
+                        next_row_id(self.db, "persona_statements"),
                         version(),
                         d.section,
                         d.key,
@@ -472,10 +472,11 @@ class Persona:
             )
             version_id = int(cur.lastrowid or 0)
             cur = self.db.execute(
-                "INSERT INTO persona_statements (version_id, section, stmt_key, text, fact_ids, "
-                "record_ids, status, origin, created_at, confirmed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'confirmed', 'user', ?, ?)",
+                "INSERT INTO persona_statements (id, version_id, section, stmt_key, text, "
+                "fact_ids, record_ids, status, origin, created_at, confirmed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed', 'user', ?, ?)",
                 (
+                    next_row_id(self.db, "persona_statements"),
                     version_id,
                     st.section,
                     st.key,

@@ -27,7 +27,7 @@ import numpy as np
 from memory.clock import Clock, parse_iso, system_clock
 from memory.db import Database
 from memory.recall import Hit
-from memory.text import content_terms, stem, tokens
+from memory.text import content_terms, fold, stem, tokens
 from memory.tiers.decay import Decay, ItemState
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
@@ -218,10 +218,27 @@ class TierRecall:
                 weight = {"current": s.fact_current, "conflict": s.fact_conflict}.get(
                     fact.status, s.fact_history
                 )
-                if ctx.wants(fact.predicate) and self._subject_matches(fact, ctx):
-                    weight *= s.intent_boost
-                    relevant = True
-                    why.insert(0, f"answers: {fact.predicate.replace('_', ' ')}")
+                start = fact.valid_from if fact.id in began else None
+                known_span = start is not None or fact.valid_to is not None
+                if (
+                    ctx.window is not None
+                    and known_span
+                    and not overlaps(start, fact.valid_to, ctx.window)
+                ):
+                    # Known not to hold in the period asked about: history, not the answer.
+                    weight *= s.out_of_period
+                    relevant = False
+                else:
+                    if ctx.window is not None and fact.status == "superseded":
+                        weight = s.fact_current  # in the period asked about, it was current
+                    if ctx.wants(fact.predicate) and self._subject_matches(fact, ctx):
+                        weight *= s.intent_boost
+                        relevant = True
+                        why.insert(0, f"answers: {fact.predicate.replace('_', ' ')}")
+                    elif ctx.names and not _mentions(fact.text + " " + fact.subject, ctx.names):
+                        # A question about someone else is not answered by this fact.
+                        weight *= 0.5
+                        relevant = False
                 evs = evidence.get(fact.id, [])
                 first = evs[0] if evs else None
                 hit = Hit(
@@ -242,7 +259,6 @@ class TierRecall:
                         "object": fact.object,
                     },
                 )
-                start = fact.valid_from if fact.id in began else None
                 hit = self._adjust(
                     hit, st, ctx, start, fact.valid_to, extra=weight, relevant=relevant, why=why
                 )
@@ -282,6 +298,9 @@ class TierRecall:
                 if ctx.about_self and ctx.wants(predicate):
                     weight *= s.intent_boost * 0.9
                     relevant = True
+                elif ctx.names and not _mentions(stmt.text, ctx.names):
+                    weight *= 0.5
+                    relevant = False
                 hit = Hit(
                     item_id=item,
                     tier="persona",
@@ -326,3 +345,8 @@ class TierRecall:
                 list(fact_ids),
             )
         }
+
+
+def _mentions(text: str, names: Sequence[str]) -> bool:
+    words = set(tokens(text))
+    return any(fold(n) in words for n in names)

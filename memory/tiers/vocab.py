@@ -245,7 +245,7 @@ NOT_NAMES = frozenset(
     today tomorrow yesterday tonight everyone everybody someone somebody anyone nobody
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december christmas easter halloween
-    thanksgiving new year valentine mr mrs ms dr also just really very lol haha omg
+    thanksgiving valentine mr mrs ms dr also just really very lol haha omg
     by with at in on for from to of as thankfully honestly luckily actually sadly finally
     recently hopefully basically seriously obviously unfortunately fortunately apparently
     definitely totally literally anyway anyways well yeah yep nope speaking btw lately

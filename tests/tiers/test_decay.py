@@ -115,8 +115,8 @@ def test_retention_weights_ranking_without_hiding_relevant_old_memories(
     notes = tmp_path / "n"
     write_note(notes, "2024-01-01", "Lighthouse keeper stories from the northern coast.")
     tsvc.importer.run([notes])
-    old = [h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record"][0]
+    old = next(h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record")
     clock.advance(days=200)
-    later = [h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record"][0]
+    later = next(h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record")
     assert later.item_id == old.item_id and later.score < old.score
     assert 0.05 < later.metadata["retention"] < 1.0

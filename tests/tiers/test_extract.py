@@ -1,0 +1,157 @@
+"""Deterministic fact extraction: precise patterns, subjects, time expressions (no database)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from memory.records import StoredRecord
+from memory.tiers.extract import Speaker, extract_contact, extract_facts, record_speaker
+from memory.tiers.timex import find_time, parse_calendar_date
+
+ME = Speaker("me", True)
+
+
+def rec(text: str, *, speaker: str | None = None, kind: str = "note_chunk",
+        when: str = "2024-06-15T10:00:00+00:00", meta: dict | None = None) -> StoredRecord:
+    return StoredRecord(7, 1, "file:/x.md", "markdown", kind, 0, text, speaker, None, None, when,
+                        when, "active", None, meta or {})
+
+
+def facts(text: str, who: Speaker | None = ME, **kw: object) -> dict[tuple[str, str], object]:
+    return {(f.predicate, f.object): f for f in extract_facts(rec(text, **kw), who)}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        ("I live in Lisbon with my partner.", "lives_in", "Lisbon"),
+        ("We moved to New York City last year.", "lives_in", "New York City"),
+        ("I'm based in Berlin these days.", "lives_in", "Berlin"),
+        ("I'm originally from Porto.", "from", "Porto"),
+        ("I work at Tidewave as a data analyst.", "works_at", "Tidewave"),
+        ("I work at Tidewave as a data analyst.", "job_title", "data analyst"),
+        ("I'm a software engineer at Google.", "job_title", "software engineer"),
+        ("I'm a software engineer at Google.", "works_at", "Google"),
+        ("My sister Rita lives in Porto.", "has_sister", "Rita"),
+        ("Our new puppy Biscuit chewed my shoes.", "has_pet", "Biscuit"),
+        ("We adopted a kitten named Luna.", "has_pet", "Luna"),
+        ("My birthday is on 14 May.", "birthday", "14 May"),
+        ("I'm allergic to peanuts.", "allergic_to", "peanuts"),
+        ("I'm vegetarian, so lentils it is.", "diet", "vegetarian"),
+        ("I love green tea.", "likes", "green tea"),
+        ("I can't stand horror movies.", "dislikes", "horror movies"),
+        ("My favourite band is Radiohead.", "favorite_band", "Radiohead"),
+        ("I was diagnosed with asthma last year.", "health", "asthma"),
+        ("My email is alex@example.com.", "email", "alex@example.com"),
+        ("I speak Portuguese and German.", "speaks", "German"),
+        ("I'm planning to run a marathon.", "plans", "run a marathon"),
+        ("My goal is to learn the cello.", "goal", "learn the cello"),
+        ("I play the piano.", "plays", "the piano"),
+        ("I have two kids.", "has_children", "two kids"),
+        ("I'm 34 years old.", "age", "34"),
+    ],
+)
+def test_common_personal_facts(text: str, predicate: str, obj: str) -> None:
+    assert (predicate, obj) in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you live in Boston?",
+        "If I lived in Paris I would be happy.",
+        "I wish I worked at Google.",
+        "I love it when you call.",
+        "I love that!",
+        "I'd love to go someday.",
+        "She said I live in Rome.",
+        "I went to a support group yesterday and it was powerful.",
+        "I'm a big fan of yours.",
+        "I'm a huge believer in second chances.",
+        "I work for a living, you know.",
+        "Thanks, I love you guys.",
+        "Maybe I will move to Madrid.",
+    ],
+)
+def test_no_fact_from_questions_hypotheticals_or_chatter(text: str) -> None:
+    assert facts(text) == {}
+
+
+def test_change_cues_negations_and_history() -> None:
+    moved = facts("We moved to Berlin last March!")[("lives_in", "Berlin")]
+    assert moved.change and moved.valid_from == "2024-03-01T00:00:00+00:00"  # type: ignore[attr-defined]
+    left = facts("Today was my last day at Tidewave.")[("works_at", "Tidewave")]
+    assert left.negate  # type: ignore[attr-defined]
+    used = facts("I used to live in Lisbon.")[("lives_in", "Lisbon")]
+    assert used.past  # type: ignore[attr-defined]
+    both = facts("I moved from Lisbon to Berlin in 2024.")
+    assert both[("lives_in", "Lisbon")].past and both[("lives_in", "Berlin")].change  # type: ignore[attr-defined]
+    plan = facts("I'm moving to Madrid next month.")
+    assert ("plans", "move to Madrid") in plan and ("lives_in", "Madrid") not in plan
+    assert facts("I live in Berlin now.")[("lives_in", "Berlin")].change  # type: ignore[attr-defined]
+    assert facts("I don't like coffee anymore.")[("dislikes", "coffee")].change  # type: ignore[attr-defined]
+
+
+def test_subject_is_the_speaker_in_named_chats_and_third_persons_are_named() -> None:
+    caroline = Speaker("Caroline", False)
+    got = facts("I'm originally from Sweden and my friend Mel has a dog named Oscar.", caroline,
+                kind="message", speaker="Caroline")
+    origin = got[("from", "Sweden")]
+    assert origin.subject == "Caroline" and not origin.subject_is_self  # type: ignore[attr-defined]
+    assert origin.text == "Caroline is from Sweden."  # type: ignore[attr-defined]
+    assert got[("has_friend", "Mel")].subject == "Caroline"  # type: ignore[attr-defined]
+    rita = facts("Rita lives in Porto.")[("lives_in", "Porto")]
+    assert rita.subject == "Rita" and rita.text == "Rita lives in Porto."  # type: ignore[attr-defined]
+    mine = facts("I live in Porto.")[("lives_in", "Porto")]
+    assert mine.subject_is_self and mine.text == "You live in Porto."  # type: ignore[attr-defined]
+
+
+def test_my_relation_resolves_to_the_known_person() -> None:
+    def resolver(speaker: Speaker, role: str) -> str | None:
+        return "Rita" if role == "sister" else None
+
+    got = extract_facts(rec("My sister moved to Lyon."), ME, resolver=resolver)
+    assert [(f.subject, f.predicate, f.object) for f in got] == [("Rita", "lives_in", "Lyon")]
+    assert extract_facts(rec("My cousin moved to Lyon."), ME, resolver=resolver) == []
+
+
+def test_who_i_is() -> None:
+    def is_self(name: str) -> bool:
+        return name.lower() in ("me", "alex")
+
+    assert record_speaker(rec("x", kind="note_chunk"), is_self) == ME
+    assert record_speaker(rec("x", kind="message", speaker="Alex"), is_self) == Speaker("Alex", True)
+    assert record_speaker(rec("x", kind="message", speaker="Sam"), is_self) == Speaker("Sam", False)
+    assert record_speaker(rec("x", kind="message", speaker="Sam", meta={"self": True}), is_self).is_self  # type: ignore[union-attr]
+    assert record_speaker(rec("x", kind="chat_turn", speaker="Mneme", meta={"role": "assistant"}), is_self) is None
+    assert record_speaker(rec("x", kind="message"), is_self) is None
+    assert record_speaker(rec("x", kind="message", speaker="Ann <ann@x.org>"), is_self) == Speaker("Ann", False)
+
+
+def test_contacts_from_vcard_records() -> None:
+    card = rec("Rita Moreau, rita@example.org", kind="contact", meta={
+        "name": "Rita Moreau", "emails": ["rita@example.org"], "phones": ["+351 912 345 678"],
+        "birthday": "1990-05-14", "org": "Porto Clinic",
+    })
+    got = {(f.subject, f.predicate, f.object) for f in extract_contact(card)}
+    assert got == {
+        ("Rita Moreau", "email", "rita@example.org"),
+        ("Rita Moreau", "phone", "+351 912 345 678"),
+        ("Rita Moreau", "birthday", "14 May 1990"),
+        ("Rita Moreau", "works_at", "Porto Clinic"),
+    }
+
+
+def test_time_expressions_relative_to_the_record() -> None:
+    base = datetime(2024, 6, 15, tzinfo=UTC)
+    assert find_time("last March", base).start == datetime(2024, 3, 1, tzinfo=UTC)  # type: ignore[union-attr]
+    assert find_time("last March", datetime(2024, 2, 1, tzinfo=UTC)).start.year == 2023  # type: ignore[union-attr]
+    span = find_time("since 2019", base)
+    assert span is not None and span.relation == "since" and span.window() == (span.start, None)
+    assert find_time("two weeks ago", base).start.date().isoformat() == "2024-05-29"  # type: ignore[union-attr]
+    assert find_time("I may go", base) is None
+    assert find_time("I have 2023 reasons", base) is None
+    assert parse_calendar_date("May 14th, 1990").key == "05-14"  # type: ignore[union-attr]
+    assert parse_calendar_date("14 May") == parse_calendar_date("May 14")
