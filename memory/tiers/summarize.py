@@ -1,10 +1,10 @@
 """Episode summaries: the chat model's words when a capable model is configured, else the
 episode's most central sentences, quoted verbatim (never generated text).
 
-Centrality: each candidate sentence's cosine to the episode's mean vector; very short
-sentences ("Hey Mel!") are held back. A model summary is kept only when nearly all of its
-content words are in the episode (otherwise the extractive summary is used). Used by
-``memory.tiers.episodes``.
+Centrality: each candidate sentence's cosine to the episode's mean vector (word-set overlap
+for short episodes); very short sentences ("Hey Mel!") are held back. A model summary is
+kept only when nearly all of its content words are in the episode (otherwise the
+extractive summary is used). Used by ``memory.tiers.episodes``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 MAX_UNIT_CHARS = 180
 MAX_EMBEDDED_UNITS = 40
+LEXICAL_UNITS = 8
+"""Episodes with at most this many sentences are summarised by word overlap, without
+embedding their sentences."""
 ModelProvider = Callable[[], "ChatModel | None"]
 
 
@@ -40,6 +43,17 @@ def _prefix(rec: StoredRecord, text: str) -> str:
     if rec.speaker and rec.kind in ("message", "chat_turn"):
         return f"{rec.speaker}: {text}"
     return text
+
+
+def _lexical_centrality(units: Sequence[str]) -> np.ndarray:
+    """Each unit's mean word-set cosine to the others (short episodes need no embedding)."""
+    sets = [{stem(t) for t in content_terms(u)} for u in units]
+    scores = np.zeros(len(units))
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            if i != j and a and b:
+                scores[i] += len(a & b) / ((len(a) * len(b)) ** 0.5)
+    return scores / max(1, len(units) - 1)
 
 
 def grounded_ratio(summary: str, source: str) -> float:
@@ -93,6 +107,8 @@ class Summarizer:
             return ""
         if len(units) <= 2:
             return " … ".join(_trim(u) for u in units)
+        if len(units) <= LEXICAL_UNITS:
+            return self._pick(units, _lexical_centrality(units))
         if len(units) <= MAX_EMBEDDED_UNITS:
             vecs = self.embedder.embed_batch(units)
         else:
@@ -110,11 +126,14 @@ class Summarizer:
                 vecs = np.vstack(rows)
         centroid = vecs.mean(axis=0)
         norm = float(np.linalg.norm(centroid)) or 1.0
-        scores = vecs @ (centroid / norm)
+        return self._pick(units, vecs @ (centroid / norm))
+
+    def _pick(self, units: Sequence[str], scores: np.ndarray) -> str:
+        """The best-scored units (very short ones held back), in their original order."""
         lengths = np.array([len(re.sub(r"^[^:]{1,40}:\s", "", u)) for u in units])
-        scores = scores - np.where(lengths < 25, 0.5, 0.0)
+        scores = np.asarray(scores, dtype=np.float64) - np.where(lengths < 25, 0.5, 0.0)
         n = self.max_units + (1 if len(units) > 30 else 0)
-        best = sorted(np.argsort(-scores)[:n].tolist())
+        best = sorted(np.argsort(-scores, kind="stable")[:n].tolist())
         return " … ".join(_trim(units[i]) for i in best)
 
     def _model_summary(self, model: ChatModel, records: Sequence[StoredRecord]) -> str | None:
