@@ -1,22 +1,64 @@
-"""``MnemeApp``: the Textual application. The first frame comes before any model loads:
-services (store, embedder, chat model) are built in a background worker."""
+"""``MnemeApp``: the Textual application, built by ``app.cli.chat``.
+
+The first frame comes before any model loads: services (store, embedder, chat model) are
+built in a background worker after it. Each main screen is a mode (chat, memory, persona,
+import, prefill), so switching keeps its state. The app owns the status line's data
+(``StatusInfo``, published on ``status_signal``), tells screens when the services are ready
+(``ready_signal``), runs background work (model loading, the folder watcher, consolidation
+when the user is idle) and turns failures into notifications, never a crash.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
-from app.tui.chat_screen import ChatScreen
+from app.tui import backend
+from app.tui.commands import MnemeCommands
+from app.tui.screens.chat import ChatScreen
+from app.tui.status import StatusInfo, TaskInfo
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.cli.context import AppContext
+
+CONSOLIDATE_AFTER_IDLE_S = 30.0
+"""Consolidation runs this long after the last reply or import, if nothing else happened."""
+
+
+def _memory() -> Screen[Any]:
+    from app.tui.screens.browser import MemoryBrowserScreen
+
+    return MemoryBrowserScreen()
+
+
+def _persona() -> Screen[Any]:
+    from app.tui.screens.persona import PersonaScreen
+
+    return PersonaScreen()
+
+
+def _import() -> Screen[Any]:
+    from app.tui.screens.import_screen import ImportScreen
+
+    return ImportScreen()
+
+
+def _prefill() -> Screen[Any]:
+    from app.tui.screens.prefill import PrefillScreen
+
+    return PrefillScreen()
 
 
 class MnemeApp(App[None]):
@@ -24,8 +66,26 @@ class MnemeApp(App[None]):
 
     TITLE = "Mneme"
     SUB_TITLE = "your local memory"
-    CSS_PATH = "mneme.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    CSS_PATH = ["mneme.tcss", "chat.tcss", "memory.tcss", "import.tcss"]
+    MODES = {
+        "chat": ChatScreen,
+        "memory": _memory,
+        "persona": _persona,
+        "import": _import,
+        "prefill": _prefill,
+    }
+    DEFAULT_MODE = "chat"
+    COMMANDS = App.COMMANDS | {MnemeCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("f2", "show('chat')", "Chat", priority=True),
+        Binding("f3", "show('memory')", "Memory", priority=True),
+        Binding("f4", "show('persona')", "Persona", priority=True),
+        Binding("f5", "show('import')", "Import", priority=True),
+        Binding("f6", "show('prefill')", "Prefill", priority=True),
+    ]
 
     @dataclass
     class ServicesReady(Message):
@@ -39,19 +99,69 @@ class MnemeApp(App[None]):
     class LoadFailed(Message):
         error: str
 
-    def __init__(self, ctx: AppContext, *, warm_models: bool = True) -> None:
+    @dataclass
+    class Counts(Message):
+        records: int
+        sources: int
+
+    @dataclass
+    class Consolidated(Message):
+        summary: str | None
+        error: str | None = None
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        warm_models: bool = True,
+        consolidate_after: float = CONSOLIDATE_AFTER_IDLE_S,
+        browse_root: Path | None = None,
+    ) -> None:
+        """Args:
+        ctx: builds the settings and services (tests pass fake models through it).
+        warm_models: load the models right after start-up rather than on first use.
+        consolidate_after: idle seconds before consolidation runs after a chat or import.
+        browse_root: where the import screen's file tree starts (default: home).
+        """
         super().__init__()
         self.ctx = ctx
         self.services: Services | None = None
         self.models_loaded = False
         self.warm_models = warm_models
+        self.consolidate_after = consolidate_after
+        self.status = StatusInfo()
+        self.status_signal: Signal[StatusInfo] = Signal(self, "status")
+        self.ready_signal: Signal[Services] = Signal(self, "ready")
+        self._consolidate_timer: Timer | None = None
+        self.browse_root = browse_root
+        self.watcher: Any = None
+        """The running folder watcher (None until one is started)."""
 
     def on_mount(self) -> None:
-        self.push_screen(ChatScreen())
         self.call_after_refresh(self.load_services)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    # -- status -----------------------------------------------------------------------
+    def set_status(self, status: StatusInfo) -> None:
+        """Replace the status and show it on every status bar."""
+        self.status = status
+        self.status_signal.publish(status)
+
+    def task_progress(self, task: TaskInfo) -> None:
+        """Show background work ``task`` (replaces the task with the same key)."""
+        self.set_status(self.status.with_task(task))
+
+    def task_done(self, key: str) -> None:
+        """Background work ``key`` finished."""
+        self.set_status(self.status.without_task(key))
+
+    def status_text(self) -> str:
+        """Model name, store size and state, as the status line shows them."""
+        return self.status.render()
+
+    # -- start-up ---------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="Start-up")
     def load_services(self) -> None:
+        """Build the services, then load the models (thread worker)."""
         try:
             services = self.ctx.services
             self.post_message(self.ServicesReady(services))
@@ -70,32 +180,120 @@ class MnemeApp(App[None]):
     @on(ServicesReady)
     def on_services_ready(self, event: ServicesReady) -> None:
         self.services = event.services
-        for screen in self.screen_stack:
-            if isinstance(screen, ChatScreen):
-                screen.services_ready()
+        self.set_status(
+            replace(self.status, model=backend.model_name(event.services), services_ready=True)
+        )
+        self.task_progress(TaskInfo("models", "loading models"))
+        self.ready_signal.publish(event.services)
+        self.refresh_counts()
 
     @on(ModelsLoaded)
     def on_models_loaded(self) -> None:
         self.models_loaded = True
-        for screen in self.screen_stack:
-            if isinstance(screen, ChatScreen):
-                screen.services_ready()
+        self.set_status(replace(self.status.without_task("models"), models_ready=True))
 
     @on(LoadFailed)
     def on_load_failed(self, event: LoadFailed) -> None:
+        self.set_status(replace(self.status.without_task("models"), error=event.error))
         self.notify(event.error, title="Could not start", severity="error", timeout=30)
 
-    def status_text(self) -> str:
-        """Model name and store size for the status line."""
+    # -- store size -------------------------------------------------------------------
+    def refresh_counts(self) -> None:
+        """Count records and sources again (in a worker) for the status line."""
+        if self.services is not None:
+            self._count(self.services)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count", name="Count")
+    def _count(self, services: Services) -> None:
+        try:
+            records, sources = backend.store_counts(services)
+            self.post_message(self.Counts(records, sources))
+        except MnemeError as e:
+            self.post_message(self.LoadFailed(str(e)))
+
+    @on(Counts)
+    def on_counts(self, event: Counts) -> None:
+        self.set_status(replace(self.status, records=event.records, sources=event.sources))
+
+    # -- consolidation ----------------------------------------------------------------
+    def schedule_consolidation(self) -> None:
+        """Consolidate once the user has been idle for ``consolidate_after`` seconds."""
+        if self.services is None or not backend.consolidation_available(self.services):
+            return
+        if self._consolidate_timer is not None:
+            self._consolidate_timer.stop()
+        self._consolidate_timer = self.set_timer(self.consolidate_after, self.action_consolidate)
+
+    def action_consolidate(self) -> None:
+        """Run consolidation now (in a worker)."""
         if self.services is None:
-            return "Loading…"
-        s = self.services
-        model = s.settings.chat_endpoint or (
-            s.settings.chat_model.name if s.settings.chat_model else "SmolLM2-135M (bundled)"
-        )
-        counts = s.store.counts()
-        state = "ready" if self.models_loaded else "loading models…"
-        return f"{model} · {counts['records']:,} memories from {counts['sources']:,} sources · {state}"
+            return
+        if not backend.consolidation_available(self.services):
+            self.notify("Consolidation comes with the memory tiers.", severity="warning")
+            return
+        self.task_progress(TaskInfo("consolidate", "consolidating"))
+        self._consolidate(self.services)
+
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="consolidate", name="Consolidation"
+    )
+    def _consolidate(self, services: Services) -> None:
+        try:
+            self.post_message(self.Consolidated(backend.consolidate(services)))
+        except MnemeError as e:
+            self.post_message(self.Consolidated(None, str(e)))
+
+    @on(Consolidated)
+    def on_consolidated(self, event: Consolidated) -> None:
+        self.task_done("consolidate")
+        if event.error:
+            self.notify(event.error, title="Consolidation failed", severity="error", timeout=10)
+        self.refresh_counts()
+
+    # -- navigation -------------------------------------------------------------------
+    async def action_show(self, mode: str) -> None:
+        """Switch to the main screen ``mode`` (its state is kept)."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        from app.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def run_command(self, mode: str, action: str) -> None:
+        """Run a palette command: on the app, or on screen ``mode`` after switching to it."""
+        if not mode:
+            await self.run_action(action)
+            return
+        await self.action_show(mode)
+        await self.run_action(action, self.get_screen_for_mode(mode))
+
+    def get_screen_for_mode(self, mode: str) -> Screen[Any]:
+        """The main screen of ``mode`` (below any modal open on it)."""
+        stack = self.screen_stack
+        return stack[0] if stack else self.screen
+
+    def open_item(self, item_id: str, why: tuple[str, ...] = (), on_done: Any = None) -> None:
+        """Open the details modal of memory item ``item_id``."""
+        from app.tui.screens.memory_detail import MemoryDetailScreen
+
+        self.push_screen(MemoryDetailScreen(item_id, why), on_done)
+
+    # -- errors -----------------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            err = event.worker.error
+            if event.worker.group == "load":
+                self.set_status(replace(self.status.without_task("models"), error=str(err)))
+            self.notify(
+                f"{type(err).__name__}: {err}",
+                title=f"{event.worker.name or 'Background task'} failed",
+                severity="error",
+                timeout=20,
+            )
 
     def on_unmount(self) -> None:
         self.ctx.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.context import AppContext
 from app.tui.app import MnemeApp
-from app.tui.chat_screen import ChatScreen
+from app.tui.screens.chat import ChatScreen
 from app.tui.widgets import ChatInput, MemoryItem, MemoryPanel, MessageBubble
 from models.fakes import FakeChatModel
 from tests.conftest import fake_factory

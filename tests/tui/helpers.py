@@ -1,0 +1,141 @@
+"""Helpers for the TUI tests: an app on fake models with a ticking clock, seeding, waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.worker import WorkerFailed
+
+from app.bootstrap import Services, build_services
+from app.cli.context import AppContext
+from app.settings import Settings
+from app.tui.app import MnemeApp
+from memory.records import RecordIn
+from memory.store import SourceIn
+from models.fakes import FakeChatModel, FakeEmbedder
+
+START = datetime(2024, 3, 15, 9, 0, tzinfo=UTC)
+
+
+class TickingClock:
+    """A deterministic clock: each call is one minute after the previous one."""
+
+    def __init__(self, start: datetime = START, step: timedelta = timedelta(minutes=1)) -> None:
+        self.now = start
+        self.step = step
+
+    def __call__(self) -> datetime:
+        current = self.now
+        self.now += self.step
+        return current
+
+
+def factory(
+    chat: FakeChatModel | None = None, clock: Callable[[], datetime] | None = None
+) -> Callable[[Settings], Services]:
+    """Services with fake models, real SQLite and Chroma, and a deterministic clock."""
+    clk = clock or TickingClock()
+
+    def build(s: Settings) -> Services:
+        return build_services(
+            s,
+            chat_model=chat or FakeChatModel(["fake answer [1]"]),
+            embedder=FakeEmbedder(),
+            clock=clk,
+        )
+
+    return build
+
+
+def make_app(chat: FakeChatModel | None = None, **kwargs: Any) -> MnemeApp:
+    """A ``MnemeApp`` on fake models (``kwargs`` go to ``MnemeApp``)."""
+    return MnemeApp(AppContext(factory=factory(chat)), **kwargs)
+
+
+NOTES = {
+    "/home/me/notes/family.md": (
+        "Family",
+        "2024-03-02",
+        [
+            "My sister Rita lives in Porto with her two cats.",
+            "Rita's birthday is on the 4th of May; she loves orchids.",
+        ],
+    ),
+    "/home/me/notes/bikes.md": (
+        "Bikes",
+        "2023-06-10",
+        ["Bought a blue Cannondale road bike in spring.", "The rear derailleur needs new cables."],
+    ),
+    "/home/me/journal/2024-03-10.md": (
+        "Journal",
+        "2024-03-10",
+        ["Called Rita; she is moving from Porto to Lisbon in June."],
+    ),
+}
+
+
+def seed(services: Services) -> None:
+    """Store a few notes (stable paths, fixed dates) and index them."""
+    for path, (title, day, paras) in NOTES.items():
+        when = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        records = [RecordIn(text=t, kind="note_chunk", title=title, event_time=when) for t in paras]
+        services.store.ingest_source(
+            SourceIn(uri=f"file:{path}", kind="markdown", content_hash=path, title=title), records
+        )
+    services.indexer.index_pending()
+
+
+async def wait_ready(app: MnemeApp, pilot: Any) -> None:
+    for _ in range(300):
+        if app.services is not None and app.models_loaded:
+            await settle(app, pilot)
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("services never became ready")
+
+
+LONG_LIVED = {"_loader"}
+"""Worker groups that wait for work forever (the DirectoryTree's loading queue)."""
+
+
+def _busy(app: MnemeApp) -> list[Any]:
+    return [w for w in app.workers if w.is_running and w.group not in LONG_LIVED]
+
+
+async def settle(app: MnemeApp, pilot: Any) -> None:
+    """Wait until no worker runs and the messages they posted are handled."""
+    for _ in range(500):
+        busy = _busy(app)
+        if busy:
+            try:
+                await app.workers.wait_for_complete(busy)
+            except WorkerFailed:
+                pass  # the app reports it; tests look at what the user sees
+        await pilot.pause()
+        if not _busy(app):
+            await pilot.pause()
+            if not _busy(app):
+                return
+    raise AssertionError(f"workers never settled: {_busy(app)}")
+
+
+def visible_text(widget: Any) -> str:
+    """The plain text a Static / Label currently shows."""
+    content = widget.render()
+    return str(getattr(content, "plain", content))
+
+
+def write_notes(folder: Path) -> Path:
+    """Real markdown files for the import screen."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "family.md").write_text(
+        "# Family\n\nMy sister Rita lives in Porto.\n", encoding="utf-8"
+    )
+    (folder / "pets.md").write_text(
+        "# Pets\n\nWe adopted a beagle called Biscuit.\n", encoding="utf-8"
+    )
+    (folder / "photo.bin").write_bytes(bytes(range(256)) * 4)
+    return folder
