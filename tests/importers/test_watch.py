@@ -210,3 +210,23 @@ def test_a_failing_callback_does_not_stop_the_watcher(
     finally:
         w.stop()
     assert not w.running
+
+
+def test_a_deleted_subfolder_marks_all_its_files_removed(
+    services: Services, watcher: FolderWatcher, folder: Path, events: list[WatchEvent]
+) -> None:
+    import shutil
+
+    started(watcher, events)
+    sub = folder / "trip"
+    sub.mkdir()
+    (sub / "day1.md").write_text("Day one in Porto.", encoding="utf-8")
+    (sub / "day2.md").write_text("Day two in Braga.", encoding="utf-8")
+    assert wait_for(lambda: sorted(texts(services)) == ["Day one in Porto.", "Day two in Braga."])
+    shutil.rmtree(sub)
+    assert wait_for(lambda: texts(services) == [])
+    assert sorted(texts(services, "removed")) == ["Day one in Porto.", "Day two in Braga."]
+    moved_in = folder / "later"
+    moved_in.mkdir()
+    (moved_in / "day3.md").write_text("Day three in Lisbon.", encoding="utf-8")
+    assert wait_for(lambda: texts(services) == ["Day three in Lisbon."])
