@@ -2,14 +2,19 @@
 
 Records are committed to SQLite first with ``embedded = 0``; ``Indexer.index_pending`` embeds
 them in batches, upserts them into Chroma and only then marks them embedded, so a crash at
-any point leaves work that the next run picks up. ``reindex`` rebuilds the whole index from
-SQLite (after a change of embedder, or if Chroma's files are lost).
+any point leaves work that the next run picks up. Writing a batch to Chroma overlaps with
+embedding the next one (one writer thread), so the embedder sets the pace. ``reindex``
+rebuilds the whole index from SQLite (after a change of embedder, or if Chroma's files are
+lost).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
 
 from memory.errors import EmbedderMismatchError
 from memory.records import StoredRecord
@@ -81,7 +86,10 @@ class Indexer:
         """Embed and upsert ``records`` now; returns how many were indexed."""
         if not records:
             return 0
-        vectors = self.embedder.embed_batch([record_key(r) for r in records])
+        return self._write(records, self.embedder.embed_batch([record_key(r) for r in records]))
+
+    def _write(self, records: Sequence[StoredRecord], vectors: np.ndarray) -> int:
+        """Upsert embedded ``records`` into Chroma, then mark them embedded in SQLite."""
         self.index.upsert(
             [r.item_id for r in records],
             vectors,
@@ -91,17 +99,34 @@ class Indexer:
         return len(records)
 
     def index_pending(self, progress: Progress | None = None) -> int:
-        """Embed every active record not yet indexed; returns the number indexed."""
+        """Embed every active record not yet indexed; returns the number indexed.
+
+        The embedder is the slow part, so it never waits for the vector store: while batch
+        n+1 is embedded, batch n is written to Chroma and marked embedded on one background
+        thread. Writes stay in order, at most one batch is in flight, and a failed write
+        stops the run with its error (records not yet marked stay pending for next time).
+        """
         self.check_identity()
         total = self.pending_count()
         done = 0
-        while True:
-            batch = self.store.pending_embedding(self.batch_size)
-            if not batch:
-                break
-            done += self.index_records(batch)
-            if progress is not None:
-                progress(done, total)
+        after = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mneme-index") as writer:
+            inflight: Future[int] | None = None
+            while True:
+                batch = self.store.pending_embedding(self.batch_size, after_id=after)
+                if not batch:
+                    break
+                after = batch[-1].id
+                vectors = self.embedder.embed_batch([record_key(r) for r in batch])
+                if inflight is not None:
+                    done += inflight.result()
+                    if progress is not None:
+                        progress(done, total)
+                inflight = writer.submit(self._write, batch, vectors)
+            if inflight is not None:
+                done += inflight.result()
+                if progress is not None:
+                    progress(done, total)
         return done
 
     def remove(self, record_ids: Sequence[int]) -> None:

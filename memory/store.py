@@ -444,12 +444,12 @@ class MemoryStore:
         )
         return [StoredRecord.from_row(r) for r in rows]
 
-    def pending_embedding(self, limit: int) -> list[StoredRecord]:
-        """Active records not yet in the vector index, oldest first."""
+    def pending_embedding(self, limit: int, *, after_id: int = 0) -> list[StoredRecord]:
+        """Active records not yet in the vector index, oldest first (ids above ``after_id``)."""
         rows = self.db.query(
             f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
-            "WHERE r.embedded = 0 AND r.status = 'active' ORDER BY r.id LIMIT ?",
-            (limit,),
+            "WHERE r.embedded = 0 AND r.status = 'active' AND r.id > ? ORDER BY r.id LIMIT ?",
+            (after_id, limit),
         )
         return [StoredRecord.from_row(r) for r in rows]
 
