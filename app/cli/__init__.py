@@ -58,6 +58,7 @@ def _register() -> None:
         import_cmd,
         memory_cmd,
         persona_cmd,
+        prefill,
         search,
         watch,
     )
@@ -74,6 +75,7 @@ def _register() -> None:
         about_cmd,
         memory_cmd,
         forget_cmd,
+        prefill,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
