@@ -113,7 +113,12 @@ def test_emails_phones_numbers() -> None:
 def test_options_must_match() -> None:
     opts = tuple(
         FieldOption(v, t)
-        for v, t in [("", "-- choose --"), ("veg", "Vegetarian"), ("vegan", "Vegan"), ("gf", "Gluten-free")]
+        for v, t in [
+            ("", "-- choose --"),
+            ("veg", "Vegetarian"),
+            ("vegan", "Vegan"),
+            ("gf", "Gluten-free"),
+        ]
     )
     select = f("Diet", "select", options=opts)
     assert fit_value(select, "vegetarian") == "veg"

@@ -44,13 +44,21 @@ def test_text_list_skips_comments_blanks_and_list_markers() -> None:
 
 def test_json_list_of_questions_and_json_form_with_options() -> None:
     questions = read_form(str(DATA / "questions.json"))
-    assert [f.label for f in questions.fields] == ["Where do you live?", "What is your email address?"]
+    assert [f.label for f in questions.fields] == [
+        "Where do you live?",
+        "What is your email address?",
+    ]
     form = read_form(str(DATA / "form.json"))
     assert form.title == "Conference registration"
     fields = by_name(form)
     assert fields["email"].type == "email"
     assert fields["full_name"].required
-    assert [o.value for o in fields["country"].options] == ["Germany", "France", "Portugal", "Spain"]
+    assert [o.value for o in fields["country"].options] == [
+        "Germany",
+        "France",
+        "Portugal",
+        "Spain",
+    ]
     assert fields["birthday"].type == "date"
     assert fields["country"].locator == "2"
 
@@ -127,7 +135,11 @@ def test_pdf_acroform_fields_types_options_and_labels() -> None:
         ("bad.html", b"<html><body><p>No form here</p></body></html>", "no fillable form fields"),
         ("bad.txt", b"# only a comment\n\n", "no questions found"),
         ("bad.pdf", b"%PDF-1.4 garbage", "not a readable PDF"),
-        ("notes.pdf", (FIXTURES / "pdf" / "pypdf_crazyones.pdf").read_bytes(), "no fillable form fields"),
+        (
+            "notes.pdf",
+            (FIXTURES / "pdf" / "pypdf_crazyones.pdf").read_bytes(),
+            "no fillable form fields",
+        ),
     ],
 )
 def test_bad_input_names_the_file_and_the_problem(
@@ -151,7 +163,9 @@ def test_stdin_is_sniffed_by_content() -> None:
     assert read_form("-", stdin_bytes=b"<form><input name='email'></form>").kind == "html"
     assert read_form("-", stdin_bytes=b'["Where do you live?"]').kind == "json"
     assert read_form("-", stdin_bytes=b"- name: a\n  label: A\n").kind == "yaml"
-    assert read_form("-", stdin_bytes=b"Where do you live?\nWhat is your email?\n").kind == "questions"
+    assert (
+        read_form("-", stdin_bytes=b"Where do you live?\nWhat is your email?\n").kind == "questions"
+    )
     assert read_form("-", stdin_bytes=PDF_FORM.read_bytes()).kind == "pdf"
     with pytest.raises(ParseError, match="stdin"):
         read_form("-", stdin_bytes=b"   ")
@@ -194,8 +208,19 @@ def test_filled_html_has_values_selected_options_checked_boxes_and_text(tmp_path
 
 def test_filled_pdf_reads_back_with_the_values(tmp_path: Path) -> None:
     spec = read_form(str(PDF_FORM))
-    wanted = {"Last Name": "Moreau", "Birthday": "1991-03-14", "female": "1", "Nationality": "French", "gdpr": "yes"}
-    data = filled_bytes(spec, [(f, wanted.get(f.name, "")) for f in spec.fields], ".pdf", original=PDF_FORM.read_bytes())
+    wanted = {
+        "Last Name": "Moreau",
+        "Birthday": "1991-03-14",
+        "female": "1",
+        "Nationality": "French",
+        "gdpr": "yes",
+    }
+    data = filled_bytes(
+        spec,
+        [(f, wanted.get(f.name, "")) for f in spec.fields],
+        ".pdf",
+        original=PDF_FORM.read_bytes(),
+    )
     reader = PdfReader(io.BytesIO(data))
     got = {k: v.get("/V") for k, v in reader.get_fields().items()}
     assert got["Last Name"] == "Moreau"
