@@ -2,10 +2,10 @@
 
 The first frame comes before any model loads: services (store, embedder, chat model) are
 built in a background worker after it. Each main screen is a mode (chat, memory, persona,
-import, prefill), so switching keeps its state. The app owns the status line's data
-(``StatusInfo``, published on ``status_signal``), tells screens when the services are ready
-(``ready_signal``), runs background work (model loading, the folder watcher, consolidation
-when the user is idle) and turns failures into notifications, never a crash.
+import, prefill), so switching keeps its state. The app tells screens when the services are
+ready (``ready_signal``), starts the background work of ``BackgroundApp`` (status line,
+folder watcher, consolidation when the user is idle) and turns failures into notifications,
+never a crash.
 """
 
 from __future__ import annotations
@@ -20,21 +20,18 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from app.tui import backend
+from app.tui.background import CONSOLIDATE_AFTER_IDLE_S, BackgroundApp
 from app.tui.commands import MnemeCommands
 from app.tui.screens.chat import ChatScreen
-from app.tui.status import StatusInfo, TaskInfo
+from app.tui.status import TaskInfo
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.cli.context import AppContext
-
-CONSOLIDATE_AFTER_IDLE_S = 30.0
-"""Consolidation runs this long after the last reply or import, if nothing else happened."""
 
 
 def _memory() -> Screen[Any]:
@@ -61,7 +58,7 @@ def _prefill() -> Screen[Any]:
     return PrefillScreen()
 
 
-class MnemeApp(App[None]):
+class MnemeApp(BackgroundApp):
     """Mneme's terminal UI."""
 
     TITLE = "Mneme"
@@ -99,16 +96,6 @@ class MnemeApp(App[None]):
     class LoadFailed(Message):
         error: str
 
-    @dataclass
-    class Counts(Message):
-        records: int
-        sources: int
-
-    @dataclass
-    class Consolidated(Message):
-        summary: str | None
-        error: str | None = None
-
     def __init__(
         self,
         ctx: AppContext,
@@ -117,46 +104,23 @@ class MnemeApp(App[None]):
         consolidate_after: float = CONSOLIDATE_AFTER_IDLE_S,
         browse_root: Path | None = None,
     ) -> None:
-        """Args:
-        ctx: builds the settings and services (tests pass fake models through it).
-        warm_models: load the models right after start-up rather than on first use.
-        consolidate_after: idle seconds before consolidation runs after a chat or import.
-        browse_root: where the import screen's file tree starts (default: home).
+        """Build the app (nothing is loaded until after the first frame).
+
+        Args:
+            ctx: builds the settings and services (tests pass fake models through it).
+            warm_models: load the models right after start-up rather than on first use.
+            consolidate_after: idle seconds before consolidation runs after a chat or import.
+            browse_root: where the import screen's file tree starts (default: home).
         """
-        super().__init__()
+        super().__init__(consolidate_after=consolidate_after)
         self.ctx = ctx
-        self.services: Services | None = None
         self.models_loaded = False
         self.warm_models = warm_models
-        self.consolidate_after = consolidate_after
-        self.status = StatusInfo()
-        self.status_signal: Signal[StatusInfo] = Signal(self, "status")
         self.ready_signal: Signal[Services] = Signal(self, "ready")
-        self._consolidate_timer: Timer | None = None
         self.browse_root = browse_root
-        self.watcher: Any = None
-        """The running folder watcher (None until one is started)."""
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.load_services)
-
-    # -- status -----------------------------------------------------------------------
-    def set_status(self, status: StatusInfo) -> None:
-        """Replace the status and show it on every status bar."""
-        self.status = status
-        self.status_signal.publish(status)
-
-    def task_progress(self, task: TaskInfo) -> None:
-        """Show background work ``task`` (replaces the task with the same key)."""
-        self.set_status(self.status.with_task(task))
-
-    def task_done(self, key: str) -> None:
-        """Background work ``key`` finished."""
-        self.set_status(self.status.without_task(key))
-
-    def status_text(self) -> str:
-        """Model name, store size and state, as the status line shows them."""
-        return self.status.render()
 
     # -- start-up ---------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="Start-up")
@@ -186,6 +150,7 @@ class MnemeApp(App[None]):
         self.task_progress(TaskInfo("models", "loading models"))
         self.ready_signal.publish(event.services)
         self.refresh_counts()
+        self.start_watcher()
 
     @on(ModelsLoaded)
     def on_models_loaded(self) -> None:
@@ -196,59 +161,6 @@ class MnemeApp(App[None]):
     def on_load_failed(self, event: LoadFailed) -> None:
         self.set_status(replace(self.status.without_task("models"), error=event.error))
         self.notify(event.error, title="Could not start", severity="error", timeout=30)
-
-    # -- store size -------------------------------------------------------------------
-    def refresh_counts(self) -> None:
-        """Count records and sources again (in a worker) for the status line."""
-        if self.services is not None:
-            self._count(self.services)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="count", name="Count")
-    def _count(self, services: Services) -> None:
-        try:
-            records, sources = backend.store_counts(services)
-            self.post_message(self.Counts(records, sources))
-        except MnemeError as e:
-            self.post_message(self.LoadFailed(str(e)))
-
-    @on(Counts)
-    def on_counts(self, event: Counts) -> None:
-        self.set_status(replace(self.status, records=event.records, sources=event.sources))
-
-    # -- consolidation ----------------------------------------------------------------
-    def schedule_consolidation(self) -> None:
-        """Consolidate once the user has been idle for ``consolidate_after`` seconds."""
-        if self.services is None or not backend.consolidation_available(self.services):
-            return
-        if self._consolidate_timer is not None:
-            self._consolidate_timer.stop()
-        self._consolidate_timer = self.set_timer(self.consolidate_after, self.action_consolidate)
-
-    def action_consolidate(self) -> None:
-        """Run consolidation now (in a worker)."""
-        if self.services is None:
-            return
-        if not backend.consolidation_available(self.services):
-            self.notify("Consolidation comes with the memory tiers.", severity="warning")
-            return
-        self.task_progress(TaskInfo("consolidate", "consolidating"))
-        self._consolidate(self.services)
-
-    @work(
-        thread=True, exclusive=True, exit_on_error=False, group="consolidate", name="Consolidation"
-    )
-    def _consolidate(self, services: Services) -> None:
-        try:
-            self.post_message(self.Consolidated(backend.consolidate(services)))
-        except MnemeError as e:
-            self.post_message(self.Consolidated(None, str(e)))
-
-    @on(Consolidated)
-    def on_consolidated(self, event: Consolidated) -> None:
-        self.task_done("consolidate")
-        if event.error:
-            self.notify(event.error, title="Consolidation failed", severity="error", timeout=10)
-        self.refresh_counts()
 
     # -- navigation -------------------------------------------------------------------
     async def action_show(self, mode: str) -> None:
@@ -296,4 +208,5 @@ class MnemeApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self.stop_background()
         self.ctx.close()

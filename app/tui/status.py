@@ -28,12 +28,15 @@ class TaskInfo:
     detail: str = ""
 
     def render(self, width: int = 8) -> str:
-        """``importing ▰▰▰▱▱▱▱▱ 3/8`` or ``loading models…``."""
+        """``importing ▰▰▰▱▱▱▱▱ 3/8``, ``watching 2 folders · added a.md`` or
+        ``loading models…``."""
         if self.total:
             done = max(0, min(self.total, self.done or 0))
             filled = round(width * done / self.total)
             bar = "▰" * filled + "▱" * (width - filled)
             text = f"{self.label} {bar} {done}/{self.total}"
+        elif self.detail:
+            return f"{self.label} · {self.detail}"
         else:
             text = f"{self.label}…"
         return f"{text} {self.detail}".rstrip()

@@ -77,8 +77,9 @@ NOTES = {
 }
 
 
-def seed(services: Services) -> None:
-    """Store a few notes (stable paths, fixed dates) and index them."""
+def seed(services: Services, *, consolidate: bool = True) -> None:
+    """Store a few notes (stable paths, fixed dates), index them and, unless told not to,
+    consolidate them into facts, episodes and persona statements."""
     for path, (title, day, paras) in NOTES.items():
         when = datetime.fromisoformat(day).replace(tzinfo=UTC)
         records = [RecordIn(text=t, kind="note_chunk", title=title, event_time=when) for t in paras]
@@ -86,6 +87,20 @@ def seed(services: Services) -> None:
             SourceIn(uri=f"file:{path}", kind="markdown", content_hash=path, title=title), records
         )
     services.indexer.index_pending()
+    if consolidate and services.tiers is not None:
+        services.tiers.consolidate()
+
+
+def seed_conflict(services: Services) -> None:
+    """A second note that says Rita lives somewhere else, the same day (a conflict)."""
+    when = datetime(2024, 3, 2, tzinfo=UTC)
+    services.store.ingest_source(
+        SourceIn(uri="file:/home/me/notes/other.md", kind="markdown", content_hash="o", title="Other"),
+        [RecordIn(text="My sister Rita lives in Braga.", event_time=when, title="Other")],
+    )
+    services.indexer.index_pending()
+    assert services.tiers is not None
+    services.tiers.consolidate()
 
 
 async def wait_ready(app: MnemeApp, pilot: Any) -> None:

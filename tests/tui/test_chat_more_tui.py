@@ -37,8 +37,9 @@ async def test_citations_are_numbered_like_the_recalled_panel() -> None:
         for item in items:
             assert f"[{item.n}]" in system and " ".join(item.hit.text.split())[:40] in system
         panel_text = visible_text(items[0].query_one(Static))
-        assert panel_text.startswith("[1] record · ")
-        assert "family.md" in panel_text or "2024-03-10.md" in panel_text
+        first = items[0].hit
+        assert panel_text.startswith(f"[1] {first.item_id} {first.tier} · ")
+        assert first.source.rsplit("/", 1)[-1] in panel_text
         assert "█" in panel_text and "100%" in panel_text and "meaning" in panel_text
 
 

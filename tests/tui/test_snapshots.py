@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 from app.tui.app import MnemeApp
 from models.fakes import FakeChatModel
 from tests.conftest import FIXTURES
-from tests.tui.helpers import make_app, seed, settle, wait_ready
+from tests.tui.helpers import make_app, seed, seed_conflict, settle, wait_ready
 
 SIZE = (120, 40)
 
@@ -49,7 +49,8 @@ async def type_into(pilot: Any, selector: str, text: str) -> None:
 
 
 def chat_app() -> MnemeApp:
-    return make_app(FakeChatModel(["Rita lives in Porto [1]; she is moving to Lisbon [2]."], capable=True))
+    """The bundled model's behaviour: not capable, so replies are checked against memory."""
+    return make_app(FakeChatModel(["Rita lives in Porto [1]; she is moving to Lisbon [2]."]))
 
 
 def test_chat_screen_with_recalled_memories(snap_compare: Any) -> None:
@@ -73,15 +74,42 @@ def test_memory_browser_dossier(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
+async def open_first_item(pilot: Any, key: str) -> None:
+    await pilot.press("f3")
+    await type_into(pilot, "#lookup", "Rita")
+    options = pilot.app.screen.query_one("#dossier", OptionList)
+    options.focus()
+    options.highlighted = 1  # the first fact, under the "Current facts" header
+    await pilot.press(key)
+    await done(pilot)
+
+
 def test_memory_details_modal(snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
         await ready(pilot)
+        await open_first_item(pilot, "enter")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_forget_confirmation(snap_compare: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        await ready(pilot)
+        await open_first_item(pilot, "f")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_memory_browser_conflict(snap_compare: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        app = await ready(pilot)
+        seed_conflict(app.services)
+        app.refresh_counts()
         await pilot.press("f3")
-        await type_into(pilot, "#lookup", "Rita Porto")
+        await type_into(pilot, "#lookup", "Rita")
         options = pilot.app.screen.query_one("#dossier", OptionList)
         options.focus()
-        options.highlighted = 1
-        await pilot.press("enter")
+        options.highlighted = 1  # the conflict, first thing in the dossier
         await done(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
@@ -109,7 +137,7 @@ def test_prefill_screen_with_a_proposed_answer(snap_compare: Any) -> None:
         await type_into(pilot, "#question", "Where does Rita live?")
         await done(pilot)
 
-    app = make_app(FakeChatModel(["Rita lives in Porto [1]."], capable=True))
+    app = make_app(FakeChatModel(["Rita lives in Porto [1]."]))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -117,6 +145,10 @@ def test_persona_screen(snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
         await ready(pilot)
         await pilot.press("f4")
+        await settle(pilot.app, pilot)
+        options = pilot.app.screen.query_one("#persona-list", OptionList)
+        options.focus()
+        options.highlighted = 1
         await done(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

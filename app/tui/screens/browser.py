@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from app.tui import backend
 from app.tui.screens.base import MnemeScreen
-from app.tui.screens.confirm import ConfirmScreen
+from app.tui.screens.forget import ForgetScreen
 from app.tui.widgets.item_render import item_text, shorten
 from models.errors import MnemeError
 
@@ -193,30 +193,29 @@ class MemoryBrowserScreen(MnemeScreen):
             n = sum(len(items) for _, items in dossier.sections())
             title.update(f"What I know about “{dossier.subject}” · {n} items")
             options.display = True
-            for name, items in self._sections(dossier):
+            if dossier.conflicts:
+                options.add_option(
+                    Option(Text(" Conflicts to resolve ", style="bold reverse"), disabled=True)
+                )
+            for conflict in dossier.conflicts:
+                oid = f"conflict:{conflict.conflict_id}"
+                self._conflicts[oid] = conflict
+                text = Text(f"⚠ {conflict.conflict_id}: ", style="bold yellow")
+                text.append(" or ".join(f"“{shorten(o.text, 50)}”" for o in conflict.options))
+                text.append("  (C resolves)\n", style="bold")
+                text.append(shorten(conflict.subject, 110), style="dim")
+                options.add_option(Option(text, id=oid))
+                options.add_option(None)
+            for name, items in dossier.sections():
                 options.add_option(Option(Text(f" {name} ", style="bold reverse"), disabled=True))
                 for idx, item in enumerate(items):
                     oid = f"{name}:{item.item_id}:{idx}"
                     self._items[oid] = item
                     options.add_option(Option(item_text(item, body_chars=200), id=oid))
                     options.add_option(None)
-            for conflict in dossier.conflicts:
-                oid = f"conflict:{conflict.conflict_id}"
-                self._conflicts[oid] = conflict
-                text = Text(f"⚠ {conflict.subject}: ", style="bold yellow")
-                text.append(" vs ".join(f"“{shorten(o.text, 50)}”" for o in conflict.options))
-                text.append("  (C resolves)", style="dim")
-                options.add_option(Option(text, id=oid))
             if highlighted is not None and highlighted < options.option_count:
                 options.highlighted = highlighted
         self.query_one("#sources-body", Static).update(sources_text(dossier))
-
-    @staticmethod
-    def _sections(dossier: backend.Dossier) -> list[tuple[str, tuple[backend.ItemView, ...]]]:
-        sections = dossier.sections()
-        if dossier.conflicts:
-            sections.append(("Conflicts to resolve", ()))
-        return sections
 
     # -- the highlighted item ---------------------------------------------------------
     def _highlighted_id(self) -> str | None:
@@ -246,7 +245,7 @@ class MemoryBrowserScreen(MnemeScreen):
         """Open the highlighted item's details."""
         item = self.selected_item()
         if item is not None:
-            self.mneme.open_item(item.item_id, item.why, self._after_detail)
+            self.mneme.open_item(item.item_id, (), self._after_detail)
 
     def _after_detail(self, result: str | None) -> None:
         if result and self.dossier is not None:
@@ -262,26 +261,17 @@ class MemoryBrowserScreen(MnemeScreen):
         self.act(services, "unpin" if item.pinned else "pin", item.item_id)
 
     def action_forget(self) -> None:
-        """Forget the highlighted item, after a confirmation."""
+        """Forget the highlighted item, after seeing what it would delete."""
         item = self.selected_item()
-        services = self.require_services()
-        if item is None or services is None:
+        if item is None:
             self.notify("Highlight an item in the dossier first.", severity="warning")
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.act(services, "forget", item.item_id)
+        def forgotten(summary: str | None) -> None:
+            if summary:
+                self.post_message(self.Acted(summary))
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Forget this memory?",
-                f"“{shorten(item.text, 120)}”\n\nMneme will stop recalling it. "
-                "The original stays in your archive and in the database.",
-                yes="Forget",
-            ),
-            confirmed,
-        )
+        self.app.push_screen(ForgetScreen(item.item_id), forgotten)
 
     def action_resolve(self) -> None:
         """Resolve the highlighted conflict by choosing the current value."""
@@ -308,14 +298,10 @@ class MemoryBrowserScreen(MnemeScreen):
         name="Memory action",
     )
     def act(self, services: Services, action: str, item_id: str, keep: str | None = None) -> None:
-        """Pin, unpin, forget or resolve (thread worker)."""
+        """Pin, unpin or resolve a conflict (thread worker)."""
         try:
-            if action == "forget":
-                backend.forget(services, item_id)
-                message = f"Forgot {item_id}."
-            elif action == "resolve":
-                backend.resolve_conflict(services, item_id, keep or "")
-                message = f"Kept {keep} as current."
+            if action == "resolve":
+                message = backend.resolve_conflict(services, item_id, keep or "")
             else:
                 backend.pin(services, item_id, pinned=action == "pin")
                 message = f"{action.capitalize()}ned {item_id}."
@@ -325,7 +311,7 @@ class MemoryBrowserScreen(MnemeScreen):
 
     @on(Acted)
     def _acted(self, event: Acted) -> None:
-        self.notify(event.message)
+        self.notify(event.message, title="Memory")
         self.mneme.refresh_counts()
         if self.dossier is not None:
             self.look_up(self.dossier.subject)

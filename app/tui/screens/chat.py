@@ -111,6 +111,7 @@ class ChatScreen(MnemeScreen):
     # -- sending ----------------------------------------------------------------------
     @on(ChatInput.Submitted)
     def on_submitted(self, event: ChatInput.Submitted) -> None:
+        self.mneme.pause_background()  # the user is active: consolidation can wait
         log = self.query_one("#chat-log", VerticalScroll)
         log.mount(MessageBubble("user", event.text))
         log.scroll_end(animate=False)

@@ -35,6 +35,7 @@ class ResolveConflictScreen(ModalScreen[str | None]):
                     Option(item_text(item, body_chars=200, why=False), id=item.item_id)
                     for item in self.conflict.options
                 ],
+                Option("Both are true (keep both as current)", id=backend.BOTH),
                 id="conflict-options",
             )
             yield Static(

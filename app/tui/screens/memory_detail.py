@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from app.tui import backend
 from app.tui.screens.base import report_worker_error
-from app.tui.screens.confirm import ConfirmScreen
+from app.tui.screens.forget import ForgetScreen
 from app.tui.widgets.item_render import retention_bar, shorten
 from models.errors import MnemeError
 
@@ -52,13 +52,17 @@ def details_text(d: backend.ItemDetails) -> Text:
     if item.why:
         out.append("Matched   ", style="bold")
         out.append("; ".join(item.why) + "\n")
+    for note in d.notes:
+        out.append(f"          {note}\n", style="dim")
     if d.evidence:
         out.append("\nEvidence\n", style="bold underline")
         for ev in d.evidence:
             mark = "▶ " if ev.item_id == item.item_id else "  "
             who = f"{ev.speaker}: " if ev.speaker else ""
-            out.append(f"{mark}{ev.item_id} {ev.date} ", style="dim")
-            out.append(f"{who}{shorten(ev.text, 110)}\n")
+            out.append(f"{mark}{ev.item_id:>5} {ev.date} ", style="dim")
+            if ev.tier != "record":
+                out.append(f"{ev.tier}: ", style="italic")
+            out.append(f"{who}{shorten(ev.text, 100)}\n")
     if d.history:
         out.append("\nHistory\n", style="bold underline")
         for h in d.history:
@@ -133,8 +137,6 @@ class MemoryDetailScreen(ModalScreen[str | None]):
         pin.label = "Unpin" if event.details.item.pinned else "Pin"
         pin.disabled = not event.details.can_pin
         self.query_one("#forget", Button).disabled = not event.details.can_forget
-        if not (event.details.can_pin or event.details.can_forget):
-            pin.tooltip = "Pin and forget come with the memory tiers."
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
@@ -152,59 +154,42 @@ class MemoryDetailScreen(ModalScreen[str | None]):
         if d is None or self._services is None:
             return
         if not d.can_pin:
-            self.notify("Pinning is not available for this item yet.", severity="warning")
+            self.notify("Pinning is not available for this item.", severity="warning")
             return
         self.act(self._services, "unpin" if d.item.pinned else "pin")
 
     @on(Button.Pressed, "#forget")
     def action_forget(self) -> None:
-        """Forget the item, after a confirmation."""
+        """Forget the item, after seeing what it would delete."""
         d = self.details
-        if d is None or self._services is None:
+        if d is None:
             return
         if not d.can_forget:
-            self.notify("Forgetting is not available for this item yet.", severity="warning")
+            self.notify("Forgetting is not available for this item.", severity="warning")
             return
-        services = self._services
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.act(services, "forget")
+        def forgotten(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, title="Forgotten")
+                cast("MnemeApp", self.app).refresh_counts()
+                self.dismiss("forgotten")
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Forget this memory?",
-                f"“{shorten(d.item.text, 120)}”\n\nMneme will stop recalling it. "
-                "The original stays in your archive and in the database.",
-                yes="Forget",
-            ),
-            confirmed,
-        )
+        self.app.push_screen(ForgetScreen(self.item_id), forgotten)
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="detail-action",
-        name="Memory action",
-    )
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail-action", name="Pin")
     def act(self, services: Services, action: str) -> None:
-        """Pin, unpin or forget (thread worker)."""
+        """Pin or unpin (thread worker)."""
         try:
-            if action == "forget":
-                backend.forget(services, self.item_id)
-            else:
-                backend.pin(services, self.item_id, pinned=action == "pin")
+            backend.pin(services, self.item_id, pinned=action == "pin")
             self.post_message(self.Done(action, self.item_id))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 
     @on(Done)
     def _done(self, event: Done) -> None:
-        verb = {"pin": "Pinned", "unpin": "Unpinned", "forget": "Forgot"}[event.action]
+        verb = {"pin": "Pinned", "unpin": "Unpinned"}[event.action]
         self.notify(f"{verb} {event.item_id}.")
-        cast("MnemeApp", self.app).refresh_counts()
-        self.dismiss({"pin": "pinned", "unpin": "unpinned", "forget": "forgotten"}[event.action])
+        self.dismiss({"pin": "pinned", "unpin": "unpinned"}[event.action])
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)

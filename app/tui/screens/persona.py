@@ -37,11 +37,11 @@ EMPTY = (
 
 
 def statement_text(st: backend.PersonaStatement) -> Text:
-    """``text`` then ``confidence · status · N pieces of evidence``."""
+    """``text`` then ``id · status · origin · N pieces of evidence``."""
     out = Text(st.text)
-    bits = [f"confidence {round(st.confidence * 100)}%"]
-    if st.status != "active":
-        bits.append(st.status)
+    bits = [st.item_id, st.status]
+    if st.origin:
+        bits.append(st.origin)
     bits.append(f"{len(st.evidence)} evidence")
     out.append("\n" + " · ".join(bits), style="dim")
     return out
@@ -220,9 +220,7 @@ class PersonaScreen(MnemeScreen):
     def act(self, services: Services, item_id: str, action: str, text: str | None) -> None:
         """Send the feedback (thread worker)."""
         try:
-            backend.persona_feedback(services, item_id, action, text)
-            done = {"confirm": "Confirmed", "reject": "Rejected", "edit": "Corrected"}[action]
-            self.post_message(self.Acted(f"{done} {item_id}."))
+            self.post_message(self.Acted(backend.persona_feedback(services, item_id, action, text)))
         except MnemeError as e:
             self.post_message(self.Failed(f"Could not {action}", str(e)))
 
