@@ -29,14 +29,17 @@ Progress = Callable[[int, int], None]
 
 
 def record_key(rec: StoredRecord) -> str:
-    """The text embedded for a record: who said it, under which heading, and the words."""
+    """The text embedded for a record: the heading it sits under (notes, files), and the words.
+
+    A message's speaker is left out of its vector: a name in every key pulls all of that
+    person's short messages ("Take care!") towards any question naming them. Recall reads
+    speakers apart (``memory.ranking``: a question naming a speaker favours their messages,
+    and FTS5 indexes the speaker column).
+    """
     parts = []
     if rec.title and rec.kind in ("note_chunk", "file_chunk", "event"):
         parts.append(rec.title)
-    body = rec.text
-    if rec.speaker and rec.kind in ("message", "chat_turn"):
-        body = f"{rec.speaker}: {body}"
-    parts.append(body)
+    parts.append(rec.text)
     return "\n".join(parts)
 
 

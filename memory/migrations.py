@@ -321,3 +321,9 @@ def m002_tiers(db: sqlite_utils.Database) -> None:
         END;
         """
     )
+
+
+@migration
+def m003_records_source_seq(db: sqlite_utils.Database) -> None:
+    """Index records by (source, position), so recall finds a message's neighbours fast."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_records_source_seq ON records(source_id, seq)")

@@ -1,8 +1,12 @@
-"""Hybrid recall: BM25 over SQLite FTS5 plus vector similarity from Chroma, fused.
+"""Hybrid recall: BM25 over SQLite FTS5 plus vector similarity, scored with the shape of
+conversations and the dates a question names.
 
 ``Recall.search`` is the one retrieval entry point used by ``mneme search``, ``mneme ask``,
-the chat and the benchmarks. Each ``Hit`` carries its score, its provenance (source, time,
-record ids) and a short "why it matched" for the user.
+the chat and the benchmarks. Candidates come from FTS5, from the vectors (exact numpy cosine
+for small stores, ``memory.exact``; Chroma otherwise), from records dated in the period the
+query names, and the neighbours of all of these (``memory.candidates``); ``memory.ranking``
+scores them. Each ``Hit`` carries its score, its provenance (source, time, record ids) and a
+short "why it matched" for the user.
 """
 
 from __future__ import annotations
@@ -11,10 +15,21 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
 
+from memory.candidates import (
+    CandidateRow,
+    SpeakerNames,
+    candidate_rows,
+    dated_ids,
+    neighbours,
+)
+from memory.exact import ExactVectors
+from memory.query import QueryInfo, analyse, named_people
+from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
 from memory.text import content_terms, fts_query, stem, tokens
@@ -23,17 +38,23 @@ from models.base import Embedder
 
 log = logging.getLogger(__name__)
 
+COSINE_TOLERANCE = 1e-6
+"""float32 noise: exact numpy and Chroma's HNSW may differ in the last digits of a cosine."""
+
 
 @dataclass(frozen=True)
 class RecallSettings:
     """Knobs of hybrid recall (the same for every corpus)."""
 
-    candidates: int = 60
+    candidates: int = 100
     """How many candidates each retriever proposes before fusion."""
-    bm25_weight: float = 0.45
-    """Weight of the normalised BM25 score in the fused score."""
-    vector_weight: float = 0.55
-    """Weight of the cosine similarity in the fused score."""
+    exact_max_vectors: int = 20_000
+    """Up to this many record vectors, cosine is computed exactly over all of them
+    (``memory.exact``); above it Chroma's approximate index answers."""
+    dated_candidates: int = 100
+    """How many records dated in the period a query names join the candidates."""
+    ranking: RankingSettings = field(default_factory=RankingSettings)
+    """How candidates are scored (``memory.ranking``)."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -135,6 +156,8 @@ class Recall:
         self.embedder = embedder
         self.settings = settings or RecallSettings()
         self.tiers = tiers
+        self._speakers = SpeakerNames(store.db)
+        self._exact = ExactVectors(index, store.db, max_items=self.settings.exact_max_vectors)
 
     # -- retrievers -------------------------------------------------------------------
     def _bm25(self, query: str, limit: int) -> dict[int, float]:
@@ -181,24 +204,44 @@ class Recall:
             include_faded: also return memories that have faded (``memory.tiers.decay``).
         """
         s = self.settings
+        info = analyse(query)
         qvec = query_vector if query_vector is not None else self.embed_query(query)
         bm25 = self._bm25(query, s.candidates)
-        cos = self._vectors(qvec, s.candidates)
-        ids = list(dict.fromkeys([*bm25, *cos]))
-        if not ids:
+        exact = self._exact.ready()
+        if exact:
+            cos, cosine_of = self._exact.search(qvec, s.candidates)
+        else:
+            cos = self._vectors(qvec, s.candidates)
+        dated = dated_ids(
+            self.store.db,
+            info.dates,
+            after_days=s.ranking.date_after_days,
+            limit=s.dated_candidates,
+        )
+        pool = list(dict.fromkeys([*bm25, *cos, *dated]))
+        if not pool:
             return self._finish(query, qvec, [], k, include_faded)
+        links = neighbours(self.store.db, pool)
+        near = (n for pair in links.values() for n in pair if n is not None)
+        ids = list(dict.fromkeys([*pool, *near]))
         missing = [i for i in ids if i not in cos]
-        if missing:
+        if missing and exact:
+            cos.update(cosine_of(missing))
+        elif missing:
             vecs = self.index.get_vectors([f"r{i}" for i in missing])
             for i in missing:
                 v = vecs.get(f"r{i}")
                 cos[i] = float(np.dot(v, qvec)) if v is not None else 0.0
-        records = {r.id: r for r in self.store.records(ids)}
+        rows = candidate_rows(self.store.db, ids, exclude_conversation=exclude_conversation)
+        scored = self._score(info, rows, bm25, cos, links)
+        # Full records and hits for the best few only; the tiers may still reorder them.
+        ranked = sorted(scored, key=lambda i: scored[i].score, reverse=True)[: k + 10]
+        records = {r.id: r for r in self.store.records(ranked)}
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         terms = content_terms(query)
         stems = {stem(t): t for t in terms}
         hits: list[Hit] = []
-        for rid in ids:
+        for rid in ranked:
             rec = records.get(rid)
             if rec is None or rec.status != "active":
                 continue
@@ -206,16 +249,18 @@ class Recall:
                 continue
             b = bm25.get(rid, 0.0) / top_bm25
             c = max(0.0, cos.get(rid, 0.0))
-            score = s.bm25_weight * b + s.vector_weight * c
+            score = scored[rid].score
             if rec.kind == "chat_turn" and rec.metadata.get("role") == "assistant":
                 continue  # Mneme's own words are not the user's memories
             rec_stems = {stem(t) for t in tokens(rec.text + " " + (rec.title or ""))}
             matched = tuple(stems[st] for st in stems if st in rec_stems)
-            relevant = c >= s.min_cosine or (bool(matched) and c >= s.min_cosine_with_words)
+            c_cmp = c + COSINE_TOLERANCE
+            relevant = c_cmp >= s.min_cosine or (bool(matched) and c_cmp >= s.min_cosine_with_words)
             why = []
             if matched:
                 why.append("words: " + ", ".join(matched))
             why.append(f"meaning {c:.2f}")
+            why.extend(scored[rid].reasons)
             hits.append(
                 Hit(
                     item_id=rec.item_id,
@@ -254,6 +299,45 @@ class Recall:
         """An answer used ``hits``: the tiers reinforce them (no-op without tiers)."""
         if self.tiers is not None and hits:
             self.tiers.used(hits)
+
+    def _score(
+        self,
+        info: QueryInfo,
+        rows: dict[int, CandidateRow],
+        bm25: dict[int, float],
+        cos: dict[int, float],
+        links: dict[int, tuple[int | None, int | None]],
+    ) -> dict[int, Scored]:
+        """Score the recallable candidates with ``memory.ranking``."""
+        cands = [
+            Candidate(
+                record_id=rid,
+                kind=row.kind,
+                conversation=row.conversation,
+                speaker=row.speaker,
+                day=_day(row.event_time),
+                asks=row.asks,
+                bm25=bm25.get(rid, 0.0),
+                cosine=cos.get(rid, 0.0),
+                prev_id=links.get(rid, (None, None))[0],
+                next_id=links.get(rid, (None, None))[1],
+            )
+            for rid, row in rows.items()
+        ]
+        return score_candidates(
+            cands,
+            named_speakers=named_people(info.text, self._speakers.names()),
+            dates=info.dates,
+            settings=self.settings.ranking,
+        )
+
+
+def _day(timestamp: str | None) -> date | None:
+    """The calendar day of a stored ISO timestamp."""
+    try:
+        return date.fromisoformat(timestamp[:10]) if timestamp else None
+    except ValueError:
+        return None
 
 
 def hits_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:

@@ -53,6 +53,8 @@ class VectorIndex:
         self._client: Any = None
         self._collection: Any = None
         self._lock = threading.Lock()
+        self.version = 0
+        """Bumped by every change made through this object (``memory.exact`` caches on it)."""
 
     @property
     def collection_name(self) -> str:
@@ -117,6 +119,7 @@ class VectorIndex:
                 f"({self.identity.dimension})"
             )
         col = self._open()
+        self.version += 1
         # Chroma caps one call's batch size; stay well below it.
         step = 4000
         for start in range(0, len(ids), step):
@@ -132,6 +135,7 @@ class VectorIndex:
         if not ids:
             return
         col = self._open()
+        self.version += 1
         step = 4000
         for start in range(0, len(ids), step):
             with _chroma_errors(self.path, "delete vectors"):
@@ -184,4 +188,5 @@ class VectorIndex:
         with self._lock, _chroma_errors(self.path, "reset"):
             self._client.delete_collection(col.name)
             self._collection = None
+            self.version += 1
         self._open()

@@ -79,6 +79,10 @@ def _register() -> None:
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
+    from app.cli import bench
+
+    for command in bench.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

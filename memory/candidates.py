@@ -1,0 +1,154 @@
+"""Where recall's extra candidates come from, beside BM25 and the nearest vectors.
+
+Used by ``memory.recall.Recall.search``; ``memory.ranking`` scores what is found here.
+
+- ``neighbours``: the previous and next record of each candidate (same source and
+  conversation, consecutive ``seq``), so a reply can be found through the question it answers.
+- ``dated_ids``: records dated inside the periods a query names ("on 3 June, 2023").
+- ``SpeakerNames``: the people who speak in the store (cached until records are added), so a
+  query naming one of them can favour their messages.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from memory.db import Database
+from memory.query import DateSpan
+from memory.ranking import neighbour_links
+
+_CHUNK = 400
+
+
+def neighbours(db: Database, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:
+    """For each record id, the previous and next active record of the same source and
+    conversation (None at the ends), looked up by ``(source_id, seq)``."""
+    rows: list[tuple[int, int, int, str | None]] = []
+    for start in range(0, len(ids), _CHUNK):
+        part = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(part))
+        rows.extend(
+            (int(r[0]), int(r[1]), int(r[2]), r[3])
+            for r in db.execute(
+                f"SELECT id, source_id, seq, conversation FROM records WHERE id IN ({marks})",
+                part,
+            )
+        )
+    if not rows:
+        return {}
+    wanted = {(src, seq + d) for _, src, seq, _ in rows for d in (-1, 1)}
+    have = {(src, seq) for _, src, seq, _ in rows}
+    todo = sorted(wanted - have)
+    found: list[tuple[int, int, int, str | None]] = []
+    for start in range(0, len(todo), _CHUNK):
+        pairs = todo[start : start + _CHUNK]
+        values = ",".join("(?, ?)" for _ in pairs)
+        flat = [x for pair in pairs for x in pair]
+        found.extend(
+            (int(r[0]), int(r[1]), int(r[2]), r[3])
+            for r in db.execute(
+                f"SELECT r.id, r.source_id, r.seq, r.conversation FROM (VALUES {values}) AS v "
+                f"CROSS JOIN records r ON r.source_id = v.column1 AND r.seq = v.column2 "
+                f"WHERE r.status = 'active'",
+                flat,
+            )
+        )
+    links = neighbour_links(rows + found)
+    return {rid: links[rid] for rid, _, _, _ in rows}
+
+
+def _iso(d: datetime) -> str:
+    return d.astimezone(UTC).isoformat()
+
+
+MAX_DATED_SPAN_DAYS = 62
+"""Longer periods ("in 2023") only boost the candidates found otherwise."""
+
+
+def dated_ids(db: Database, spans: Iterable[DateSpan], *, after_days: int, limit: int) -> list[int]:
+    """Ids of active records dated inside ``spans`` (or up to ``after_days`` after them).
+
+    Spans without a year ("in July", they would match every year) and spans longer than
+    ``MAX_DATED_SPAN_DAYS`` are skipped.
+    """
+    out: list[int] = []
+    for span in spans:
+        if span.any_year or (span.end - span.start).days > MAX_DATED_SPAN_DAYS:
+            continue
+        start = datetime(span.start.year, span.start.month, span.start.day, tzinfo=UTC)
+        end = datetime(span.end.year, span.end.month, span.end.day, tzinfo=UTC) + timedelta(
+            days=1 + after_days
+        )
+        out.extend(
+            int(r[0])
+            for r in db.execute(
+                "SELECT id FROM records WHERE event_time >= ? AND event_time < ? "
+                "AND status = 'active' ORDER BY event_time LIMIT ?",
+                (_iso(start), _iso(end), limit),
+            )
+        )
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """What scoring reads of a record (no text, no metadata: fetched for the best few only)."""
+
+    kind: str
+    conversation: str | None
+    speaker: str | None
+    event_time: str | None
+    asks: bool
+
+
+def candidate_rows(
+    db: Database, ids: Sequence[int], *, exclude_conversation: str | None = None
+) -> dict[int, CandidateRow]:
+    """The recallable records among ``ids``: active, not in ``exclude_conversation`` (the live
+    chat), and not Mneme's own chat replies (they are not the user's memories)."""
+    out: dict[int, CandidateRow] = {}
+    for start in range(0, len(ids), _CHUNK):
+        part = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(part))
+        for rid, kind, conv, speaker, when, asks, role in db.execute(
+            "SELECT id, kind, conversation, speaker, event_time, instr(text, '?') > 0, "
+            "CASE WHEN kind = 'chat_turn' THEN json_extract(metadata, '$.role') END "
+            f"FROM records WHERE id IN ({marks}) AND status = 'active'",
+            part,
+        ):
+            if role == "assistant" or (exclude_conversation and conv == exclude_conversation):
+                continue
+            out[int(rid)] = CandidateRow(str(kind), conv, speaker, when, bool(asks))
+    return out
+
+
+class SpeakerNames:
+    """The distinct speakers of active records, re-read only when records were added.
+
+    Args:
+        db: the store's database.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._names: tuple[str, ...] = ()
+        self._stamp: object = None
+        self._lock = threading.Lock()
+
+    def names(self) -> tuple[str, ...]:
+        """Every speaker name (cheap after the first call while no record is added)."""
+        stamp = self.db.scalar("SELECT MAX(id) FROM records")
+        with self._lock:
+            if stamp != self._stamp:
+                self._names = tuple(
+                    str(r[0])
+                    for r in self.db.execute(
+                        "SELECT DISTINCT speaker FROM records "
+                        "WHERE speaker IS NOT NULL AND speaker != '' AND status = 'active'"
+                    )
+                )
+                self._stamp = stamp
+            return self._names
