@@ -118,8 +118,20 @@ _TRAILING = re.compile(
 )
 _TIME_TAIL = re.compile(
     r"\s+(?:(?:last|this|next|every|each)\s+\w+|in\s+(?:19|20)\d{2}|yesterday|today|tonight|"
-    r"tomorrow|(?:a|one|two|three|\d+)\s+\w+\s+ago|in\s+the\s+\w+)$",
+    r"tomorrow|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+    r"a\s+few|a\s+couple\s+of|\d+)\s+\w+\s+ago|in\s+the\s+(?:morning|evening|afternoon|"
+    r"night|summer|winter|spring|fall|autumn|past|meantime)|(?:in|over|during)\s+the\s+"
+    r"(?:past|last)\s+(?:few\s+|couple\s+of\s+)?(?:day|week|month|year)s?)$",
     re.I,
+)
+_VAGUE = frozenset("it them this that these those him her one ones stuff things".split())
+_HOBBIES = frozenset(
+    """
+    running swimming painting cycling hiking climbing surfing dancing drawing knitting cooking
+    baking gardening meditating journaling skating skiing snowboarding camping fishing singing
+    sculpting volunteering biking jogging boxing rowing sewing crocheting reading writing
+    sketching woodworking kayaking sailing gaming yoga pottery photography birdwatching
+    """.split()
 )
 _SELF_SWAP = {
     "my": "your",
@@ -218,7 +230,12 @@ def _swap_pronouns(text: str, is_self: bool) -> str:
 
 
 def _clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str | None:
-    text = _CLAUSE_CUT.sub("", raw.strip())
+    """The object phrase cut to its clause, or None when it is vague or cut mid-phrase."""
+    raw = raw.strip()
+    text = _CLAUSE_CUT.sub("", raw)
+    cut_at_comma = len(text) < len(raw) and raw[len(text) :].lstrip().startswith(",")
+    if len(text) < len(raw) and raw[len(text) :].lstrip()[:1] in '"“”(':
+        return None  # a quoted title or an aside was the point: do not keep half of it
     for _ in range(3):
         text = _TRAILING.sub("", text).strip()
         if not keep_time:
@@ -237,6 +254,10 @@ def _clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str |
         return None
     if words[-1].lower() in ("a", "an", "the", "and", "of", "to", "my", "our", "with", "for"):
         return None
+    if lowered & _VAGUE:
+        return None  # "holding them": means nothing out of its conversation
+    if cut_at_comma and len(words) >= 2 and words[-2].lower() in ("a", "an", "the"):
+        return None  # "a safe, inviting place" cut to "a safe"
     return text
 
 
@@ -426,6 +447,18 @@ def _objects(
         if not phrase:
             return []
         phrase = _swap_pronouns(phrase, subject.is_self)
+        return [(phrase, object_key(phrase), None, None, 0.0, False)]
+    if kind in ("activity", "activity_start"):
+        phrase = _clean_phrase(raw, 8)
+        if phrase:
+            phrase = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,3}(?:day|week|month|year)s?$", "", phrase)
+            phrase = re.sub(r"\s+(?:hard|so\s+hard|a\s+lot|lately|recently|again)$", "", phrase)
+        words = phrase.split() if phrase else []
+        if not words or words[-1].lower() in ("on", "at", "in", "with", "to", "for"):
+            return []
+        if len(words) == 1 and words[0].lower() not in _HOBBIES:
+            return []  # "struggling", "playing": nothing to know without the conversation
+        phrase = _swap_pronouns(" ".join(words), subject.is_self)
         return [(phrase, object_key(phrase), None, None, 0.0, False)]
     if kind in ("routine", "routine_every", "plan", "want"):
         phrase = _clean_phrase(raw, 10, keep_time=kind == "routine")

@@ -353,10 +353,21 @@ _SPECS = [
         True,
         "routines",
         0.4,
-        "You {o}.",
-        "{s}'s routine: {o}.",
+        "You usually {o}.",
+        "{s} usually {o3}.",
         "You used to {o}.",
         "{s} used to {o}.",
+    ),
+    _p(
+        "activity",
+        False,
+        True,
+        "routines",
+        0.4,
+        "You have been {o}.",
+        "{s} has been {o}.",
+        "You used to be {o}.",
+        "{s} used to be {o}.",
     ),
     _p(
         "plans",
@@ -454,5 +465,25 @@ def fact_sentence(
     else:
         template = spec.other_past if past else spec.other_text
     article = "an " if obj[:1].lower() in "aeiou" else "a "
-    text = template.format(s=subject, o=obj, q=qualifier or "a pet", ao=article + obj)
+    text = template.format(
+        s=subject, o=obj, q=qualifier or "a pet", ao=article + obj, o3=third_person(obj)
+    )
     return text[0].upper() + text[1:]
+
+
+_IRREGULAR = {"have": "has", "be": "is", "do": "does", "go": "goes"}
+
+
+def third_person(phrase: str) -> str:
+    """The verb phrase for "she/he": "watch movies" -> "watches movies" (first word only)."""
+    head, _, rest = phrase.partition(" ")
+    low = head.lower()
+    if low in _IRREGULAR:
+        verb = _IRREGULAR[low]
+    elif low.endswith(("s", "sh", "ch", "x", "z", "o")):
+        verb = head + "es"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        verb = head[:-1] + "ies"
+    else:
+        verb = head + "s"
+    return f"{verb} {rest}".strip()

@@ -65,6 +65,11 @@ S3_POSS = (
     r"|" + NAME_S + r"'s)"
 )
 VP = r"(?P<o>[a-z][^.!?;:\n]{2,100})"
+GERUND = (
+    r"(?!(?:thinking|feeling|going|doing|trying|wanting|waiting|having|getting|looking|meaning|"
+    r"wondering|hoping|planning|saying|telling|talking|asking|using|seeing|hearing|coming|"
+    r"making|being|keeping|letting|putting|dealing)\b)[a-z]{3,}ing"
+)
 
 
 @dataclass(frozen=True)
@@ -562,6 +567,23 @@ RULES: tuple[Rule, ...] = (
         r"saturday|sunday))\b",
         "routine",
         0.65,
+    ),
+    _r("activity", IVE + r"\s+been\s+(?P<o>" + GERUND + r"\b[^.!?;:\n]{0,120})", "activity", 0.65),
+    _r(
+        "activity",
+        IM + r"(?:\s+(?i:currently|now|still|also))?\s+(?P<o>(?i:learning|taking|studying|"
+        r"practicing|practising|training\s+for|volunteering|reading|building|knitting|"
+        r"working\s+on|writing)\b[^.!?;:\n]{2,120})",
+        "activity",
+        0.65,
+    ),
+    _r(
+        "activity",
+        I_ + r"(?:\s+(?i:just|recently|finally))?\s+(?i:started|began|took\s+up|picked\s+up)"
+        r"\s+(?P<o>" + GERUND + r"\b[^.!?;:\n]{0,120})",
+        "activity_start",
+        0.65,
+        change=True,
     ),
     _r(
         "plans",

@@ -51,6 +51,11 @@ def facts(text: str, who: Speaker | None = ME, **kw: object) -> dict[tuple[str, 
         ("I play the piano.", "plays", "the piano"),
         ("I have two kids.", "has_children", "two kids"),
         ("I'm 34 years old.", "age", "34"),
+        ("I've been volunteering at a homeless shelter lately.", "activity",
+         "volunteering at a homeless shelter"),
+        ("I'm learning German now - tough but fun.", "activity", "learning German"),
+        ("I started surfing five years ago.", "activity", "surfing"),
+        ("I usually go running every morning.", "routine", "go running every morning"),
     ],
 )
 def test_common_personal_facts(text: str, predicate: str, obj: str) -> None:
@@ -73,6 +78,10 @@ def test_common_personal_facts(text: str, predicate: str, obj: str) -> None:
         "I work for a living, you know.",
         "Thanks, I love you guys.",
         "Maybe I will move to Madrid.",
+        "I've been struggling lately.",
+        "I've been playing for about four months now.",
+        "I love holding them.",
+        "I'm currently reading \"The Lean Startup\" for tips.",
     ],
 )
 def test_no_fact_from_questions_hypotheticals_or_chatter(text: str) -> None:
@@ -155,3 +164,13 @@ def test_time_expressions_relative_to_the_record() -> None:
     assert find_time("I have 2023 reasons", base) is None
     assert parse_calendar_date("May 14th, 1990").key == "05-14"  # type: ignore[union-attr]
     assert parse_calendar_date("14 May") == parse_calendar_date("May 14")
+
+
+def test_third_person_sentences_read_naturally() -> None:
+    tim = Speaker("Tim", False)
+    got = facts("We usually watch a few movies on Sundays.", tim, kind="message", speaker="Tim")
+    assert got[("routine", "watch a few movies on Sundays")].text == (  # type: ignore[attr-defined]
+        "Tim usually watches a few movies on Sundays."
+    )
+    learning = facts("I'm learning German now.", tim, kind="message", speaker="Tim")
+    assert learning[("activity", "learning German")].text == "Tim has been learning German."  # type: ignore[attr-defined]
