@@ -78,7 +78,14 @@ def consolidate_command(app: AppContext, as_json: bool) -> None:
     Example:
       mneme consolidate
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from memory.tiers.consolidate import ConsolidationProgress
 
@@ -93,7 +100,7 @@ def consolidate_command(app: AppContext, as_json: bool) -> None:
         transient=True,
         disable=not console.is_terminal,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_progress(p: ConsolidationProgress) -> None:
             if p.phase not in tasks:

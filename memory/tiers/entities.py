@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from memory.clock import Clock, iso, system_clock
 from memory.db import Database
@@ -48,7 +49,7 @@ class Entity:
         }
 
 
-def _entity(row: Sequence[object]) -> Entity:
+def _entity(row: Sequence[Any]) -> Entity:
     try:
         aliases = tuple(json.loads(str(row[4]) or "[]"))
     except ValueError:

@@ -49,7 +49,9 @@ def show_item(
             "SELECT DISTINCT fact_id FROM fact_evidence WHERE record_id = ?", (rec.id,)
         ).fetchall()
         derived = facts.many([int(r[0]) for r in fact_rows])
-        history = [{"when": src.imported_at, "what": f"source imported ({src.kind})"}]
+        history: list[dict[str, Any]] = [
+            {"when": src.imported_at, "what": f"source imported ({src.kind})"}
+        ]
         if rec.created_at != src.imported_at:
             history.append({"when": rec.created_at, "what": "record stored"})
         if src.updated_at:
@@ -75,7 +77,7 @@ def show_item(
     if ref.tier == "fact":
         fact = facts.get(ref.id)
         ev = facts.evidence([fact.id])[fact.id]
-        history: list[dict[str, Any]] = [{"when": fact.recorded_at, "what": "learned"}]
+        history = [{"when": fact.recorded_at, "what": "learned"}]
         for old in facts.where("f.superseded_by = ?", (fact.id,)):
             history.append(
                 {"when": old.retired_at, "what": f"superseded {old.item_id}: {old.text}"}

@@ -401,7 +401,9 @@ def month_year(when: str | datetime | None) -> str:
         return ""
     if isinstance(when, str):
         try:
-            when = datetime.fromisoformat(when)
+            parsed = datetime.fromisoformat(when)
         except ValueError:
             return when[:10]
-    return f"{calendar.month_name[when.month]} {when.year}"
+    else:
+        parsed = when
+    return f"{calendar.month_name[parsed.month]} {parsed.year}"
