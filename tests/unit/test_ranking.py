@@ -1,0 +1,193 @@
+"""Query reading (dates, people), candidate scoring, and recall over a chat archive."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import Services
+from memory.query import DateSpan, analyse, find_dates, named_people
+from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
+from memory.recall import Recall, RecallSettings
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "locomo" / "locomo_tiny.json"
+
+
+def _spans(text: str) -> list[tuple[str, str, bool]]:
+    return [(str(s.start), str(s.end), s.any_year) for s in find_dates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What did Mel show on October 13, 2023?", [("2023-10-13", "2023-10-13", False)]),
+        ("found on 1 February, 2023", [("2023-02-01", "2023-02-01", False)]),
+        ("finished on 8th December, 2023", [("2023-12-08", "2023-12-08", False)]),
+        ("taken on December 1,2023", [("2023-12-01", "2023-12-01", False)]),
+        ("what happened on 2023-10-13", [("2023-10-13", "2023-10-13", False)]),
+        ("in July 2023", [("2023-07-01", "2023-07-31", False)]),
+        ("camping in July?", [("2000-07-01", "2000-07-31", True)]),
+        ("the beach in 2023", [("2023-01-01", "2023-12-31", False)]),
+        ("visited in summer 2021", [("2021-06-01", "2021-08-31", False)]),
+        ("the week before August 3, 2023", [("2023-07-27", "2023-08-03", False)]),
+        ("two weeks before August 11, 2023", [("2023-07-28", "2023-08-11", False)]),
+        (
+            "between August 11 and August 15 2023",
+            [("2023-08-11", "2023-08-11", False), ("2023-08-15", "2023-08-15", False)],
+        ),
+        ("I may go", []),
+        ("we march on", []),
+        ("nothing dated here", []),
+    ],
+)
+def test_find_dates(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _spans(text) == expected
+
+
+def test_date_span_distance() -> None:
+    span = DateSpan(date(2023, 10, 13), date(2023, 10, 13))
+    assert span.days_from(date(2023, 10, 13), after=10, before=1) == 0
+    assert span.days_from(date(2023, 10, 12), after=10, before=1) == 0
+    assert span.days_from(date(2023, 10, 11), after=10, before=1) is None
+    assert span.days_from(date(2023, 10, 20), after=10, before=1) == 7
+    assert span.days_from(date(2023, 10, 30), after=10, before=1) is None
+    july = find_dates("in July")[0]
+    assert july.days_from(date(2019, 7, 20), after=10, before=1) == 0
+    assert july.days_from(date(2019, 8, 3), after=10, before=1) == 3
+
+
+def test_named_people_and_terms() -> None:
+    names = ["Melanie", "Caroline Smith", "me", "Al"]
+    assert named_people("What did Melanie's kids like?", names) == ("Melanie",)
+    assert named_people("Where does caroline live?", names) == ("Caroline Smith",)
+    assert named_people("Tell me about Al and me", names) == ()  # too short / a stopword
+    info = analyse("What did Melanie paint on 13 October 2023?")
+    assert "paint" in info.terms and len(info.dates) == 1
+
+
+def _cand(rid: int, **kw: object) -> Candidate:
+    base = {"kind": "message", "conversation": "c1", "speaker": "Ann", "day": None}
+    base.update(kw)
+    return Candidate(record_id=rid, **base)  # type: ignore[arg-type]
+
+
+def test_a_lone_record_keeps_the_fused_scale() -> None:
+    s = RankingSettings()
+    out = score_candidates([_cand(1, conversation=None, bm25=4.0, cosine=0.5)], settings=s)
+    assert out[1].score == pytest.approx(s.bm25_weight + s.vector_weight * 0.5)
+
+
+def test_a_reply_gains_from_the_question_it_answers() -> None:
+    question = _cand(1, bm25=5.0, cosine=0.6, asks=True, next_id=2)
+    reply = _cand(2, bm25=0.0, cosine=0.1, prev_id=1, next_id=3)
+    other = _cand(3, bm25=0.0, cosine=0.3, prev_id=2, conversation="c2")
+    out = score_candidates([question, reply, other])
+    assert out[2].score > out[3].score
+    assert "reply to a matching question" in out[2].reasons
+    # a statement (no question mark) passes on less
+    flat = score_candidates([replace(question, asks=False), reply, other])
+    assert flat[2].score < out[2].score
+
+
+def test_speaker_boost_only_for_one_named_speaker() -> None:
+    a = _cand(1, speaker="Ann", cosine=0.4, conversation="x")
+    b = _cand(2, speaker="Bob", cosine=0.45, conversation="y")
+    plain = score_candidates([a, b])
+    assert plain[2].score > plain[1].score
+    named = score_candidates([a, b], named_speakers=["Ann"])
+    assert named[1].score > named[2].score and "said by Ann" in named[1].reasons
+    both = score_candidates([a, b], named_speakers=["Ann", "Bob"])
+    assert both[2].score > both[1].score
+
+
+def test_session_mates_of_the_best_match_rise() -> None:
+    best = _cand(1, cosine=0.9, conversation="s1")
+    mate = _cand(2, cosine=0.3, conversation="s1")
+    stranger = _cand(3, cosine=0.35, conversation="s2")
+    out = score_candidates([best, mate, stranger])
+    assert out[2].score > out[3].score
+
+
+def test_dates_named_in_the_query_favour_that_time() -> None:
+    spans = find_dates("on 13 October, 2023")
+    then = _cand(1, cosine=0.3, day=date(2023, 10, 13), conversation="a")
+    later = _cand(2, cosine=0.3, day=date(2023, 10, 18), conversation="b")
+    other = _cand(3, cosine=0.4, day=date(2023, 3, 1), conversation="c")
+    out = score_candidates([then, later, other], dates=spans)
+    assert out[1].score > out[2].score > out[3].score
+    assert "from the time asked about" in out[1].reasons
+
+
+def test_neighbour_links_stay_in_one_conversation() -> None:
+    rows = [(10, 1, 0, "a"), (11, 1, 1, "a"), (12, 1, 2, "b"), (13, 2, 3, "b")]
+    assert neighbour_links(rows) == {
+        10: (None, 11),
+        11: (10, None),
+        12: (None, None),
+        13: (None, None),
+    }
+
+
+# -- recall over an imported LoCoMo-format archive (fake embedder, real SQLite + Chroma) ----
+@pytest.fixture
+def archive(services: Services, tmp_path: Path) -> dict[str, int]:
+    path = tmp_path / "chats.json"
+    path.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    report = services.importer.run([path])
+    assert report.records_added == 13
+    return {
+        f"{conv.split(':')[0]}/{ext}": int(rid)
+        for rid, conv, ext in services.db.execute(
+            "SELECT id, conversation, external_id FROM records"
+        )
+    }
+
+
+def _top(recall: Recall, query: str, k: int = 5) -> list[int]:
+    return [h.record_ids[0] for h in recall.search(query, k) if h.tier == "record"]
+
+
+def test_reply_found_through_its_question(services: Services, archive: dict[str, int]) -> None:
+    hits = services.recall.search("How long did Ben practise for the recital?", 5)
+    records = [h for h in hits if h.tier == "record"]
+    ids = [h.record_ids[0] for h in records]
+    assert archive["tiny-1/D2:3"] in ids[:3]  # "About six weeks..." shares no query word
+    answer = next(h for h in records if h.record_ids[0] == archive["tiny-1/D2:3"])
+    assert "reply to a matching question" in answer.why
+
+
+def test_a_named_date_brings_that_day_forward(services: Services, archive: dict[str, int]) -> None:
+    ids = _top(services.recall, "What did Cleo say on 15 October, 2023?")
+    assert ids[0] == archive["tiny-2/D2:1"]
+
+
+def test_exact_and_approximate_vectors_agree(services: Services, archive: dict[str, int]) -> None:
+    approx = Recall(
+        services.store,
+        services.index,
+        services.embedder,
+        RecallSettings(exact_max_vectors=0),
+    )
+    exact = Recall(services.store, services.index, services.embedder)
+    for query in ("grey kitten keyboard", "sourdough focaccia", "Dolomites hiking sister"):
+        assert _top(exact, query) == _top(approx, query)
+
+
+def test_exact_vectors_follow_new_records(services: Services, archive: dict[str, int], tmp_path: Path) -> None:
+    assert _top(services.recall, "tango lessons in Buenos Aires") != []
+    more = json.loads(TINY.read_text(encoding="utf-8"))[:1]
+    more[0]["sample_id"] = "tiny-3"
+    more[0]["conversation"]["session_1"].append(
+        {"speaker": "Ben", "dia_id": "D1:5", "text": "I booked tango lessons in Buenos Aires."}
+    )
+    extra = tmp_path / "more.json"
+    extra.write_text(json.dumps(more), encoding="utf-8")
+    services.importer.run([extra])
+    new_id = int(services.db.scalar(
+        "SELECT id FROM records WHERE text = 'I booked tango lessons in Buenos Aires.'"
+    ))
+    assert _top(services.recall, "tango lessons in Buenos Aires")[0] == new_id
