@@ -95,7 +95,9 @@ def seed_conflict(services: Services) -> None:
     """A second note that says Rita lives somewhere else, the same day (a conflict)."""
     when = datetime(2024, 3, 2, tzinfo=UTC)
     services.store.ingest_source(
-        SourceIn(uri="file:/home/me/notes/other.md", kind="markdown", content_hash="o", title="Other"),
+        SourceIn(
+            uri="file:/home/me/notes/other.md", kind="markdown", content_hash="o", title="Other"
+        ),
         [RecordIn(text="My sister Rita lives in Braga.", event_time=when, title="Other")],
     )
     services.indexer.index_pending()

@@ -113,3 +113,15 @@ async def test_question_mark_types_into_the_input_and_f1_opens_help() -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ChatScreen)
+
+
+async def test_typing_in_the_recalled_panel_goes_to_the_input() -> None:
+    app = make_app(FakeChatModel(["ok [1]"], capable=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        seed(app.services)
+        await send(pilot, "Rita Porto")
+        await pilot.press("ctrl+r")
+        assert isinstance(app.focused, MemoryPanel)
+        await pilot.press("h", "i")
+        assert isinstance(app.focused, ChatInput) and app.focused.text == "hi"

@@ -45,7 +45,10 @@ async def test_type_and_see_a_streamed_reply(tmp_path: Path) -> None:
         assert isinstance(app.screen, ChatScreen)
         await send(pilot, "Hi there")
         await wait_idle(app, pilot)
-        assert bubbles(app)[-2:] == [("user", "Hi there"), ("assistant", "Hello! Nice to meet you.")]
+        assert bubbles(app)[-2:] == [
+            ("user", "Hi there"),
+            ("assistant", "Hello! Nice to meet you."),
+        ]
         assert app.screen.query_one(ChatInput).text == ""
 
 

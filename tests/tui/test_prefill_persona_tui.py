@@ -74,7 +74,9 @@ async def test_persona_screen_explains_where_statements_come_from() -> None:
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, PersonaScreen)
-        assert visible_text(screen.query_one("#persona-title", Static)).startswith("No profile yet.")
+        assert visible_text(screen.query_one("#persona-title", Static)).startswith(
+            "No profile yet."
+        )
         assert not screen.query_one("#persona-list", OptionList).display
         await pilot.press("c")
         assert any("Highlight a statement" in n.message for n in app._notifications)

@@ -23,13 +23,12 @@ from app.tui.backend.views import (
     SourceRef,
     display_source,
 )
-from memory.clock import iso
-from memory.records import StoredRecord
-from memory.tiers.episodes import Episode
-from memory.tiers.facts import Fact
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from memory.records import StoredRecord
+    from memory.tiers.episodes import Episode
+    from memory.tiers.facts import Fact
 
 
 def _keep(item: ItemView, filters: Filters, since: str | None) -> bool:
@@ -44,6 +43,8 @@ def lookup(
     services: Services, subject: str, filters: Filters | None = None, k: int = 30
 ) -> Dossier:
     """The dossier of ``subject`` by section, filtered by tier, source kind and time."""
+    from memory.clock import iso
+
     filters = filters or Filters()
     tiers = tiers_of(services)
     since = None

@@ -17,14 +17,15 @@ from app.tui.backend.views import (
     ItemDetails,
     ItemView,
     NotAvailableError,
+    display_source,
 )
-from memory.tiers.episodes import Episode
-from memory.tiers.facts import Evidence, Fact
-from memory.tiers.persona import Statement
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from memory.tiers.decay import ItemState
+    from memory.tiers.episodes import Episode
+    from memory.tiers.facts import Evidence, Fact
+    from memory.tiers.persona import Statement
     from memory.tiers.services import TierServices
 
 
@@ -54,7 +55,7 @@ def fact_view(
         item_id=fact.item_id,
         tier="fact",
         text=fact.text,
-        source=first.source if first else "",
+        source=display_source(first.source) if first else "",
         source_kind=first.source_kind if first else "",
         timestamp=fact.valid_from or fact.observed_at or fact.recorded_at,
         retention=float(d.get("retention", 1.0)),
@@ -104,7 +105,7 @@ def _evidence_view(e: dict[str, Any], tier: str = "record") -> ItemView:
         item_id=str(e.get("id", "")),
         tier=tier,
         text=str(e.get("quote") or e.get("text") or ""),
-        source=str(e.get("source") or ""),
+        source=display_source(str(e.get("source") or "")),
         timestamp=e.get("timestamp"),
         speaker=e.get("speaker"),
         status=str(e.get("status") or "active"),
@@ -132,9 +133,10 @@ def _notes(shown: dict[str, Any]) -> list[str]:
             else "fades in about "
             + (f"{round(horizon)} days" if horizon and math.isfinite(horizon) else "a long time")
         )
+        n = int(decay.get("access_count", 0) or 0)
         notes.append(
-            f"Strength {decay.get('strength', 0):.2f} · recalled {decay.get('access_count', 0)} "
-            f"times · {fades}"
+            f"Strength {decay.get('strength', 0):.2f} · recalled {n} time{'s' if n != 1 else ''} "
+            f"· {fades}"
         )
     if shown.get("valid_from") or shown.get("valid_to"):
         start = (shown.get("valid_from") or "…")[:10]
@@ -154,7 +156,7 @@ def item_details(services: Services, item_id: str, why: tuple[str, ...] = ()) ->
     decay = shown.get("decay") or {}
     tier = str(shown.get("tier", "record"))
     evidence: list[ItemView] = []
-    source = str(shown.get("source") or "")
+    source = display_source(str(shown.get("source") or ""))
     source_title = None
     timestamp = shown.get("timestamp")
     if tier == "record":

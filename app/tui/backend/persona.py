@@ -39,9 +39,7 @@ def persona(services: Services) -> tuple[PersonaSection, ...]:
     )
 
 
-def persona_feedback(
-    services: Services, item_id: str, action: str, text: str | None = None
-) -> str:
+def persona_feedback(services: Services, item_id: str, action: str, text: str | None = None) -> str:
     """Confirm, reject or edit ``item_id``; returns what the statement became."""
     st = tiers_of(services).persona_feedback(item_id, action, text)
     return f"{st.item_id} is now {st.status}: {st.text}"

@@ -1,5 +1,7 @@
 """Chat sessions and past conversations, imports and watched folders, the status line's
-numbers, and consolidation: the non-item services the TUI's screens and app call."""
+numbers, and consolidation: the non-item services the TUI's screens and app call.
+
+The core is imported inside the functions (they run in workers, after the first frame)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.tui.backend.views import WatchedFolder
-from importers.pipeline import ImportReport, ProgressSink
-from memory.chat import CHAT_KIND, ChatSession, ConversationInfo, conversations
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from importers.pipeline import ImportReport, ProgressSink
+    from memory.chat import ChatSession, ConversationInfo
     from memory.tiers.consolidate import ConsolidationProgress
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,8 @@ def new_session(services: Services, conversation: str | None = None) -> ChatSess
 
     Turns are not consolidated one by one: the app consolidates when the user is idle.
     """
+    from memory.chat import ChatSession
+
     names = services.settings.self_names
     return ChatSession(
         services.store,
@@ -65,6 +69,8 @@ def find_conversations(
 
     Title matches come first, then conversations whose turns recall finds for ``query``.
     """
+    from memory.chat import CHAT_KIND, conversations
+
     convs = conversations(services.store, limit=limit)
     query = query.strip()
     if not query:

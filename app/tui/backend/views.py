@@ -1,17 +1,21 @@
 """The frozen view dataclasses the TUI's widgets render (no Textual, no database).
 
 Built by the other ``app.tui.backend`` modules from the core's records, facts, episodes,
-persona statements and dossiers.
+persona statements and dossiers. Cheap to import (the core is imported for types only), so
+the TUI draws its first frame before ``memory`` and ``importers`` load.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from memory.errors import MnemeError
-from memory.recall import Hit
-from memory.records import StoredRecord
+from models.errors import MnemeError
+
+if TYPE_CHECKING:
+    from memory.recall import Hit
+    from memory.records import StoredRecord
 
 TIERS = ("record", "fact", "episode", "persona")
 """Tier names as ``Hit.tier`` spells them (item id prefixes r, f, e, p)."""
@@ -29,9 +33,19 @@ class NotAvailableError(MnemeError):
     """A memory action whose service is not part of this installation."""
 
 
+_CHAT_URI = re.compile(r"mneme-chat:chat-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})")
+
+
 def display_source(uri: str) -> str:
-    """A source uri as users read it (``file:`` dropped)."""
-    return uri[5:] if uri.startswith("file:") else uri
+    """A source as users read it: a path for files, ``chat of <date time>`` for Mneme's
+    own chat sessions (as recall shows them), the uri otherwise."""
+    if uri.startswith("file:"):
+        return uri[5:]
+    m = _CHAT_URI.match(uri)
+    if m:
+        y, mo, d, h, mi = m.groups()
+        return f"chat of {y}-{mo}-{d} {h}:{mi}"
+    return uri
 
 
 def _retention(meta: dict[str, Any]) -> float:
@@ -72,7 +86,7 @@ class ItemView:
             item_id=hit.item_id,
             tier=hit.tier,
             text=hit.text,
-            source=hit.source,
+            source=display_source(hit.source),
             source_kind=hit.source_kind,
             timestamp=hit.timestamp,
             speaker=hit.speaker,

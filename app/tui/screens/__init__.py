@@ -1,2 +1,2 @@
 """The TUI's screens: one module per screen (chat, memory browser, persona, import, prefill)
-and per modal (details, conversations, confirm, conflict, edit, help)."""
+and per modal (details, forget, conversations, conflict, edit, help)."""

@@ -175,7 +175,14 @@ class MemoryBrowserScreen(MnemeScreen):
 
     @on(Found)
     def _found(self, event: Found) -> None:
+        lookup = self.query_one("#lookup", Input)
         self.show(event.dossier)
+        options = self.query_one("#dossier", OptionList)
+        if lookup.has_focus and options.display and options.option_count:
+            # Results are in: move to them (P, F, C, Enter act on the highlighted one; / returns).
+            options.focus()
+            if options.highlighted is None:
+                options.action_first()
 
     def show(self, dossier: backend.Dossier) -> None:
         """Render ``dossier`` in the list and the sources panel."""

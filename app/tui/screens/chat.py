@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -26,12 +26,12 @@ from app.tui.screens.base import MnemeScreen
 from app.tui.widgets.bubble import MessageBubble
 from app.tui.widgets.chat_input import ChatInput
 from app.tui.widgets.memory_panel import MemoryItem, MemoryPanel
-from memory.chat import ChatSession
-from memory.recall import Hit
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from memory.chat import ChatSession
+    from memory.recall import Hit
 
 GREETING = (
     "Hi! Tell me about your life, or ask what you told me before. "
@@ -228,6 +228,20 @@ class ChatScreen(MnemeScreen):
         self.query_one("#memory-panel", MemoryPanel).show([])
         self.notify(f"Resumed “{event.title}”.")
         self.query_one("#chat-input", ChatInput).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the recalled panel has the focus goes to the input."""
+        inp = self.query_one("#chat-input", ChatInput)
+        if (
+            event.is_printable
+            and event.character
+            and event.character != "?"
+            and self.focused is not inp
+            and isinstance(self.focused, MemoryPanel)
+        ):
+            event.stop()
+            inp.focus()
+            inp.insert(event.character)
 
     # -- actions ----------------------------------------------------------------------
     def action_stop(self) -> None:

@@ -22,12 +22,12 @@ from textual.worker import Worker
 
 from app.tui import backend
 from app.tui.screens.base import report_worker_error
-from memory.chat import ConversationInfo
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.tui.app import MnemeApp
+    from memory.chat import ConversationInfo
 
 
 def conversation_prompt(c: ConversationInfo) -> Text:

@@ -36,11 +36,11 @@ from textual.widgets.option_list import Option
 from app.tui import backend
 from app.tui.screens.base import MnemeScreen
 from app.tui.status import TaskInfo
-from importers.pipeline import ImportProgress, ImportReport
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from importers.pipeline import ImportProgress, ImportReport
 
 STATUS_STYLE = {
     "added": "green",
@@ -279,16 +279,19 @@ class ImportScreen(MnemeScreen):
         p = event.progress
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=max(p.total, 1), progress=p.done)
-        phase = {"import": "reading files", "index": "indexing", "done": "done"}.get(
-            p.phase, p.phase
-        )
+        phase = {"import": "reading files", "index": "indexing", "done": "done"}
         current = Path(p.current).name if p.current else ""
-        self.query_one("#progress-label", Static).update(
-            f"{phase} {p.done}/{p.total} · {p.records:,} new memories {current}".rstrip()
-        )
-        label = (
-            "previewing" if event.dry_run else ("indexing" if p.phase == "index" else "importing")
-        )
+        text = f"{phase.get(p.phase, p.phase)} {p.done}/{p.total} · {p.records:,} new memories"
+        label = "importing"
+        if event.dry_run:
+            label = "previewing"
+        elif p.phase == "index" and p.done >= p.total:
+            # the importer consolidates the new records next (facts, episodes, persona)
+            text, current = "consolidating into facts, episodes and persona…", ""
+            label = "consolidating the import"
+        elif p.phase == "index":
+            label = "indexing"
+        self.query_one("#progress-label", Static).update(f"{text} {current}".rstrip())
         self.mneme.task_progress(TaskInfo("import", label, p.done, p.total))
 
     @on(Done)

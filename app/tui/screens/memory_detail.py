@@ -59,7 +59,7 @@ def details_text(d: backend.ItemDetails) -> Text:
         for ev in d.evidence:
             mark = "▶ " if ev.item_id == item.item_id else "  "
             who = f"{ev.speaker}: " if ev.speaker else ""
-            out.append(f"{mark}{ev.item_id:>5} {ev.date} ", style="dim")
+            out.append(f"{mark}{ev.item_id:>5} {ev.date if ev.timestamp else '':10} ", style="dim")
             if ev.tier != "record":
                 out.append(f"{ev.tier}: ", style="italic")
             out.append(f"{who}{shorten(ev.text, 100)}\n")

@@ -22,11 +22,11 @@ from textual.widgets import Input, Label, ListItem, ListView, Static
 from app.tui.backend import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.widgets.item_render import item_text
-from memory.recall import Hit
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from memory.recall import Hit
 
 INTRO = (
     "Ask one question a form would ask (“What is my passport number?”, “Where does Rita "

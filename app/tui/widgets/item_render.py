@@ -41,7 +41,7 @@ def item_text(
     out.append(f"{item.item_id} {item.tier}", style="dim")
     if item.status not in ("active", "current"):
         out.append(f" · {item.status}", style="bold yellow")
-    out.append(f" · {item.source_name} · {item.date}\n", style="dim")
+    out.append(f" · {shorten(item.source_name, 36)} · {item.date}\n", style="dim")
     if item.speaker:
         out.append(f"{item.speaker}: ", style="italic")
     out.append(shorten(item.text, body_chars))

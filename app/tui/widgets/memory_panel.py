@@ -3,11 +3,15 @@ reply's citations. Selecting one posts ``ListView.Selected``; the chat screen op
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import ListItem, ListView, Static
 
 from app.tui.backend import ItemView
 from app.tui.widgets.item_render import item_text
-from memory.recall import Hit
+
+if TYPE_CHECKING:
+    from memory.recall import Hit
 
 
 class MemoryItem(ListItem):
