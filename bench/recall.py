@@ -26,7 +26,8 @@ import logging
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from bench.baselines import BM25Baseline, VectorBaseline, conversation_turns
 from bench.dataset import CATEGORIES, DEFAULT_AUDIT, Conversation, load_dataset, session_of
 from bench.machine import machine
 from bench.metrics import TURN_KS, QueryScore, SystemScores, score_query
-from models.base import Embedder
+from models.base import ChatModel, Embedder
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "bench" / "results" / "recall.json"
 DEFAULT_DATASET = ROOT.parent / "shared" / "data" / "locomo" / "locomo_dev.json"
 SYSTEMS = ("mneme", "bm25", "vector")
+RECORDS_ONLY = "mneme_records_only"
+"""Diagnostic: Mneme's recall without the tiers' hook (no derived hits, no retention)."""
 Progress = Callable[[str], None]
 
 
@@ -52,9 +55,11 @@ class RecallRun:
 
     ks: tuple[int, ...]
     systems: dict[str, SystemScores] = field(
-        default_factory=lambda: {name: SystemScores(name) for name in SYSTEMS}
+        default_factory=lambda: {name: SystemScores(name) for name in (*SYSTEMS, RECORDS_ONLY)}
     )
-    conv_of: dict[str, list[int]] = field(default_factory=lambda: {n: [] for n in SYSTEMS})
+    conv_of: dict[str, list[int]] = field(
+        default_factory=lambda: {n: [] for n in (*SYSTEMS, RECORDS_ONLY)}
+    )
     consolidation: str = "none"
     records: int = 0
 
@@ -98,6 +103,38 @@ def _ranked_dia_ids(hits: Sequence[Any], dia_of: dict[int, str]) -> list[str]:
     return out
 
 
+@contextmanager
+def conversation_store(
+    conv: Conversation, embedder: Embedder, work: Path, *, chat_model: ChatModel | None = None
+) -> Iterator[tuple[Any, str, dict[int, str]]]:
+    """A fresh store in ``work`` holding ``conv`` imported through the real pipeline.
+
+    Yields ``(services, consolidation, dia_of)``: the services, which consolidation entry
+    point ran, and each record id's ``dia_id``. Also used by ``bench.qa``.
+    """
+    from app.bootstrap import build_services
+    from app.settings import Settings
+
+    home = work / f"home-{conv.index}"
+    archive = work / f"{conv.sample_id}.json"
+    archive.write_text(json.dumps([conv.raw], ensure_ascii=False), encoding="utf-8")
+    services = build_services(Settings(home=home), embedder=embedder, chat_model=chat_model)
+    try:
+        report = services.importer.run([archive])
+        if report.index_error:
+            raise RuntimeError(f"{archive}: indexing failed: {report.index_error}")
+        consolidation = _consolidate(services)
+        dia_of = {
+            int(r[0]): str(r[1])
+            for r in services.db.execute(
+                "SELECT id, external_id FROM records WHERE external_id IS NOT NULL"
+            )
+        }
+        yield services, consolidation, dia_of
+    finally:
+        services.close()
+
+
 def _mneme_conversation(
     conv: Conversation,
     embedder: Embedder,
@@ -106,25 +143,12 @@ def _mneme_conversation(
     work: Path,
 ) -> list[Any]:
     """Import ``conv`` into a fresh store, ask its questions; returns the query vectors."""
-    from app.bootstrap import build_services
-    from app.settings import Settings
+    from memory.recall import Recall
 
-    home = work / f"home-{conv.index}"
-    archive = work / f"{conv.sample_id}.json"
-    archive.write_text(json.dumps([conv.raw], ensure_ascii=False), encoding="utf-8")
-    services = build_services(Settings(home=home), embedder=embedder)
-    try:
-        report = services.importer.run([archive])
-        if report.index_error:
-            raise RuntimeError(f"{archive}: indexing failed: {report.index_error}")
-        run.consolidation = _consolidate(services)
-        dia_of = {
-            int(r[0]): str(r[1])
-            for r in services.db.execute(
-                "SELECT id, external_id FROM records WHERE external_id IS NOT NULL"
-            )
-        }
+    with conversation_store(conv, embedder, work) as (services, consolidation, dia_of):
+        run.consolidation = consolidation
         run.records += len(dia_of)
+        records_only = Recall(services.store, services.index, services.embedder)
         qvecs = []
         for item in conv.items:
             t0 = time.perf_counter()
@@ -146,8 +170,13 @@ def _mneme_conversation(
                     ks=run.ks,
                 ),
             )
-    finally:
-        services.close()
+            plain = records_only.search(item.question, k=depth, query_vector=qvec)
+            run.add(
+                RECORDS_ONLY,
+                conv.index,
+                score_query(_ranked_dia_ids(plain, dia_of), item.evidence, item.category,
+                            session_of=session_of, search_ms=0.0, ks=run.ks),
+            )
     return qvecs
 
 
@@ -248,6 +277,7 @@ def run_recall(
             }
         out[system] = summary
     out["mneme"]["consolidation"] = run.consolidation
+    out["mneme"]["records_only"] = _brief(run.systems[RECORDS_ONLY].summary(CATEGORIES))
     out["bm25"]["method"] = "SQLite FTS5 (unicode61, no stemming) over 'Speaker: text', stopwords removed, terms OR-ed"
     out["vector"]["method"] = f"exact cosine over 'Speaker: text' with {emb.identity.model_id}"
     out["dataset"] = str(dataset)
