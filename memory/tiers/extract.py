@@ -21,7 +21,7 @@ from memory.records import StoredRecord
 from memory.text import fold, stem, tokens
 from memory.tiers.predicates import RELATIONS, fact_sentence
 from memory.tiers.rules import RULES, Rule
-from memory.tiers.timex import find_time, parse_calendar_date
+from memory.tiers.timex import CalendarDate, find_time, parse_calendar_date
 from memory.tiers.vocab import (
     ACTIVITY_VERBS,
     LANGUAGES,
@@ -617,7 +617,7 @@ def extract_facts(
 def extract_contact(rec: StoredRecord) -> list[ExtractedFact]:
     """Facts of a vCard contact record: emails, phones, birthday and organisation."""
     meta = rec.metadata or {}
-    name = str(meta.get("name") or rec.title or "").strip()
+    name = str(meta.get("name") or "").strip()
     if not name:
         return []
     when = parse_iso(rec.event_time) or parse_iso(rec.created_at)
@@ -646,25 +646,41 @@ def extract_contact(rec: StoredRecord) -> list[ExtractedFact]:
         digits = re.sub(r"\D", "", phone)
         if len(digits) >= 5:
             add("phone", phone, digits)
-    bday = meta.get("birthday") or meta.get("bday")
+    bday = str(meta.get("birthday") or meta.get("bday") or "").strip()
     if bday:
-        parsed = parse_calendar_date(str(bday)[:10]) or parse_calendar_date(str(bday))
+        no_year = re.match(r"^--(\d{2})-?(\d{2})$", bday)
+        parsed = (
+            parse_calendar_date(f"2000-{no_year.group(1)}-{no_year.group(2)}")
+            if no_year
+            else parse_calendar_date(bday[:10]) or parse_calendar_date(bday)
+        )
         if parsed:
+            if no_year:
+                parsed = CalendarDate(parsed.month, parsed.day, None)
             add("birthday", parsed.display, parsed.key)
     org = meta.get("org") or meta.get("organization")
     if isinstance(org, list):
         org = org[0] if org else None
     if org and str(org).strip():
         add("works_at", str(org).strip(), object_key(str(org)))
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip() and len(title.split()) <= 6:
+        add("job_title", title.strip(), object_key(title))
     return out
 
 
 def _as_list(value: object) -> list[str]:
+    """Strings of a metadata field: a list, a comma-separated string, or vCard-style
+    ``{"value": ..., "types": [...]}`` items."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [s.strip() for s in str(value).split(",") if s.strip()]
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    out = []
+    for item in items:
+        text = item.get("value") if isinstance(item, dict) else item
+        if text is not None and str(text).strip():
+            out.append(str(text).strip())
+    return out
 
 
 def with_text(fact: ExtractedFact, subject_display: str) -> ExtractedFact:

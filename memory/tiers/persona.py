@@ -26,6 +26,7 @@ from memory.db import Database
 from memory.errors import MnemeError, NotFoundError
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
+from memory.tiers.extract import ASSISTANT_NAMES
 from memory.tiers.facts import Fact, FactStore
 from memory.tiers.items import next_row_id, parse_item_id
 from memory.tiers.predicates import SECTIONS, spec_for
@@ -302,7 +303,7 @@ class Persona:
             if not any(n.lower() in self.self_names for n in names):
                 continue
             for name in names:
-                if name.lower() not in self.self_names and name != "Mneme":
+                if name.lower() not in self.self_names and name.lower() not in ASSISTANT_NAMES:
                     partners[name] += 1
                     episodes_of.setdefault(name, []).append(int(eid))
         for name, n in partners.most_common(5):

@@ -141,8 +141,8 @@ def test_who_i_is() -> None:
 
 def test_contacts_from_vcard_records() -> None:
     card = rec("Rita Moreau, rita@example.org", kind="contact", meta={
-        "name": "Rita Moreau", "emails": ["rita@example.org"], "phones": ["+351 912 345 678"],
-        "birthday": "1990-05-14", "org": "Porto Clinic",
+        "name": "Rita Moreau", "emails": [{"value": "rita@example.org", "types": ["home"]}],
+        "phones": ["+351 912 345 678"], "birthday": "1990-05-14", "org": "Porto Clinic",
     })
     got = {(f.subject, f.predicate, f.object) for f in extract_contact(card)}
     assert got == {
@@ -151,6 +151,10 @@ def test_contacts_from_vcard_records() -> None:
         ("Rita Moreau", "birthday", "14 May 1990"),
         ("Rita Moreau", "works_at", "Porto Clinic"),
     }
+    no_year = rec("Tom", kind="contact", meta={"name": "Tom", "birthday": "--02-03", "title": "Nurse"})
+    assert {(f.predicate, f.object) for f in extract_contact(no_year)} == {
+        ("birthday", "3 February"), ("job_title", "Nurse")}
+    assert extract_contact(rec("x@y.org", kind="contact", meta={"emails": ["x@y.org"]})) == []
 
 
 def test_time_expressions_relative_to_the_record() -> None:
