@@ -10,6 +10,7 @@ never a crash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,12 +185,23 @@ class MnemeApp(BackgroundApp):
         await self.run_action(action, self.get_screen_for_mode(mode))
 
     def get_screen_for_mode(self, mode: str) -> Screen[Any]:
-        """The main screen of ``mode`` (below any modal open on it)."""
+        """The main screen of ``mode``, the current mode (below any modal open on it)."""
         stack = self.screen_stack
         return stack[0] if stack else self.screen
 
-    def open_item(self, item_id: str, why: tuple[str, ...] = (), on_done: Any = None) -> None:
-        """Open the details modal of memory item ``item_id``."""
+    def open_item(
+        self,
+        item_id: str,
+        why: tuple[str, ...] = (),
+        on_done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Open the details modal of memory item ``item_id``.
+
+        Args:
+            item_id: ``r12``, ``f3``, ``e7`` or ``p2``.
+            why: why it matched (shown when it was recalled for a question).
+            on_done: called with "pinned", "unpinned", "forgotten" or None when it closes.
+        """
         from app.tui.screens.memory_detail import MemoryDetailScreen
 
         self.push_screen(MemoryDetailScreen(item_id, why), on_done)

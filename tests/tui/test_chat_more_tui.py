@@ -125,3 +125,28 @@ async def test_typing_in_the_recalled_panel_goes_to_the_input() -> None:
         assert isinstance(app.focused, MemoryPanel)
         await pilot.press("h", "i")
         assert isinstance(app.focused, ChatInput) and app.focused.text == "hi"
+
+
+async def test_you_can_type_while_a_reply_streams() -> None:
+    class Slow(FakeChatModel):
+        def stream(self, messages, **kw):  # type: ignore[no-untyped-def, override]
+            import time
+
+            for piece in super().stream(messages, **kw):
+                time.sleep(0.05)
+                yield piece
+
+    app = make_app(Slow(["word " * 100], chunk=5, capable=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        inp = app.screen.query_one(ChatInput)
+        inp.insert("tell me a story")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen._reply_worker is not None and app.screen._reply_worker.is_running
+        await pilot.press("n", "e", "x", "t")
+        assert inp.text == "next"
+        assert app.screen._reply_worker.is_running  # still streaming while we typed
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query(MessageBubble).last().text.endswith("[stopped]")
