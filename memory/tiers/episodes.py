@@ -490,9 +490,18 @@ class Episodes:
                 )
             ids = [r.id for r in recs]
             # A record belongs to one episode: take it out of any other before adding it.
+            losers: set[int] = set()
             for at in range(0, len(ids), 500):
                 part = ids[at : at + 500]
                 marks = ",".join("?" * len(part))
+                losers.update(
+                    int(r[0])
+                    for r in self.db.execute(
+                        "SELECT DISTINCT episode_id FROM episode_records WHERE record_id IN "
+                        f"({marks})",
+                        part,
+                    )
+                )
                 self.db.execute(f"DELETE FROM episode_records WHERE record_id IN ({marks})", part)
             self.db.execute("DELETE FROM episode_records WHERE episode_id = ?", (episode_id,))
             for pos, rid in enumerate(ids):
@@ -501,9 +510,10 @@ class Episodes:
                     "?)",
                     (episode_id, rid, pos),
                 )
+            losers.discard(episode_id)
             self.index.upsert(f"e{episode_id}", "episode", f"{title}. {summary}")
             self.decay.start(f"e{episode_id}", 0.3)
-            self._drop_empty()
+            self._drop_empty(sorted(losers))
         return episode_id
 
     def _drop_keys_like(self, prefix: str, keep: Sequence[str]) -> None:
@@ -514,12 +524,12 @@ class Episodes:
         gone = [int(r[0]) for r in rows if str(r[1]) not in keep]
         self.delete(gone)
 
-    def _drop_empty(self) -> None:
+    def _drop_empty(self, candidates: Sequence[int]) -> None:
+        """Delete those of ``candidates`` that have no record left."""
         gone = [
-            int(r[0])
-            for r in self.db.execute(
-                "SELECT id FROM episodes WHERE id NOT IN (SELECT episode_id FROM episode_records)"
-            )
+            i
+            for i in candidates
+            if not self.db.scalar("SELECT 1 FROM episode_records WHERE episode_id = ?", (i,))
         ]
         self.delete(gone)
 
