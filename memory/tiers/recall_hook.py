@@ -4,8 +4,9 @@
 
 - weights each by its retention (``memory.tiers.decay``) and leaves faded ones out unless
   ``include_faded``;
-- boosts memories of the period a question names ("in 2023", "last March", "before I
-  moved") and lowers the others;
+- boosts derived items of the period a question names ("in 2023", "last March", "before I
+  moved") and lowers the others (records too for "before/after I moved", which needs the
+  facts; recall itself favours records dated in a named period);
 - adds derived hits (facts, episodes, persona statements) with ``tier`` set and
   ``record_ids`` = their provenance; facts that answer what the question asks ("where do I
   live" -> ``lives_in`` of the user) are boosted and marked relevant, current facts above
@@ -104,13 +105,16 @@ class TierRecall:
     ) -> list[Hit]:
         """Record hits re-weighted (faded ones dropped) plus derived hits; unsorted."""
         ctx = self.context(query)
+        # Recall already favours records dated in a period the query names ("in 2023");
+        # only periods that need the facts ("before I moved") are applied to records here.
+        record_ctx = ctx if ctx.anchor is not None else replace(ctx, window=None)
         states = self.decay.states(h.item_id for h in hits)
         out: list[Hit] = []
         for hit in hits:
             st = states.get(hit.item_id)
             if st is not None and st.faded and not include_faded:
                 continue
-            out.append(self._adjust(hit, st, ctx, hit.timestamp, hit.timestamp))
+            out.append(self._adjust(hit, st, record_ctx, hit.timestamp, hit.timestamp))
         out += self.derived_hits(query, qvec, ctx, include_faded=include_faded)
         return out
 
