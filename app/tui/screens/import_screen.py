@@ -291,6 +291,8 @@ class ImportScreen(MnemeScreen):
             label = "consolidating the import"
         elif p.phase == "index":
             label = "indexing"
+        elif p.phase == "import" and p.done >= p.total and not self.mneme.models_loaded:
+            text = f"{text} · indexing as soon as the embedding model has loaded…"
         self.query_one("#progress-label", Static).update(f"{text} {current}".rstrip())
         self.mneme.task_progress(TaskInfo("import", label, p.done, p.total))
 
