@@ -119,7 +119,7 @@ def _print_table(result: PrefillResult) -> None:
         evidence = Text(_evidence_line(fr))
         for old in fr.history[:2]:
             evidence.append(f"\nhistory: {old.text}", style="dim")
-        table.add_row(Text(fr.field.display), Text(fr.value), status, conf, evidence)
+        table.add_row(Text(fr.field.display), Text(fr.shown), status, conf, evidence)
     out = out_console()
     out.print(table)
     counts = result.counts()
@@ -136,6 +136,7 @@ def _review(services: object, result: PrefillResult, subject: str | None) -> Pre
 
     from app.prefill_services import memory_view
     from memory.prefill.confirm import remember_answer
+    from memory.prefill.formats import fit_value
 
     view = memory_view(services)  # type: ignore[arg-type]
     who = view.subject(subject)
@@ -149,7 +150,7 @@ def _review(services: object, result: PrefillResult, subject: str | None) -> Pre
             reviewed.append(fr)
             continue
         if fr.status == "filled":
-            console.print(f"  proposed: {fr.value}", markup=False)
+            console.print(f"  proposed: {fr.shown}", markup=False)
             console.print(f"  evidence: {_evidence_line(fr)}", markup=False)
         else:
             console.print(f"  unknown ({fr.reason})", markup=False)
@@ -169,7 +170,14 @@ def _review(services: object, result: PrefillResult, subject: str | None) -> Pre
             continue
         value = fr.value
         if choice == "e":
-            value = click.prompt("  value", default=fr.value or None, err=True).strip()
+            value = click.prompt("  value", default=fr.shown or None, err=True).strip()
+            if value and fr.field.type in ("select", "radio"):
+                fitted = fit_value(fr.field, value)
+                if fitted is None:
+                    console.print(f"  {value!r} is not one of the options; skipped", markup=False)
+                    reviewed.append(fr)
+                    continue
+                value = fitted
         if not value:
             reviewed.append(fr)
             continue

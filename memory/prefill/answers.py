@@ -45,11 +45,19 @@ FIRST_PERSON = frozenset(
 SECOND_PERSON = frozenset(
     {"you", "your", "yours", "you're", "youre", "you've", "yourself", "u", "ur"}
 )
+ELLIPTICAL_VERBS = frozenset(
+    """
+    went got made took finished started bought joined saw visited met tried had did been
+    love loved like liked enjoy enjoyed hope hoping planning thinking feeling felt learned
+    spent painted wrote read ran signed adopted moved worked volunteered found
+    """.split()
+)
 QUESTION_GLUE = frozenset(
     """
     kind type sort thing things way ways much many often long recently recent currently ever
     usually typically think thinks feel feels felt say says said mention mentioned describe
-    name names doing done make made happen happened
+    name names doing done make made happen happened recently last year years month week day
+    today yesterday ago will one main
     """.split()
 )
 _LEADING_NOISE = re.compile(
@@ -67,9 +75,15 @@ class QuotePolicy:
     min_coverage: float = 0.7
     """Share of the question's content words the sentence must contain."""
     min_terms: int = 2
-    """Content words that must match (fewer only when the question has fewer)."""
+    """Content words that must match; a question with fewer is never answered by a quote
+    (one shared word is too weak a sign that a sentence answers it)."""
+    elliptical: bool = True
+    """Count chat sentences that drop their "I" ("Just finished a painting", "Researching
+    adoption agencies") as the speaker's own, when they address no one."""
     max_words: int = 40
     """Longest quote, in words."""
+    max_sentences: int = 2
+    """Sentences quoted: the best one and the next."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +125,26 @@ def speaks_as(hit: Hit, speakers: Sequence[str], *, include_unsigned: bool) -> b
     return any(who == fold(s).strip() for s in speakers if s.strip())
 
 
-def first_person(sentence: str) -> bool:
-    """The sentence speaks about its speaker ("I", "my", "we") and to no one ("you")."""
-    words = set(tokens(sentence.replace("’", "'")))
-    return bool(words & FIRST_PERSON) and not (words & SECOND_PERSON)
+def first_person(sentence: str, *, elliptical: bool = False) -> bool:
+    """The sentence speaks about its speaker ("I", "my", "we") and to no one ("you").
+
+    Args:
+        sentence: one sentence of the speaker's.
+        elliptical: also accept a sentence that opens with a verb, its "I" dropped
+            ("Just got back from the lake", "Researching adoption agencies").
+    """
+    words = tokens(sentence.replace("’", "'"))
+    if set(words) & SECOND_PERSON:
+        return False
+    if set(words) & FIRST_PERSON:
+        return True
+    if not elliptical:
+        return False
+    text = _LEADING_NOISE.sub("", sentence).strip()
+    first = tokens(text)[:2]
+    if first and first[0] in ("just", "finally", "recently", "still", "also", "currently"):
+        first = first[1:]
+    return bool(first) and (first[0] in ELLIPTICAL_VERBS or first[0].endswith("ing"))
 
 
 def _clause(sentence: str, matched: set[str], max_words: int) -> str:
@@ -127,6 +157,11 @@ def _clause(sentence: str, matched: set[str], max_words: int) -> str:
     return value.rstrip(",;:") + ("…" if len(words) > max_words else "")
 
 
+def addressed(sentence: str) -> bool:
+    """The sentence speaks to someone ("you", "your"): it is about them, not the speaker."""
+    return bool(set(tokens(sentence.replace("’", "'"))) & SECOND_PERSON)
+
+
 def quote_answer(
     question: str,
     hits: Sequence[Hit],
@@ -136,7 +171,13 @@ def quote_answer(
     include_unsigned: bool,
     policy: QuotePolicy | None = None,
 ) -> Quote | None:
-    """The best first-person sentence of the subject that answers ``question``, or None.
+    """The subject's own words that answer ``question``, or None.
+
+    A memory qualifies when the subject wrote it, it speaks about them (a first-person
+    sentence, see ``first_person``), and its sentences that address no one hold at least
+    ``min_terms`` and ``min_coverage`` of the question's content words. The best one (most
+    words covered, then best recalled) is quoted: its sentence with most of those words,
+    and the next one (answers often follow: "I went to a workshop. It was about...").
 
     Args:
         question: the field's question or label.
@@ -147,36 +188,28 @@ def quote_answer(
         policy: thresholds.
     """
     policy = policy or QuotePolicy()
-    terms = question_terms(question, subject_names)
-    if not terms:
+    wanted = {stem(t) for t in question_terms(question, subject_names)}
+    if len(wanted) < policy.min_terms:
         return None
-    wanted = {stem(t) for t in terms}
-    need = min(policy.min_terms, len(wanted))
     best: Quote | None = None
     best_key: tuple[float, float] = (0.0, 0.0)
-    asked = {stem(t) for t in content_terms(question)}
     for hit in hits:
         if not speaks_as(hit, speakers, include_unsigned=include_unsigned):
             continue
-        parts = sentences(hit.text)
-        for n, sentence in enumerate(parts):
-            if not first_person(sentence):
-                continue
-            matched = wanted & _stems(sentence)
-            coverage = len(matched) / len(wanted)
-            if len(matched) < need or coverage < policy.min_coverage:
-                continue
-            new = {stem(t) for t in content_terms(sentence)} - asked
-            key = (coverage + 0.5 * hit.score, hit.score)
-            if key > best_key:
-                best_key = key
-                quoted = sentence
-                if (
-                    len(new) < 3
-                    and n + 1 < len(parts)
-                    and not (set(tokens(parts[n + 1])) & SECOND_PERSON)
-                ):
-                    quoted = f"{sentence} {parts[n + 1]}"
-                value = _clause(quoted, matched, policy.max_words)
-                best = Quote(value, quoted, hit, coverage, tuple(sorted(matched)))
+        own = [x for x in sentences(hit.text) if not addressed(x)]
+        if not any(first_person(x, elliptical=policy.elliptical) for x in own):
+            continue
+        per_sentence = [wanted & _stems(x) for x in own]
+        matched = set().union(*per_sentence) if per_sentence else set()
+        coverage = len(matched) / len(wanted)
+        if len(matched) < policy.min_terms or coverage < policy.min_coverage:
+            continue
+        key = (coverage, hit.score)
+        if key <= best_key:
+            continue
+        best_key = key
+        top = max(range(len(own)), key=lambda i: (len(per_sentence[i]), -i))
+        quoted = " ".join(own[top : top + policy.max_sentences])
+        value = _clause(quoted, matched, policy.max_words)
+        best = Quote(value, quoted, hit, coverage, tuple(sorted(matched)))
     return best

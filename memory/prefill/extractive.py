@@ -1,11 +1,11 @@
 """Shortening a quoted answer with the chat model, keeping only words it copied.
 
 A quoted sentence ("I'm offering one-on-one mentoring and training to help dancers...")
-answers a form's question but is long. ``shorten_with_model`` asks the chat model for the
-shortest phrase of that sentence that answers, and keeps the reply only when it is a
-contiguous span of the sentence that adds something the question does not already say. Any
-other reply (an invented word, a paraphrase, an echo of the question) is dropped and the
-quote stays as it was, so the model can shorten but never invent. Used by
+answers a form's question but is long. ``shorten_with_model`` asks the chat model for a
+short phrase of that text that answers, and keeps only what the model copied: the longest
+stretch of the quoted text its reply repeats that adds something the question does not
+already say. Words the model made up are never kept; when it copied nothing useful the quote
+stays as it was. So the model can shorten, never invent. Used by
 ``memory.prefill.service``.
 """
 
@@ -14,42 +14,74 @@ from __future__ import annotations
 import logging
 import re
 
-from memory.text import content_terms, fold, stem
+from memory.text import STOPWORDS, content_terms, fold, stem
 from models.base import ChatMessage, ChatModel
 from models.errors import MnemeError
 
 log = logging.getLogger(__name__)
 
-SYSTEM = (
-    "You fill in forms. Copy the shortest phrase from the text that answers the question. "
-    "Reply with that phrase only, copied word for word."
-)
+SYSTEM = "Answer the question with a short phrase copied from the text."
 MAX_TOKENS = 24
+MAX_SPAN_WORDS = 20
+_WORD = re.compile(r"[\w'’-]+")
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w'\s-]+", " ", fold(text).replace("’", "'")).split())
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """Folded words of ``text`` with their character offsets."""
+    return [
+        (fold(m.group(0)).replace("’", "'").strip("'-"), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
 
 
-def grounded_span(reply: str, sentence: str, question: str) -> str | None:
-    """``reply`` cleaned, when it is a span of ``sentence`` that says more than the question.
+def grounded_span(reply: str, evidence: str, question: str) -> str | None:
+    """The best stretch of ``evidence`` the model's ``reply`` repeats, or None.
+
+    The model may answer in its own words around the answer ("The answer is: Sweden").
+    Only words it copied from the evidence count: among the word sequences the reply and
+    the evidence share, the one with most content words the question does not already
+    contain wins (then the one later in the reply, where models put the answer, then the
+    longer one), without stopwords at its ends, and it is returned as written in the
+    evidence. None when the reply shares no such word.
 
     Args:
         reply: what the model answered.
-        sentence: the quoted evidence.
+        evidence: the quoted text it was given.
         question: the field's question.
     """
-    text = reply.strip().splitlines()[0] if reply.strip() else ""
-    text = re.sub(r"^(answer|phrase)\s*:\s*", "", text, flags=re.I).strip().strip("\"'“”").strip()
-    text = text.rstrip(".!,;:").strip()
-    if not text or len(text.split()) > 20:
-        return None
-    span = _norm(text)
-    if not span or f" {span} " not in f" {_norm(sentence)} ":
+    ev = _words(evidence)
+    rep = [w for w, _, _ in _words(reply)]
+    if not ev or not rep:
         return None
     asked = {stem(t) for t in content_terms(question)}
-    new = {stem(t) for t in content_terms(text)} - asked
-    return text if new else None
+    ev_words = [w for w, _, _ in ev]
+    best: tuple[int, int, int] = (0, 0, 0)
+    span: tuple[int, int] | None = None
+    for i in range(len(rep)):
+        for j in range(len(ev_words)):
+            n = 0
+            while (
+                i + n < len(rep)
+                and j + n < len(ev_words)
+                and rep[i + n] == ev_words[j + n]
+                and n < MAX_SPAN_WORDS
+            ):
+                n += 1
+            lo, hi = j, j + n
+            while lo < hi and ev_words[lo] in STOPWORDS:
+                lo += 1
+            while hi > lo and ev_words[hi - 1] in STOPWORDS:
+                hi -= 1
+            if lo == hi:
+                continue
+            new = {stem(w) for w in content_terms(" ".join(ev_words[lo:hi]))} - asked
+            key = (len(new), i, hi - lo)
+            if new and key > best:
+                best, span = key, (lo, hi)
+    if span is None:
+        return None
+    start, end = ev[span[0]][1], ev[span[1] - 1][2]
+    return evidence[start:end].strip()
 
 
 def shorten_with_model(model: ChatModel, question: str, sentence: str) -> str | None:
@@ -62,7 +94,7 @@ def shorten_with_model(model: ChatModel, question: str, sentence: str) -> str | 
     """
     messages = [
         ChatMessage("system", SYSTEM),
-        ChatMessage("user", f"Text: {sentence}\nQuestion: {question}\nPhrase:"),
+        ChatMessage("user", f'Text: "{sentence}"\nQuestion: {question}'),
     ]
     try:
         reply = model.complete(messages, max_tokens=MAX_TOKENS, temperature=0.0)

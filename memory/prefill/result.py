@@ -84,6 +84,15 @@ class FieldResult:
     reason: str = ""
     predicate: str | None = None
 
+    @property
+    def shown(self) -> str:
+        """The value as the user reads it: a select's option label rather than its code."""
+        if self.field.type in ("select", "radio"):
+            for opt in self.field.options:
+                if opt.value == self.value:
+                    return opt.text
+        return self.value
+
     def as_json(self) -> dict[str, Any]:
         """``{"name", "label", "value", "status", "confidence", "sources"}`` plus extras."""
         out: dict[str, Any] = {
@@ -102,6 +111,7 @@ class FieldResult:
             out["predicate"] = self.predicate
         if self.field.options:
             out["options"] = [{"value": o.value, "label": o.text} for o in self.field.options]
+            out["value_label"] = self.shown
         return out
 
 
