@@ -108,3 +108,26 @@ def test_another_subject_uses_their_facts(svc: Services) -> None:
     )
     assert [(f.status, f.value) for f in result.fields] == [("filled", "Porto"), ("unknown", "")]
     assert result.subject == "Rita"
+
+
+def test_model_may_shorten_a_quote_but_never_invent(svc: Services) -> None:
+    from app.prefill_services import memory_view
+    from memory.prefill.service import Prefiller
+    from models.fakes import FakeChatModel
+
+    question = Field("a", "What did you paint last weekend?", "question")
+    copied = Prefiller(memory_view(svc), model=lambda: FakeChatModel(["I painted a sunset."]))
+    [got] = copied.fill(FormSpec("json", (question,))).fields
+    assert (got.value, got.method) == ("sunset", "model")
+    assert got.sources[0].text.startswith("I painted a sunset over the river")
+    invented = Prefiller(memory_view(svc), model=lambda: FakeChatModel(["A portrait of Bob."]))
+    [kept] = invented.fill(FormSpec("json", (question,))).fields
+    assert kept.method == "record" and "sunset" in kept.value and "Bob" not in kept.value
+    # no quote, no model call: the model never answers a question memory cannot
+    asked = FakeChatModel(["Paris"])
+    [unknown] = (
+        Prefiller(memory_view(svc), model=lambda: asked)
+        .fill(FormSpec("json", (Field("b", "Which boat did you sail last summer?", "question"),)))
+        .fields
+    )
+    assert unknown.status == "unknown" and asked.prompts == []
