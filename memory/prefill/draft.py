@@ -154,7 +154,8 @@ class Drafter:
         facts: tuple[Evidence, ...],
         who: Subject,
     ) -> str | None:
-        known = "\n".join(f"- {to_first_person(e.text)}" for e in facts) or "- (nothing)"
+        lines = dict.fromkeys(f"- {to_first_person(e.text)}" for e in facts)
+        known = "\n".join(lines) or "- (nothing)"
         system = (
             "You write a short reply to a message on behalf of the user, in their voice. "
             "Use only the facts listed; if something is not listed, say you will check. "

@@ -168,3 +168,28 @@ def test_draft_replies_in_the_users_voice(ctx: AppContext, tmp_path: Path) -> No
     assert data["method"] == "template"
     plain = run(ctx, "draft", "--reply-to", "-", input="Where do you live these days?")
     assert "I live in Berlin" in plain.output and "Based on" in plain.output
+
+
+def test_draft_with_a_capable_model_is_checked_for_invented_words(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from models.fakes import FakeChatModel
+    from tests.conftest import fake_factory
+    from tests.prefill.conftest import ana
+
+    msg = tmp_path / "msg.txt"
+    msg.write_text("Are you vegetarian these days?", encoding="utf-8")
+    grounded = FakeChatModel(["Yes, I am vegetarian."], capable=True)
+    ctx = AppContext(factory=fake_factory(grounded))
+    try:
+        ana(Script(ctx.services))
+        data = json.loads(run(ctx, "draft", "--reply-to", str(msg), "--json").output)
+        assert (data["method"], data["draft"]) == ("model", "Yes, I am vegetarian.")
+        assert "- I am vegetarian." in grounded.prompts[-1][-1].content  # the facts were given
+        inventive = FakeChatModel(
+            ["Yes! I became vegan in Tokyo with my husband Raoul."], capable=True
+        )
+        ctx.services._chat_model = inventive  # a newly configured model
+        data = json.loads(run(ctx, "draft", "--reply-to", str(msg), "--json").output)
+        assert data["method"] == "template"
+        assert "Tokyo" not in data["draft"] and "vegetarian" in data["draft"]
+    finally:
+        ctx.close()
