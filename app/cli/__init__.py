@@ -59,6 +59,7 @@ def _register() -> None:
         memory_cmd,
         persona_cmd,
         prefill,
+        reindex,
         search,
         watch,
     )
@@ -76,6 +77,7 @@ def _register() -> None:
         memory_cmd,
         forget_cmd,
         prefill,
+        reindex,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

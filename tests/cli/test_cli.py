@@ -116,3 +116,22 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path, monkeypatch: pyte
     assert "Error: chat model not found" in result.output
     assert "missing.gguf" in result.output
     assert "Traceback" not in result.output
+
+
+def test_reindex_after_changing_the_embedder(settings, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.bootstrap import build_services
+    from models.fakes import FakeEmbedder
+
+    first = AppContext(factory=lambda s: build_services(s, chat_model=FakeChatModel(), embedder=FakeEmbedder(dimension=64)))
+    assert run(first, "import", str(notes_dir)).exit_code == 0
+    first.close()
+    other = AppContext(factory=lambda s: build_services(s, chat_model=FakeChatModel(), embedder=FakeEmbedder(dimension=32, model_id="fake/other")))
+    (notes_dir / "more.md").write_text("Tom plays the cello.")
+    refused = CliRunner().invoke(cli, ["import", str(notes_dir / "more.md")], obj=other)
+    # Stored in SQLite (the truth), but vectors of two embedders are never mixed.
+    assert "Vector index not updated" in refused.output and "mneme reindex" in refused.output
+    data = json.loads(run(other, "reindex", "--json").output)
+    assert data["records"] == 5 and data["dimension"] == 32
+    hits = json.loads(run(other, "search", "cello", "--json").output)["results"]
+    assert hits[0]["text"] == "Tom plays the cello."
+    other.close()
