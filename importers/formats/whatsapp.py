@@ -13,9 +13,11 @@ clock mean day-first, a 12-hour clock month-first), and a warning says it was a 
 
 Choices (documented in the README too):
 - Lines that do not start a message continue the previous one (multi-line messages).
-- System notices ("X created group", "You were added", iOS notices marked with U+200E) are
-  kept as records with ``metadata.system = True`` and speaker None (the name they were posted
-  under is kept as ``metadata.posted_as``). The encryption notice is pure noise and skipped.
+- System notices ("X created group", "You were added"; on iOS, U+200E-marked lines that
+  read as notices) are kept as records with ``metadata.system = True`` and speaker None
+  (the name they were posted under is kept as ``metadata.posted_as``). The encryption
+  notice is pure noise and skipped. Other U+200E-marked iOS lines (a shared location, a
+  poll) stay messages of their speaker.
 - "<Media omitted>", "image omitted", "<attached: NAME>" and "NAME (file attached)" become
   ``metadata.attachments``; a message that was only media reads ``[image]``, ``[media]`` or
   ``[attachment: NAME]``. Inside a zip, attachments found in the archive get
@@ -70,6 +72,15 @@ _DELETED = re.compile(r"^(?:This message was deleted|You deleted this message)\.
 _EDITED = re.compile(r"\s*<This message was edited>$", re.I)
 _CALL = re.compile(r"^(?:Missed )?(?:group )?(?:voice|video) call\b", re.I)
 _ENCRYPTION = re.compile(r"end-to-end encrypt", re.I)
+# iOS marks both notices and media lines with U+200E; only these read as notices
+_IOS_NOTICE = re.compile(
+    r"end-to-end encrypt|created (?:the )?group|\badded\b|\bremoved\b|\bleft$|joined using|"
+    r"changed (?:the (?:subject|group)|this group|their phone number|to )|security code|"
+    r"disappearing messages|now an admin|no longer an admin|pinned a message|"
+    r"deleted this group|blocked this contact|unblocked this contact|"
+    r"waiting for this message|this chat is with|is a contact\b",
+    re.I,
+)
 _CHAT_PREFIX = re.compile(
     r"^(?:WhatsApp[\s_-]*Chat(?:[\s_-]+(?:with|mit|avec|con|com|met|z))?"
     r"|Chat de WhatsApp con|Conversa do WhatsApp com)[\s_-]+",
@@ -302,7 +313,7 @@ def _record(
     elif _CALL.match(body) and speaker:
         meta["call"] = True
         meta["system"] = True
-    elif speaker is None or (marked and not attachments):
+    elif speaker is None or (marked and not attachments and _IOS_NOTICE.search(body)):
         meta["system"] = True
         posted_as, speaker = speaker, None
         if _ENCRYPTION.search(body):

@@ -271,3 +271,20 @@ def test_sniff_claims_chats_not_other_text(tmp_path: Path) -> None:
     shutil.copy(WA / "chatminer_test_ddmmyy_24hrs.txt", disguised)
     assert detect(source(disguised)) is PARSER
     assert texts(parse(PARSER, disguised))[0] == "Lorem ipsum dolor sit amet."
+
+
+def test_ios_marked_lines_that_are_not_notices_keep_their_speaker(tmp_path: Path) -> None:
+    lrm = "\u200e"
+    chat = write(
+        tmp_path / "_chat.txt",
+        f"[02/03/2024, 18:04:05] Ana: {lrm}Location: https://maps.google.com/?q=41.1,-8.6\n"
+        f"[02/03/2024, 18:05:05] Trip: {lrm}Ben added Mia\n"
+        f"[02/03/2024, 18:06:05] Ben: {lrm}You deleted this message.\n",
+    )
+    location, added, deleted = parse(PARSER, chat).records
+    assert location.speaker == "Ana" and "system" not in location.metadata
+    assert location.text == "Location: https://maps.google.com/?q=41.1,-8.6"
+    assert (
+        added.speaker is None and added.metadata["system"] is True and added.text == "Ben added Mia"
+    )
+    assert deleted.speaker == "Ben" and deleted.metadata["deleted"] is True
