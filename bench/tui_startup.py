@@ -7,7 +7,8 @@ of 120x40 with a fresh ``MNEME_HOME``, and reads what it draws. The first frame 
 moment the header ("your local memory") reaches the terminal; the models load after it, in
 the background, and ``models_ready_s`` is when the status line says "ready". Ctrl+Q then
 quits. Targets: first frame <= 1.0 s, ``mneme --help`` <= 0.5 s. Results go to
-``bench/results/tui_startup.json`` (``{"first_frame_s": {...}, "target": 1.0, ...}``).
+``bench/results/tui_startup.json`` (``{"first_frame_s": {...}, "target": 1.0, ...}``), with
+the machine and its load average (other work on the machine slows every figure).
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ def run(runs: int = 7, wait_models: bool = True) -> dict[str, Any]:
     """Every measurement, as the JSON written to ``bench/results/tui_startup.json``."""
     from bench.machine import machine
 
+    load_before = os.getloadavg()[0]
     one_run(wait_models=False)  # warm the OS file cache; not counted
     results = [one_run(wait_models=wait_models) for _ in range(runs)]
     firsts = [r["first_frame_s"] for r in results if r["first_frame_s"] is not None]
@@ -136,6 +138,7 @@ def run(runs: int = 7, wait_models: bool = True) -> dict[str, Any]:
         "models_ready_s": _stats(readies) if readies else None,
         "help_s": bench_help(runs),
         "terminal": f"pty {COLS}x{ROWS}",
+        "load_average_1m": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "failed_runs": runs - len(firsts),
         "machine": machine(),
     }
