@@ -49,7 +49,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("Persona", "Your profile by section, with evidence", "", "show('persona')", "F4"),
     CommandSpec("Import", "Import files and folders; watched folders", "", "show('import')", "F5"),
     CommandSpec(
-        "Prefill", "Answer a question from memory, with sources", "", "show('prefill')", "F6"
+        "Prefill", "Answer a question or fill a form from memory", "", "show('prefill')", "F6"
     ),
     CommandSpec("Help", "Key bindings and commands", "", "help", "F1"),
     CommandSpec(
@@ -148,6 +148,41 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "prefill",
         "focus_question",
         "/",
+    ),
+    CommandSpec(
+        "Prefill: fill a form",
+        "Type a form's path (.html .pdf .json .yaml .txt) and fill it from memory",
+        "prefill",
+        "focus_form",
+        "",
+    ),
+    CommandSpec(
+        "Prefill: fill pasted form",
+        "Fill the questions, JSON, YAML or HTML pasted in the paste box",
+        "prefill",
+        "fill_pasted",
+        "Ctrl+R",
+    ),
+    CommandSpec(
+        "Prefill: accept field",
+        "The highlighted field's value becomes (or reinforces) a fact",
+        "prefill",
+        "accept_field",
+        "A",
+    ),
+    CommandSpec(
+        "Prefill: edit field",
+        "Correct the highlighted field; it becomes a fact",
+        "prefill",
+        "edit_field",
+        "E",
+    ),
+    CommandSpec(
+        "Prefill: write filled copy",
+        "Write the filled form as .html, .pdf or .json",
+        "prefill",
+        "write_copy",
+        "W",
     ),
 )
 

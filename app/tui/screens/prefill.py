@@ -183,6 +183,10 @@ class PrefillScreen(MnemeScreen):
         """Focus the question box."""
         self.query_one("#question", Input).focus()
 
+    def action_focus_form(self) -> None:
+        """Focus the form box (a form file's path or a question)."""
+        self.query_one("#form-input", Input).focus()
+
     # -- one question ---------------------------------------------------------------------
     @on(Input.Submitted, "#question")
     def _ask(self, event: Input.Submitted) -> None:
