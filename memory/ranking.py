@@ -19,8 +19,11 @@ A candidate's score is built in five steps, the same for every corpus:
 5. **Date**: when the query names a date or period, memories from it (or up to
    ``date_after_days`` after it, when people tell of it) gain up to ``date_boost``.
 
-The result is divided by ``1 + session_weight``, which keeps a lone record's score on the
-scale of the fused score (the tiers' derived hits are scored on that scale too).
+A lone record (the best of its own conversation) thus scores ``(1 + session_weight)`` times
+its fused score, and the best records of a well-matching conversation more. The memory
+tiers' derived hits (facts, episodes) are scored on the bare fused scale times their own
+weights, so verbatim records come first unless a derived item earns its place (a fact that
+answers what the question asks is boosted by the tiers).
 """
 
 from __future__ import annotations
@@ -143,7 +146,6 @@ def score_candidates(
         if c.conversation:
             best_in[c.conversation] = max(best_in.get(c.conversation, 0.0), score[c.record_id])
     out: dict[int, Scored] = {}
-    scale = 1.0 + s.session_weight
     for c in candidates:
         value = score[c.record_id]
         value += s.session_weight * (best_in[c.conversation] if c.conversation else value)
@@ -151,7 +153,6 @@ def score_candidates(
         if closeness > 0:
             value += s.date_boost * closeness
             reasons[c.record_id].append("from the time asked about")
-        value /= scale
         why = tuple(reasons[c.record_id])
         out[c.record_id] = Scored(c.record_id, value, fused[c.record_id], why)
     return out

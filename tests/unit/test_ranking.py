@@ -75,10 +75,12 @@ def _cand(rid: int, **kw: object) -> Candidate:
     return Candidate(record_id=rid, **base)  # type: ignore[arg-type]
 
 
-def test_a_lone_record_keeps_the_fused_scale() -> None:
+def test_a_lone_record_scores_its_fused_score_plus_the_session_share() -> None:
     s = RankingSettings()
     out = score_candidates([_cand(1, conversation=None, bm25=4.0, cosine=0.5)], settings=s)
-    assert out[1].score == pytest.approx(s.bm25_weight + s.vector_weight * 0.5)
+    fused = s.bm25_weight + s.vector_weight * 0.5
+    assert out[1].fused == pytest.approx(fused)
+    assert out[1].score == pytest.approx(fused * (1 + s.session_weight))
 
 
 def test_a_reply_gains_from_the_question_it_answers() -> None:
