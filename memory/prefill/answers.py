@@ -111,6 +111,12 @@ def question_terms(question: str, subject_names: Sequence[str]) -> list[str]:
     ]
 
 
+def proper_names(question: str) -> set[str]:
+    """Folded words written with a capital inside ``question`` (names: "Melanie", "Rita")."""
+    words = re.findall(r"[\w'’-]+", question)
+    return {t for w in words[1:] if w[:1].isupper() for t in tokens(w)} - {"i"}
+
+
 def speaks_as(hit: Hit, speakers: Sequence[str], *, include_unsigned: bool) -> bool:
     """True when ``hit`` holds the subject's own words.
 
@@ -188,8 +194,12 @@ def quote_answer(
         policy: thresholds.
     """
     policy = policy or QuotePolicy()
-    wanted = {stem(t) for t in question_terms(question, subject_names)}
-    if len(wanted) < policy.min_terms:
+    terms = question_terms(question, subject_names)
+    wanted = {stem(t) for t in terms}
+    # A name counts towards coverage but never makes the minimum: "Melanie!" opening a reply
+    # says nothing about Melanie's blood type.
+    names = {stem(t) for t in terms if t in proper_names(question)}
+    if len(wanted - names) < policy.min_terms:
         return None
     best: Quote | None = None
     best_key: tuple[float, float] = (0.0, 0.0)
@@ -202,13 +212,15 @@ def quote_answer(
         per_sentence = [wanted & _stems(x) for x in own]
         matched = set().union(*per_sentence) if per_sentence else set()
         coverage = len(matched) / len(wanted)
-        if len(matched) < policy.min_terms or coverage < policy.min_coverage:
+        if len(matched - names) < policy.min_terms or coverage < policy.min_coverage:
             continue
         key = (coverage, hit.score)
         if key <= best_key:
             continue
         best_key = key
-        top = max(range(len(own)), key=lambda i: (len(per_sentence[i]), -i))
+        top = max(
+            range(len(own)), key=lambda i: (len(per_sentence[i] - names), len(per_sentence[i]), -i)
+        )
         quoted = " ".join(own[top : top + policy.max_sentences])
         value = _clause(quoted, matched, policy.max_words)
         best = Quote(value, quoted, hit, coverage, tuple(sorted(matched)))

@@ -302,7 +302,7 @@ _RULES: tuple[_Rule, ...] = (
         "goals",
         ["goal", "plans"],
         r"^(your )?(goals?|plans?)$",
-        _Q + r"(goals?|plans?)\b",
+        _Q + r"(goals?|plans?)( for the future| in life)?$",
         value="list",
     ),
 )

@@ -74,6 +74,8 @@ def test_sensitive_fields(field: Field, reason: str | None) -> None:
         ("Nationality", "select", "nationality"),
         ("Is Oscar your pet?", "question", None),
         ("What did you paint last week?", "question", None),
+        ("What are your plans for your finished screenplay?", "question", None),
+        ("What are your plans?", "question", "goals"),
     ],
 )
 def test_label_intents(label: str, type: str, key: str | None) -> None:

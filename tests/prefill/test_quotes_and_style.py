@@ -131,3 +131,15 @@ def test_style_profile_is_counted_from_messages() -> None:
     assert formal.formality == "formal" and formal.greeting == "dear"
     assert formal.emoji_rate == 0 and formal.contraction_rate == 0
     assert style_profile([]).messages == 0
+
+
+def test_a_name_called_out_is_not_an_answer() -> None:
+    # Caroline's reply opens with "Melanie!": that is not a word about Melanie's blood type.
+    hits = [
+        hit(
+            "Melanie! It's beautiful! I love how blood and the family we choose bond us.",
+            "Caroline",
+        )
+    ]
+    kw = {"speakers": ["Caroline"], "subject_names": ["Caroline"], "include_unsigned": False}
+    assert quote_answer("What is Melanie's blood type?", hits, **kw) is None
