@@ -5,20 +5,29 @@ Called by the front ends in ``app`` (``mneme import``, the TUI import screen, th
 
 from __future__ import annotations
 
-from importers.base import ParsedFile, ParseOptions, Parser
-from importers.errors import ImportFailure, ParseError
-from importers.pipeline import FileResult, Importer, ImportProgress, ImportReport
-from importers.source import SourceFile
+import importlib
+from typing import Any
 
-__all__ = [
-    "FileResult",
-    "ImportFailure",
-    "ImportProgress",
-    "ImportReport",
-    "Importer",
-    "ParseError",
-    "ParseOptions",
-    "ParsedFile",
-    "Parser",
-    "SourceFile",
-]
+# Re-exports are resolved on first use so that importing a submodule (say the errors
+# module) does not import the whole package. 
+_EXPORTS = {
+    "FileResult": "importers.pipeline",
+    "ImportFailure": "importers.errors",
+    "ImportProgress": "importers.pipeline",
+    "ImportReport": "importers.pipeline",
+    "Importer": "importers.pipeline",
+    "ParseError": "importers.errors",
+    "ParseOptions": "importers.base",
+    "ParsedFile": "importers.base",
+    "Parser": "importers.base",
+    "SourceFile": "importers.source",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

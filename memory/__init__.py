@@ -7,26 +7,33 @@ is first used.
 
 from __future__ import annotations
 
-from memory.answer import Answer, Answerer
-from memory.db import Database
-from memory.errors import EmbedderMismatchError, MnemeError, NotFoundError, StoreError
-from memory.recall import Hit, Recall, RecallSettings
-from memory.records import RecordIn, StoredRecord
-from memory.store import MemoryStore, SourceIn
+import importlib
+from typing import Any
 
-__all__ = [
-    "Answer",
-    "Answerer",
-    "Database",
-    "EmbedderMismatchError",
-    "Hit",
-    "MemoryStore",
-    "MnemeError",
-    "NotFoundError",
-    "Recall",
-    "RecallSettings",
-    "RecordIn",
-    "SourceIn",
-    "StoreError",
-    "StoredRecord",
-]
+# Re-exports are resolved on first use so that importing a submodule (say the errors
+# module) does not import the whole package. 
+_EXPORTS = {
+    "Answer": "memory.answer",
+    "Answerer": "memory.answer",
+    "Database": "memory.db",
+    "EmbedderMismatchError": "memory.errors",
+    "Hit": "memory.recall",
+    "MemoryStore": "memory.store",
+    "MnemeError": "memory.errors",
+    "NotFoundError": "memory.errors",
+    "Recall": "memory.recall",
+    "RecallSettings": "memory.recall",
+    "RecordIn": "memory.records",
+    "SourceIn": "memory.store",
+    "StoreError": "memory.errors",
+    "StoredRecord": "memory.records",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -7,15 +7,26 @@ inside the concrete classes, when a model is first used.
 
 from __future__ import annotations
 
-from models.base import ChatMessage, ChatModel, Embedder, EmbedderIdentity
-from models.errors import ModelError, ModelLoadError, ModelNotFoundError
+import importlib
+from typing import Any
 
-__all__ = [
-    "ChatMessage",
-    "ChatModel",
-    "Embedder",
-    "EmbedderIdentity",
-    "ModelError",
-    "ModelLoadError",
-    "ModelNotFoundError",
-]
+# Re-exports are resolved on first use so that importing a submodule (say the errors
+# module) does not import the whole package. (numpy comes with models.base)
+_EXPORTS = {
+    "ChatMessage": "models.base",
+    "ChatModel": "models.base",
+    "Embedder": "models.base",
+    "EmbedderIdentity": "models.base",
+    "ModelError": "models.errors",
+    "ModelLoadError": "models.errors",
+    "ModelNotFoundError": "models.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
