@@ -325,9 +325,36 @@ class TierRecall:
             if hit is not None:
                 matched = tuple(t for t in tokens(hit.text) if stem(t) in terms)
                 out.append(replace(hit, matched_terms=tuple(dict.fromkeys(matched))))
+        out = self._drop_unsupported(out, include_faded)
         # A persona statement that only repeats a fact adds nothing next to it.
         fact_texts = {h.text for h in out if h.tier == "fact"}
         return [h for h in out if h.tier != "persona" or h.text not in fact_texts]
+
+    def _drop_unsupported(self, hits: list[Hit], include_faded: bool) -> list[Hit]:
+        """Derived items whose evidence is all gone from active memory (its file was deleted
+        and the source marked removed, or superseded by an edit) fade with it: left out of
+        default recall, still found with ``include_faded``."""
+        ids = sorted({rid for h in hits for rid in h.record_ids})
+        if not ids:
+            return hits
+        active: set[int] = set()
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            active.update(
+                int(r[0])
+                for r in self.db.execute(
+                    f"SELECT id FROM records WHERE status = 'active' AND id IN ({marks})", part
+                )
+            )
+        out = []
+        for hit in hits:
+            if hit.record_ids and not active.intersection(hit.record_ids):
+                if not include_faded:
+                    continue
+                hit = replace(hit, why=(*hit.why, "its sources were removed"))
+            out.append(hit)
+        return out
 
     def _subject_matches(self, fact: Fact, ctx: QuestionContext) -> bool:
         if fact.subject_is_self:

@@ -82,8 +82,9 @@ def test_create_modify_delete_and_come_back(
     assert wait_for(lambda: status_of(services, note) == "removed")
     assert texts(services) == []
     assert texts(services, "removed") == ["Rita moved to Lisbon."]  # kept, not deleted
-    record_hits = [h for h in services.recall.search("Rita Lisbon") if h.tier == "record"]
-    assert record_hits == []  # the removed record is left out of recall
+    assert services.recall.search("Rita Lisbon") == []  # nor anything derived from it
+    faded = services.recall.search("Rita Lisbon", include_faded=True)
+    assert faded and all("its sources were removed" in h.why for h in faded)
     removed = [e for e in events if e.kind == "removed"]
     assert removed and removed[-1].path == str(note.resolve()) and removed[-1].records == 1
 
