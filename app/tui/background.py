@@ -86,6 +86,9 @@ class BackgroundApp(App[None]):
         """The running folder watcher (None until one is started)."""
         self._consolidate_timer: Timer | None = None
         self._consolidate_cancel = threading.Event()
+        # Held while a consolidation batch may be writing, so quitting waits for it to end
+        # before the database is closed.
+        self._consolidating = threading.Lock()
 
     # -- status -----------------------------------------------------------------------
     def set_status(self, status: StatusInfo) -> None:
@@ -164,14 +167,15 @@ class BackgroundApp(App[None]):
         def progress(p: ConsolidationProgress) -> None:
             post(self.ConsolidationTick(p.phase, p.done, p.total))
 
-        try:
-            if quiet and backend.consolidation_pending(services) == 0:
-                post(self.Consolidated(None, quiet=True))
-                return
-            summary = backend.consolidate(services, progress=progress, cancel=cancel.is_set)
-            post(self.Consolidated(summary, quiet=quiet))
-        except MnemeError as e:
-            post(self.Consolidated(None, str(e), quiet=quiet))
+        with self._consolidating:
+            try:
+                if quiet and backend.consolidation_pending(services) == 0:
+                    post(self.Consolidated(None, quiet=True))
+                    return
+                summary = backend.consolidate(services, progress=progress, cancel=cancel.is_set)
+                post(self.Consolidated(summary, quiet=quiet))
+            except MnemeError as e:
+                post(self.Consolidated(None, str(e), quiet=quiet))
 
     @on(ConsolidationTick)
     def _consolidation_tick(self, event: ConsolidationTick) -> None:
@@ -241,8 +245,10 @@ class BackgroundApp(App[None]):
         self.notify(event.error, title="Folder watcher not started", severity="warning", timeout=10)
 
     def stop_background(self) -> None:
-        """At exit: cancel consolidation and stop the watcher."""
+        """At exit: cancel consolidation (waiting for its current batch) and stop the watcher."""
         self._consolidate_cancel.set()
+        if self._consolidating.acquire(timeout=60):
+            self._consolidating.release()
         if self.watcher is not None:
             self.watcher.stop(timeout=5.0)
             self.watcher = None
