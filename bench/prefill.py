@@ -218,9 +218,9 @@ def _row(item: Item, result: Any, conv_id: str, speaker: str) -> dict[str, Any]:
     }
 
 
-def _machine(chat_model: str, embedder: str) -> dict[str, Any]:
+def _commit() -> str | None:
     try:
-        commit = subprocess.run(
+        return subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
@@ -229,7 +229,10 @@ def _machine(chat_model: str, embedder: str) -> dict[str, Any]:
             timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        commit = None
+        return None
+
+
+def _machine(chat_model: str, embedder: str, commit: str | None) -> dict[str, Any]:
     import psutil
 
     cpu = platform.processor() or platform.machine()
@@ -272,6 +275,7 @@ def run(
     from models.fakes import FakeChatModel
 
     configure_environment()
+    started_at_commit = _commit()  # the code that runs, even if the tree changes meanwhile
     samples = json.loads(dataset.read_text(encoding="utf-8"))
     chosen = [s for i, s in enumerate(samples) if conversations is None or i in conversations]
     base = Settings(
@@ -351,7 +355,9 @@ def run(
         "benchmark": "prefill",
         "dataset": str(dataset),
         "conversations": [str(s.get("sample_id")) for s in chosen],
-        "machine": _machine(getattr(model, "name", "none"), embedder.identity.model_id),
+        "machine": _machine(
+            getattr(model, "name", "none"), embedder.identity.model_id, started_at_commit
+        ),
         "fields": {
             "answerable": sum(1 for r in runs["deterministic"].rows if r["kind"] == "answerable"),
             "no_answer_adversarial": sum(
