@@ -142,7 +142,7 @@ def apply_audit(
 
 
 def _turn_ids(conv: Mapping[str, Any]) -> frozenset[str]:
-    ids = set()
+    ids: set[str] = set()
     for key, turns in conv.items():
         if _SESSION.match(key) and isinstance(turns, list):
             ids.update(str(t.get("dia_id")) for t in turns if isinstance(t, dict))

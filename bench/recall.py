@@ -307,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     convs = [0, 1] if args.quick else None
-    splits = None if args.quick else {"conversations 0-2 (dev)": [0, 1, 2], "conversations 3-4 (check)": [3, 4]}
+    splits: dict[str, Sequence[int]] | None = None
+    if not args.quick:
+        splits = {"conversations 0-2 (dev)": [0, 1, 2], "conversations 3-4 (check)": [3, 4]}
     result = run_recall(
         args.dataset, conversations=convs, splits=splits,
         progress=lambda m: print(m, file=sys.stderr, flush=True),
