@@ -18,7 +18,7 @@ does. Scores, as LoCoMo's own evaluation computes them:
   reported.
 
 The chat model is the one Mneme is configured with: ``MNEME_CHAT_MODEL=/path/model.gguf``
-runs the benchmark with a bigger GGUF (see the README's "Performance" section). By default 40
+runs the benchmark with a bigger GGUF (see the README's "Performance" section). By default 30
 questions spread over the first two conversations are asked (``--questions``,
 ``--conversations``): the bundled model on two CPU cores takes seconds per answer, as the
 memories fill its prompt.
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one conversation, 10 questions")
     parser.add_argument("--conversations", type=int, nargs="*", default=None,
                         help="conversation indexes (default: 0 1)")
-    parser.add_argument("--questions", type=int, default=40,
+    parser.add_argument("--questions", type=int, default=30,
                         help="questions asked in all, spread over the conversations (0: all)")
     parser.add_argument("--judge-gguf", type=Path, default=None, help="a GGUF judge model")
     parser.add_argument("--judge-endpoint", default=None,
