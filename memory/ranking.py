@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from memory.query import DateSpan
 
@@ -59,9 +60,9 @@ class RankingSettings:
     """Memories this many days before the named period count as inside it."""
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """What scoring needs to know about one candidate record."""
+class Candidate(NamedTuple):
+    """What scoring needs to know about one candidate record (a tuple: hundreds are built
+    per query)."""
 
     record_id: int
     kind: str
@@ -78,8 +79,7 @@ class Candidate:
     next_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """A candidate's final score and what raised it."""
 
     record_id: int

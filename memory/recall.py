@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -334,8 +335,13 @@ class Recall:
 
 def _day(timestamp: str | None) -> date | None:
     """The calendar day of a stored ISO timestamp."""
+    return _parse_day(timestamp[:10]) if timestamp else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_day(text: str) -> date | None:
     try:
-        return date.fromisoformat(timestamp[:10]) if timestamp else None
+        return date.fromisoformat(text)
     except ValueError:
         return None
 

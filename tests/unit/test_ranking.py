@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def test_a_reply_gains_from_the_question_it_answers() -> None:
     assert out[2].score > out[3].score
     assert "reply to a matching question" in out[2].reasons
     # a statement (no question mark) passes on less
-    flat = score_candidates([replace(question, asks=False), reply, other])
+    flat = score_candidates([question._replace(asks=False), reply, other])
     assert flat[2].score < out[2].score
 
 
