@@ -127,6 +127,7 @@ class Services:
         return Answerer(self.recall, self.chat_model, k=self.settings.answer_memories)
 
     def close(self) -> None:
+        self.index.close()
         self.db.close()
 
 

@@ -25,26 +25,43 @@ _CHUNK = 400
 
 def neighbours(db: Database, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:
     """For each record id, the previous and next active record of the same source and
-    conversation (None at the ends), looked up by ``(source_id, seq)``."""
-    rows: list[tuple[int, int, int, str | None]] = []
-    for start in range(0, len(ids), _CHUNK):
-        part = list(ids[start : start + _CHUNK])
+    conversation (None at the ends), looked up by ``(source_id, seq)``.
+
+    A source's records are stored in order, so a neighbour is nearly always the id just
+    before or after: those are read with the candidates themselves (primary-key lookups)
+    and only the rest is searched by ``(source_id, seq)``.
+    """
+    if not ids:
+        return {}
+    wanted_ids = list(dict.fromkeys(i + d for i in ids for d in (0, -1, 1)))
+    by_id: dict[int, tuple[int, int, str | None, bool]] = {}
+    for start in range(0, len(wanted_ids), _CHUNK):
+        part = wanted_ids[start : start + _CHUNK]
         marks = ",".join("?" * len(part))
-        rows.extend(
-            (int(r[0]), int(r[1]), int(r[2]), r[3])
-            for r in db.execute(
-                f"SELECT id, source_id, seq, conversation FROM records WHERE id IN ({marks})",
-                part,
-            )
-        )
+        for rid, src, seq, conv, active in db.execute(
+            f"SELECT id, source_id, seq, conversation, status = 'active' FROM records "
+            f"WHERE id IN ({marks})",
+            part,
+        ):
+            by_id[int(rid)] = (int(src), int(seq), conv, bool(active))
+    rows = [(i, *by_id[i][:3]) for i in ids if i in by_id]
     if not rows:
         return {}
-    wanted = {(src, seq + d) for _, src, seq, _ in rows for d in (-1, 1)}
     have = {(src, seq) for _, src, seq, _ in rows}
-    todo = sorted(wanted - have)
     found: list[tuple[int, int, int, str | None]] = []
-    for start in range(0, len(todo), _CHUNK):
-        pairs = todo[start : start + _CHUNK]
+    todo: set[tuple[int, int]] = set()
+    for rid, src, seq, _ in rows:
+        for d in (-1, 1):
+            if (src, seq + d) in have:
+                continue
+            near = by_id.get(rid + d)
+            if near is not None and near[0] == src and near[1] == seq + d and near[3]:
+                found.append((rid + d, *near[:3]))
+            else:
+                todo.add((src, seq + d))
+    pending = sorted(todo - {(src, seq) for _, src, seq, _ in found})
+    for start in range(0, len(pending), _CHUNK):
+        pairs = pending[start : start + _CHUNK]
         values = ",".join("(?, ?)" for _ in pairs)
         flat = [x for pair in pairs for x in pair]
         found.extend(
@@ -56,7 +73,7 @@ def neighbours(db: Database, ids: Sequence[int]) -> dict[int, tuple[int | None, 
                 flat,
             )
         )
-    links = neighbour_links(rows + found)
+    links = neighbour_links(rows + list(dict.fromkeys(found)))
     return {rid: links[rid] for rid, _, _, _ in rows}
 
 

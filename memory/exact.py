@@ -93,7 +93,7 @@ class ExactVectors:
         ids = [i for i in self._ids if i in keep]
         rows = [self._matrix[self._row[i]] for i in ids]
         for start in range(0, len(new), _FETCH):
-            got = self.index.get_vectors(new[start : start + _FETCH])
+            got = self.index.get_vectors(new[start : start + _FETCH], exact=True)
             for item_id, vec in got.items():
                 ids.append(int(item_id[1:]))
                 rows.append(np.asarray(vec, dtype=np.float32))

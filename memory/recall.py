@@ -29,11 +29,12 @@ from memory.candidates import (
     neighbours,
 )
 from memory.exact import ExactVectors
+from memory.lexical import DEFAULT_BUDGET, LexicalSearch
 from memory.query import QueryInfo, analyse, named_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
-from memory.text import content_terms, fts_query, stem, tokens
+from memory.text import content_terms, stem, tokens
 from memory.vectors import VectorIndex
 from models.base import Embedder
 
@@ -52,6 +53,8 @@ class RecallSettings:
     exact_max_vectors: int = 20_000
     """Up to this many record vectors, cosine is computed exactly over all of them
     (``memory.exact``); above it Chroma's approximate index answers."""
+    bm25_budget: int = DEFAULT_BUDGET
+    """Postings one query's BM25 may score (``memory.lexical``): bounds its cost in a big memory."""
     dated_candidates: int = 100
     """How many records dated in the period a query names join the candidates."""
     ranking: RankingSettings = field(default_factory=RankingSettings)
@@ -158,22 +161,12 @@ class Recall:
         self.settings = settings or RecallSettings()
         self.tiers = tiers
         self._speakers = SpeakerNames(store.db)
+        self._lexical = LexicalSearch(store.db, budget=self.settings.bm25_budget)
         self._exact = ExactVectors(index, store.db, max_items=self.settings.exact_max_vectors)
 
     # -- retrievers -------------------------------------------------------------------
     def _bm25(self, query: str, limit: int) -> dict[int, float]:
-        match = fts_query(query)
-        if match is None:
-            return {}
-        rows = self.store.db.execute(
-            "SELECT records_fts.rowid, bm25(records_fts, 1.0, 0.6, 0.4) AS score "
-            "FROM records_fts JOIN records r ON r.id = records_fts.rowid "
-            "WHERE records_fts MATCH ? AND r.status = 'active' "
-            "ORDER BY score LIMIT ?",
-            (match, limit),
-        ).fetchall()
-        # FTS5's bm25() is negative, lower is better.
-        return {int(rowid): -float(score) for rowid, score in rows}
+        return self._lexical.search(query, limit)
 
     def _vectors(self, qvec: np.ndarray, limit: int) -> dict[int, float]:
         out: dict[int, float] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +19,14 @@ from typing import Any
 import numpy as np
 
 from memory.errors import EmbedderMismatchError, VectorIndexError
+from memory.vector_cache import VectorCache
 from models.base import EmbedderIdentity
 
 log = logging.getLogger(__name__)
 
 COLLECTION_PREFIX = "mneme-"
+_SMALL_COUNT_TTL = 1.0
+"""Seconds a small index's item count is trusted (another process may be adding items)."""
 
 
 @contextmanager
@@ -55,6 +59,24 @@ class VectorIndex:
         self._lock = threading.Lock()
         self.version = 0
         """Bumped by every change made through this object (``memory.exact`` caches on it)."""
+        self._count: int | None = None
+        self._counted_at = 0.0
+        self.cache: VectorCache | None = (
+            VectorCache(self.path / f"{self.collection_name}.f16", identity.dimension)
+            if self.cache_prefix
+            else None
+        )
+
+    cache_prefix: str | None = "r"
+    """Item ids ``<prefix><integer>`` also go to the flat vector cache (record vectors)."""
+
+    def _cache_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
+        """``(position in ids, integer id)`` of the ids the cache holds."""
+        p = self.cache_prefix
+        if not p:
+            return []
+        n = len(p)
+        return [(k, int(i[n:])) for k, i in enumerate(ids) if i.startswith(p) and i[n:].isdigit()]
 
     @property
     def collection_name(self) -> str:
@@ -130,6 +152,10 @@ class VectorIndex:
                     embeddings=vectors[chunk].astype(np.float32),
                     metadatas=[dict(m) for m in metadatas[chunk]] if metadatas else None,
                 )
+        self._count = None
+        cached = self._cache_ids(ids)
+        if self.cache is not None and cached:
+            self.cache.put([rid for _, rid in cached], vectors[[k for k, _ in cached]])
 
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
@@ -140,24 +166,45 @@ class VectorIndex:
         for start in range(0, len(ids), step):
             with _chroma_errors(self.path, "delete vectors"):
                 col.delete(ids=list(ids[start : start + step]))
+        self._count = None
+        if self.cache is not None:
+            self.cache.delete([rid for _, rid in self._cache_ids(ids)])
 
     def count(self) -> int:
         col = self._open()
         with _chroma_errors(self.path, "count vectors"):
             return int(col.count())
 
+    def _query_size(self, k: int) -> int:
+        """How many results to ask Chroma for: ``k``, or fewer when the index is smaller.
+
+        Counting costs milliseconds on a big index, so the count is remembered until this
+        object changes the index: for good when it is comfortably above ``k`` (other processes
+        only add, or delete far fewer items than that margin), for a second otherwise.
+        """
+        now = time.monotonic()
+        if self._count is not None and (
+            self._count >= 4 * k or now - self._counted_at < _SMALL_COUNT_TTL
+        ):
+            return min(k, self._count) if self._count < 4 * k else k
+        self._count = self.count()
+        self._counted_at = now
+        return min(k, self._count)
+
     def query(
         self, vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         """Nearest ``k`` items as ``(id, cosine similarity)``, best first."""
         col = self._open()
+        if k <= 0:
+            return []
+        n = self._query_size(k)
+        if n == 0:
+            return []
         with _chroma_errors(self.path, "search"):
-            n = col.count()
-            if n == 0 or k <= 0:
-                return []
             res = col.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)],
-                n_results=min(k, n),
+                n_results=n,
                 where=dict(where) if where else None,
                 include=["distances"],
             )
@@ -165,22 +212,47 @@ class VectorIndex:
         dists = res["distances"][0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
 
-    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored vectors for ``ids`` (missing ids are left out)."""
+    def get_vectors(self, ids: Sequence[str], *, exact: bool = False) -> dict[str, np.ndarray]:
+        """Stored vectors for ``ids`` (missing ids are left out).
+
+        Record vectors come from the flat cache (float16, cosines within about 1e-3) unless
+        ``exact`` asks for Chroma's float32 copies.
+        """
         if not ids:
             return {}
+        out: dict[str, np.ndarray] = {}
+        cached = self._cache_ids(ids)
+        if self.cache is not None and cached and not exact:
+            got = self.cache.get([rid for _, rid in cached])
+            p = self.cache_prefix
+            out = {f"{p}{rid}": v for rid, v in got.items()}
+        missing = [i for i in ids if i not in out]
+        if not missing:
+            return out
         col = self._open()
         with _chroma_errors(self.path, "read vectors"):
-            res = col.get(ids=list(ids), include=["embeddings"])
-        return {
+            res = col.get(ids=missing, include=["embeddings"])
+        fetched = {
             i: np.asarray(v, dtype=np.float32)
             for i, v in zip(res["ids"], res["embeddings"], strict=True)
         }
+        back = self._cache_ids(list(fetched))
+        if self.cache is not None and back:
+            # Written before this cache existed, or by a process that failed to write it.
+            vecs = list(fetched.values())
+            self.cache.put([rid for _, rid in back], np.stack([vecs[k] for k, _ in back]))
+        out.update(fetched)
+        return out
 
     def all_ids(self) -> list[str]:
         col = self._open()
         with _chroma_errors(self.path, "list vectors"):
             return list(col.get(include=[])["ids"])
+
+    def close(self) -> None:
+        """Release the vector cache's file (Chroma's client needs no closing)."""
+        if self.cache is not None:
+            self.cache.close()
 
     def reset(self) -> None:
         """Drop every vector of this embedder (the collection is recreated empty)."""
@@ -189,4 +261,7 @@ class VectorIndex:
             self._client.delete_collection(col.name)
             self._collection = None
             self.version += 1
+            self._count = None
+            if self.cache is not None:
+                self.cache.clear()
         self._open()

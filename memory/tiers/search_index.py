@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 class DerivedVectorIndex(VectorIndex):
     """The Chroma collection of derived items (same folder and vector space as records)."""
 
+    cache_prefix = None
+
     def __init__(self, path: Path, identity: EmbedderIdentity) -> None:
         super().__init__(path, identity)
 

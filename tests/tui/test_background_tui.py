@@ -3,7 +3,6 @@ the folder watcher importing configured folders, and their progress on the statu
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from app.tui import backend
@@ -43,15 +42,22 @@ async def test_chat_turns_are_consolidated_when_the_user_is_idle() -> None:
 
 
 async def test_typing_postpones_consolidation() -> None:
-    app = make_app(FakeChatModel(["Nice!"]), consolidate_after=0.5)
+    # Each message restarts the idle timer: the first message's timer is stopped by the
+    # second, and nothing is consolidated until the user has been idle long enough. (Asserted
+    # on the timers, not on sleeps shorter than the idle time, which a loaded machine breaks.)
+    app = make_app(FakeChatModel(["Nice!"]), consolidate_after=3.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         inp = app.screen.query_one(ChatInput)
+        timers = []
         for text in ("My sister Rita lives in Porto.", "I work at Siemens as a data engineer."):
             inp.insert(text)
             await pilot.press("enter")
             await settle(app, pilot)
-            await asyncio.sleep(0.3)  # less than the idle time: the timer restarts
+            timers.append(app._consolidate_timer)
+        first, second = timers
+        assert first is not None and second is not None and first is not second
+        assert first._task is None  # stopped by the second message
         tiers = backend.tiers_of(app.services)
         assert backend.consolidation_pending(app.services) > 0
         await until(pilot, lambda: backend.consolidation_pending(app.services) == 0)

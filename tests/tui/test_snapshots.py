@@ -37,7 +37,13 @@ async def done(pilot: Any) -> None:
     for screen in pilot.app.screen_stack:
         for widget in screen.query("Input, TextArea"):
             widget.cursor_blink = False
+    # Tables size their columns from their rows; a repaint that raced the last layout pass
+    # (seen once in CI, a row highlight one cell wider) is redone before the shot.
+    pilot.app.screen.refresh(layout=True)
+    for table in pilot.app.screen.query("DataTable"):
+        table.refresh(layout=True)
     await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 async def type_into(pilot: Any, selector: str, text: str) -> None:
