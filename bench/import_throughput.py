@@ -303,7 +303,7 @@ def run(messages: int, out: Path) -> dict[str, Any]:
         chat.parent.mkdir(parents=True)
         chat.write_text(generate_chat(messages), encoding="utf-8")
         texts = embed_texts(chat)
-        batch = Indexer.__init__.__kwdefaults__["batch_size"]  # the indexer's default batch size
+        batch = (Indexer.__init__.__kwdefaults__ or {})["batch_size"]  # the indexer's default
         embedder = build_embedder(
             Settings(home=base / "emb-home", chat_model=None, embed_model=None, chat_endpoint=None)
         )

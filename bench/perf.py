@@ -244,7 +244,8 @@ def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
             for ch in bare.create_chat_completion(
                 messages=msgs, stream=True, max_tokens=300, temperature=0.3, seed=1234
             ):
-                if ch["choices"][0]["delta"].get("content"):
+                delta: Any = ch["choices"][0]["delta"]  # type: ignore[index]
+                if delta.get("content"):
                     n += 1
                     if first is None:
                         first = time.perf_counter() - t

@@ -9,7 +9,7 @@ import importlib
 from typing import Any
 
 # Re-exports are resolved on first use so that importing a submodule (say the errors
-# module) does not import the whole package. 
+# module) does not import the whole package.
 _EXPORTS = {
     "FileResult": "importers.pipeline",
     "ImportFailure": "importers.errors",

@@ -108,7 +108,7 @@ class VectorCache:
             return {}
         matrix = np.frombuffer(b"".join(raws), dtype=_DTYPE).reshape(len(raws), self.dimension)
         matrix = matrix.astype(np.float32)
-        present = matrix.any(axis=1)
+        present = np.asarray(matrix.any(axis=1), dtype=bool)
         return {rid: matrix[n] for n, rid in enumerate(found) if present[n]}
 
     def clear(self) -> None:

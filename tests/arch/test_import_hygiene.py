@@ -51,3 +51,17 @@ def test_core_reads_no_environment_variables() -> None:
             if "os.environ" in text or "os.getenv" in text:
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_ruff_and_mypy_are_clean() -> None:
+    """The style and type checks the Makefile's ``lint`` and ``typecheck`` run, in CI too."""
+    bin_dir = Path(sys.executable).parent
+    ruff = subprocess.run([str(bin_dir / "ruff"), "check", "."], capture_output=True, text=True, cwd=ROOT)
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+    mypy = subprocess.run(
+        [str(bin_dir / "mypy"), "memory", "app", "bench", "importers", "models"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
