@@ -6,11 +6,12 @@ its terms: about 1.3 microseconds per matching record, 30 ms for a query whose w
 in 20,000 records. In a small memory every term is cheap and all of them are used. In a big
 one, terms found in many records carry almost no information (BM25's IDF is near zero) while
 costing the most, so the rarest terms are kept up to ``budget`` postings and the rest are left
-to the vector search, which finds records by meaning anyway. Dropped terms still count later:
+to the vector search, which finds records by meaning anyway (when every term is that common,
+BM25 sits the query out). Dropped terms still count later:
 the hits' matched words are computed from their text.
 
-Document frequencies come from FTS5 itself (a count per term, cached until the memory grows
-by 5%), so they agree with its tokenizer and stemmer.
+Document frequencies come from FTS5 itself (a count per term that stops past the budget,
+cached until the memory grows by 5%), so they agree with its tokenizer and stemmer.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from collections.abc import Sequence
 from memory.db import Database
 from memory.text import content_terms
 
-DEFAULT_BUDGET = 4000
-"""Postings (term, record) one query may score: a few milliseconds."""
+DEFAULT_BUDGET = 2500
+"""Postings (term, record) one query may score: about 5 ms at worst."""
 
 _CACHE_TERMS = 20_000
+_SPARE = 50
+"""Extra BM25 hits fetched in case some of the best are superseded records."""
 
 
 def _quote(term: str) -> str:
@@ -47,17 +50,22 @@ class LexicalSearch:
         self._lock = threading.Lock()
 
     def doc_freq(self, terms: Sequence[str]) -> dict[str, int]:
-        """How many records hold each term (cached; refreshed when the memory grows 5%)."""
+        """How many records hold each term, up to ``budget + 1`` (cached; refreshed when the
+        memory grows 5%)."""
         stamp = int(self.db.scalar("SELECT MAX(rowid) FROM records") or 0)
         with self._lock:
             if stamp < self._stamp or stamp > self._stamp * 1.05 or len(self._df) > _CACHE_TERMS:
                 self._df.clear()
                 self._stamp = stamp
             todo = [t for t in terms if t not in self._df]
+        # Counting stops past the budget: a term above it is never used, so its exact count
+        # does not matter, and counting a very common term would cost what it saves.
         got = {
             t: int(
                 self.db.scalar(
-                    "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (_quote(t),)
+                    "SELECT count(*) FROM (SELECT rowid FROM records_fts "
+                    "WHERE records_fts MATCH ? LIMIT ?)",
+                    (_quote(t), self.budget + 1),
                 )
                 or 0
             )
@@ -80,10 +88,8 @@ class LexicalSearch:
         kept: list[str] = []
         total = 0
         for t in sorted(terms, key=lambda t: df[t]):
-            if total + df[t] > self.budget and kept:
+            if total + df[t] > self.budget:
                 break
-            if df[t] > 4 * self.budget:
-                break  # in a big share of the memory: no help in ranking, much cost
             kept.append(t)
             total += df[t]
         return kept
@@ -93,12 +99,23 @@ class LexicalSearch:
         terms = self.terms(query)
         if not terms:
             return {}
+        # Ranked in FTS5 alone (joining the records table per match would read every
+        # matching record's row); superseded records are filtered from the best few after.
         rows = self.db.execute(
-            "SELECT records_fts.rowid, bm25(records_fts, 1.0, 0.6, 0.4) AS score "
-            "FROM records_fts JOIN records r ON r.id = records_fts.rowid "
-            "WHERE records_fts MATCH ? AND r.status = 'active' "
-            "ORDER BY score LIMIT ?",
-            (" OR ".join(_quote(t) for t in terms), limit),
+            "SELECT rowid, bm25(records_fts, 1.0, 0.6, 0.4) AS score FROM records_fts "
+            "WHERE records_fts MATCH ? ORDER BY score LIMIT ?",
+            (" OR ".join(_quote(t) for t in terms), limit + _SPARE),
         ).fetchall()
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        active = {
+            int(r[0])
+            for r in self.db.execute(
+                f"SELECT id FROM records WHERE id IN ({marks}) AND status = 'active'",
+                [r[0] for r in rows],
+            )
+        }
         # FTS5's bm25() is negative, lower is better.
-        return {int(rowid): -float(score) for rowid, score in rows}
+        best = [(int(rowid), -float(score)) for rowid, score in rows if int(rowid) in active]
+        return dict(best[:limit])

@@ -50,12 +50,17 @@ class RecallSettings:
 
     candidates: int = 100
     """How many candidates each retriever proposes before fusion."""
+    big_candidates: int = 60
+    """The same above ``exact_max_vectors`` (each candidate costs lookups in a big memory)."""
     exact_max_vectors: int = 20_000
     """Up to this many record vectors, cosine is computed exactly over all of them
     (``memory.exact``); above it Chroma's approximate index answers."""
     bm25_budget: int = DEFAULT_BUDGET
     """Postings one query's BM25 may score (``memory.lexical``): bounds its cost in a big memory."""
     dated_candidates: int = 100
+    neighbour_candidates: int = 50
+    """Above ``exact_max_vectors``, how many of the best candidates bring their neighbours
+    (every candidate does in a smaller memory)."""
     """How many records dated in the period a query names join the candidates."""
     ranking: RankingSettings = field(default_factory=RankingSettings)
     """How candidates are scored (``memory.ranking``)."""
@@ -200,12 +205,13 @@ class Recall:
         s = self.settings
         info = analyse(query)
         qvec = query_vector if query_vector is not None else self.embed_query(query)
-        bm25 = self._bm25(query, s.candidates)
         exact = self._exact.ready()
         if exact:
+            bm25 = self._bm25(query, s.candidates)
             cos, cosine_of = self._exact.search(qvec, s.candidates)
         else:
-            cos = self._vectors(qvec, s.candidates)
+            bm25 = self._bm25(query, s.big_candidates)
+            cos = self._vectors(qvec, s.big_candidates)
         dated = dated_ids(
             self.store.db,
             info.dates,
@@ -215,17 +221,33 @@ class Recall:
         pool = list(dict.fromkeys([*bm25, *cos, *dated]))
         if not pool:
             return self._finish(query, qvec, [], k, include_faded)
-        links = neighbours(self.store.db, pool)
+
+        def fill_cosines(ids: Sequence[int]) -> None:
+            missing = [i for i in ids if i not in cos]
+            if missing and exact:
+                cos.update(cosine_of(missing))
+            elif missing:
+                vecs = self.index.get_vectors([f"r{i}" for i in missing])
+                for i in missing:
+                    v = vecs.get(f"r{i}")
+                    cos[i] = float(np.dot(v, qvec)) if v is not None else 0.0
+
+        expand = pool
+        if not exact and len(pool) > s.neighbour_candidates:
+            # A big memory: every candidate costs lookups, so only the best candidates so far
+            # bring their neighbours (a weak candidate's neighbour gains too little to rank).
+            fill_cosines(pool)
+            top_b = max(bm25.values(), default=0.0) or 1.0
+            w = s.ranking
+
+            def fused(i: int) -> float:
+                return w.bm25_weight * bm25.get(i, 0.0) / top_b + w.vector_weight * cos[i]
+
+            expand = sorted(pool, key=fused, reverse=True)[: s.neighbour_candidates]
+        links = neighbours(self.store.db, expand)
         near = (n for pair in links.values() for n in pair if n is not None)
         ids = list(dict.fromkeys([*pool, *near]))
-        missing = [i for i in ids if i not in cos]
-        if missing and exact:
-            cos.update(cosine_of(missing))
-        elif missing:
-            vecs = self.index.get_vectors([f"r{i}" for i in missing])
-            for i in missing:
-                v = vecs.get(f"r{i}")
-                cos[i] = float(np.dot(v, qvec)) if v is not None else 0.0
+        fill_cosines(ids)
         rows = candidate_rows(self.store.db, ids, exclude_conversation=exclude_conversation)
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
