@@ -164,8 +164,7 @@ def remember_answer(
             observed_at=iso(now),
             extractor="user",
         )
-        with tiers.db.transaction():
-            outcome = tiers.consolidator.reconciler.apply(candidate)
+        outcome = tiers.reconcile(candidate)
         action = outcome.action
         if outcome.action == "conflict" and outcome.fact_id is not None:
             conflict = next(

@@ -333,6 +333,10 @@ class Episodes:
             (source_id, conversation),
         ).fetchone()
         recs = {r.id: r for r in new}
+        # Up to the newest of the new records only: later records not yet in an episode are
+        # still waiting for their own batch, and taking them here would re-segment (and
+        # rewrite) the rest of a long chat once per batch.
+        end = max((r.event_time or r.created_at or "" for r in new), default="")
         if last is not None:
             members = self._members([int(last[0])])[int(last[0])]
             for rec in self.store.records(members):
@@ -345,8 +349,9 @@ class Episodes:
                     "SELECT r.id FROM records r WHERE r.source_id = ? "
                     "AND COALESCE(r.conversation, '') = ? AND r.status = 'active' "
                     "AND COALESCE(r.event_time, r.created_at) >= ? "
+                    "AND COALESCE(r.event_time, r.created_at) <= ? "
                     "AND r.id NOT IN (SELECT record_id FROM episode_records)",
-                    (source_id, conversation, start),
+                    (source_id, conversation, start, end),
                 )
             ]
             for rec in self.store.records(ids):

@@ -31,13 +31,14 @@ from memory.tiers.consolidate import Cancel, ConsolidationReport, Consolidator, 
 from memory.tiers.decay import Decay, DecayPolicy, ItemState
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import EpisodePolicy, Episodes
+from memory.tiers.extract import ExtractedFact
 from memory.tiers.facts import FactStore
 from memory.tiers.forget import ForgetPlan, Forgetter
 from memory.tiers.inspect_item import show_item
 from memory.tiers.llm_extract import LLMExtractor
 from memory.tiers.persona import Persona, PersonaError, Statement
 from memory.tiers.recall_hook import TierRecall
-from memory.tiers.reconcile import Reconciler
+from memory.tiers.reconcile import Outcome, Reconciler
 from memory.tiers.search_index import DerivedVectorIndex, TierIndex
 from memory.tiers.summarize import Summarizer
 from memory.vectors import VectorIndex
@@ -120,6 +121,16 @@ class TierServices:
     ) -> ForgetPlan:
         """Real forgetting (``dry_run``: only the plan)."""
         return self.forgetter.forget(item=item, source=source, about=about, dry_run=dry_run)
+
+    def reconcile(self, fact: ExtractedFact) -> Outcome:
+        """Add, reinforce, supersede or queue as a conflict one fact the user stated (prefill's
+        confirmed answers), in one transaction."""
+        with self.db.transaction():
+            return self.consolidator.reconciler.apply(fact)
+
+    def pending(self) -> int:
+        """The most records waiting for any consolidation step (0: up to date)."""
+        return max(self.consolidator.pending().values(), default=0)
 
     def consolidate(
         self, progress: ProgressSink | None = None, cancel: Cancel | None = None

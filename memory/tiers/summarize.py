@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 MAX_UNIT_CHARS = 180
 MAX_EMBEDDED_UNITS = 40
 LEXICAL_UNITS = 8
+TIE_BREAK = 0.05
+"""Weight of word overlap beside stored record vectors (sentences of one record share one)."""
 """Episodes with at most this many sentences are summarised by word overlap, without
 embedding their sentences."""
 ModelProvider = Callable[[], "ChatModel | None"]
@@ -99,10 +101,15 @@ class Summarizer:
         self, records: Sequence[StoredRecord], record_vectors: dict[int, np.ndarray]
     ) -> str:
         units: list[str] = []
+        known: list[np.ndarray | None] = []
         for rec in records:
-            for sent in sentences(rec.text) or [rec.text.strip()]:
-                if sent:
-                    units.append(_prefix(rec, sent))
+            parts = [p for p in (sentences(rec.text) or [rec.text.strip()]) if p]
+            for sent in parts:
+                units.append(_prefix(rec, sent))
+                # The record's vector from the index stands for each of its sentences (a
+                # message is mostly one sentence; embedding sentences again would cost as
+                # much as the import itself); word overlap then tells its sentences apart.
+                known.append(record_vectors.get(rec.id))
         if not units:
             return ""
         if len(units) <= 2:
@@ -110,7 +117,17 @@ class Summarizer:
         if len(units) <= LEXICAL_UNITS:
             return self._pick(units, _lexical_centrality(units))
         if len(units) <= MAX_EMBEDDED_UNITS:
-            vecs = self.embedder.embed_batch(units)
+            todo = [n for n, v in enumerate(known) if v is None]
+            got: dict[int, np.ndarray] = {}
+            if todo:
+                fresh = self.embedder.embed_batch([units[n] for n in todo])
+                got = {n: fresh[i] for i, n in enumerate(todo)}
+            vecs = np.vstack([v if v is not None else got[n] for n, v in enumerate(known)])
+            if not todo:
+                centroid = vecs.mean(axis=0)
+                norm = float(np.linalg.norm(centroid)) or 1.0
+                scores = vecs @ (centroid / norm) + TIE_BREAK * _lexical_centrality(units)
+                return self._pick(units, scores)
         else:
             units, rows = [], []
             for rec in records:

@@ -157,7 +157,7 @@ def consolidation_pending(services: Services) -> int:
     """Records still waiting for consolidation (0 when there is nothing to do)."""
     if services.tiers is None:
         return 0
-    return max(services.tiers.consolidator.pending().values(), default=0)
+    return services.tiers.pending()
 
 
 def consolidate(
