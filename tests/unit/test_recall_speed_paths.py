@@ -96,3 +96,4 @@ def test_neighbours_by_adjacent_ids_and_by_sequence(services: Services) -> None:
     # A changed middle record: the file's records are replaced, links follow seq, not ids.
     services.db.execute("UPDATE records SET status = 'superseded' WHERE id = ?", (first[0],))
     assert neighbours(services.db, [first[1]])[first[1]] == (None, first[2])
+
