@@ -36,11 +36,7 @@ QUICK_ARGS: dict[str, list[str]] = {
     "tui_startup": ["--runs", "3"],
 }
 FULL_ARGS: dict[str, list[str]] = {
-    # What keeps the full run inside its 30 minutes on a 2-core machine: the prefill
-    # benchmark drafts every field of every conversation with the chat model (about 4 minutes
-    # a conversation); three of the five give 500 fields. `python -m bench.prefill` alone
-    # runs all five.
-    "prefill": ["--conversations", "0", "1", "2"],
+    # Options of the full run, where one differs from the benchmark's own default.
 }
 BUDGET_S = 30 * 60
 
