@@ -93,14 +93,21 @@ def sentences(text: str) -> list[str]:
 def extractive_answer(question: str, hits: Sequence[Hit], *, max_sentences: int = 2) -> str:
     """The memory sentences that best match ``question``, quoted with their citation."""
     terms = {stem(t) for t in content_terms(question)}
-    scored: list[tuple[int, float, int, str]] = []
+    scored: list[tuple[int, float, int, str, frozenset[str]]] = []
     for n, hit in enumerate(hits, 1):
         for sent in sentences(hit.text):
-            overlap = len(terms & _stems(sent))
+            words = frozenset(_stems(sent))
             # Better ranked memories win ties.
-            scored.append((overlap, hit.score, -n, f"{sent} [{n}]"))
+            scored.append((len(terms & words), hit.score, -n, f"{sent} [{n}]", words))
     if not scored:
         return ""
-    scored.sort(reverse=True)
-    best = [s for s in scored[:max_sentences] if s[0] > 0] or scored[:1]
-    return " ".join(s[3] for s in best)
+    scored.sort(key=lambda s: s[:3], reverse=True)
+    best: list[tuple[int, float, int, str, frozenset[str]]] = []
+    for s in scored:
+        if len(best) >= max_sentences or (best and s[0] == 0):
+            break
+        # The same sentence again (an episode quoting its record) says nothing new.
+        if any(s[4] <= b[4] or b[4] <= s[4] for b in best):
+            continue
+        best.append(s)
+    return " ".join(s[3] for s in best or scored[:1])
