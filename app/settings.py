@@ -40,6 +40,8 @@ class Settings(BaseSettings):
         env_prefix="MNEME_",
         extra="ignore",
         use_attribute_docstrings=True,
+        # `MNEME_HOME= mneme ...` (an unset shell variable) means "not set", never "here".
+        env_ignore_empty=True,
     )
 
     home: Path | None = None
