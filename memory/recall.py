@@ -58,10 +58,10 @@ class RecallSettings:
     bm25_budget: int = DEFAULT_BUDGET
     """Postings one query's BM25 may score (``memory.lexical``): bounds its cost in a big memory."""
     dated_candidates: int = 100
+    """How many records dated in the period a query names join the candidates."""
     neighbour_candidates: int = 50
     """Above ``exact_max_vectors``, how many of the best candidates bring their neighbours
     (every candidate does in a smaller memory)."""
-    """How many records dated in the period a query names join the candidates."""
     ranking: RankingSettings = field(default_factory=RankingSettings)
     """How candidates are scored (``memory.ranking``)."""
     min_cosine: float = 0.42

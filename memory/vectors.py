@@ -186,7 +186,7 @@ class VectorIndex:
         if self._count is not None and (
             self._count >= 4 * k or now - self._counted_at < _SMALL_COUNT_TTL
         ):
-            return min(k, self._count) if self._count < 4 * k else k
+            return min(k, self._count)
         self._count = self.count()
         self._counted_at = now
         return min(k, self._count)
