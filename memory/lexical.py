@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 
 from memory.db import Database
-from memory.text import content_terms
+from memory.text import content_terms, quote_term
 
 DEFAULT_BUDGET = 2500
 """Postings (term, record) one query may score: about 5 ms at worst."""
@@ -28,10 +28,6 @@ DEFAULT_BUDGET = 2500
 _CACHE_TERMS = 20_000
 _SPARE = 50
 """Extra BM25 hits fetched in case some of the best are superseded records."""
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 class LexicalSearch:
@@ -65,7 +61,7 @@ class LexicalSearch:
                 self.db.scalar(
                     "SELECT count(*) FROM (SELECT rowid FROM records_fts "
                     "WHERE records_fts MATCH ? LIMIT ?)",
-                    (_quote(t), self.budget + 1),
+                    (quote_term(t), self.budget + 1),
                 )
                 or 0
             )
@@ -104,7 +100,7 @@ class LexicalSearch:
         rows = self.db.execute(
             "SELECT rowid, bm25(records_fts, 1.0, 0.6, 0.4) AS score FROM records_fts "
             "WHERE records_fts MATCH ? ORDER BY score LIMIT ?",
-            (" OR ".join(_quote(t) for t in terms), limit + _SPARE),
+            (" OR ".join(quote_term(t) for t in terms), limit + _SPARE),
         ).fetchall()
         if not rows:
             return {}

@@ -76,4 +76,9 @@ def fts_query(text: str) -> str | None:
     terms = content_terms(text)
     if not terms:
         return None
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return " OR ".join(quote_term(t) for t in terms)
+
+
+def quote_term(term: str) -> str:
+    """``term`` as one quoted FTS5 string (never read as FTS5 syntax)."""
+    return '"' + term.replace('"', '""') + '"'
