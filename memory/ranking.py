@@ -14,8 +14,9 @@ A candidate's score is built in five steps, the same for every corpus:
    the words of the question that prompted them.
 3. **Speaker**: when the query names exactly one of the people who speak in the store, their
    messages gain ``speaker_boost``.
-4. **Session**: a record gains ``session_weight`` times the best score of its conversation
-   (a chat session, a note), so the session that matches best is read as a whole.
+4. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
+   session, a note): the best score in it plus ``session_support`` times the next few, so
+   the session that matches best, and with several messages, is read as a whole.
 5. **Date**: when the query names a date or period, memories from it (or up to
    ``date_after_days`` after it, when people tell of it) gain up to ``date_boost``.
 
@@ -52,6 +53,11 @@ class RankingSettings:
     """Added to the messages of the one speaker the query names."""
     session_weight: float = 0.5
     """Share of the best score of its conversation a chat message gains."""
+    session_support: float = 0.2
+    """Share of the next best scores of a conversation added to its best one: a session where
+    several messages match outranks one with a single lucky match."""
+    session_support_n: int = 4
+    """How many next best scores count as support."""
     date_boost: float = 0.4
     """Added to memories dated inside the period the query names."""
     date_after_days: int = 10
@@ -141,10 +147,15 @@ def score_candidates(
             value += s.speaker_boost
             reasons[c.record_id].append(f"said by {speaker}")
         score[c.record_id] = value
-    best_in: dict[str, float] = {}
+    per_conversation: dict[str, list[float]] = {}
     for c in candidates:
         if c.conversation:
-            best_in[c.conversation] = max(best_in.get(c.conversation, 0.0), score[c.record_id])
+            per_conversation.setdefault(c.conversation, []).append(score[c.record_id])
+    best_in: dict[str, float] = {}
+    for conv, values in per_conversation.items():
+        values.sort(reverse=True)
+        support = sum(values[1 : 1 + s.session_support_n]) if s.session_support else 0.0
+        best_in[conv] = values[0] + s.session_support * support
     out: dict[int, Scored] = {}
     for c in candidates:
         value = score[c.record_id]

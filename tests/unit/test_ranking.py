@@ -113,6 +113,18 @@ def test_session_mates_of_the_best_match_rise() -> None:
     assert out[2].score > out[3].score
 
 
+def test_a_session_where_several_messages_match_outranks_one_lucky_match() -> None:
+    lucky = _cand(1, cosine=0.5, conversation="s1")
+    filler = _cand(2, cosine=0.0, conversation="s1")
+    several = [_cand(10 + i, cosine=0.46, conversation="s2") for i in range(3)]
+    out = score_candidates([lucky, filler, *several])
+    assert out[10].score > out[1].score  # s2's best is weaker alone, but s2 matches thrice
+    alone = score_candidates(
+        [lucky, filler, *several], settings=RankingSettings(session_support=0.0)
+    )
+    assert alone[1].score > alone[10].score
+
+
 def test_dates_named_in_the_query_favour_that_time() -> None:
     spans = find_dates("on 13 October, 2023")
     then = _cand(1, cosine=0.3, day=date(2023, 10, 13), conversation="a")
