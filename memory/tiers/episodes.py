@@ -36,6 +36,10 @@ from models.base import Embedder
 
 log = logging.getLogger(__name__)
 
+CENTROID_MIN = 3
+"""Episodes of at least this many records get the mean of their records' vectors as their
+own; shorter ones are found by their summary's embedding."""
+
 EMAIL_KINDS = ("eml", "mbox", "email", "gmail", "mail")
 
 
@@ -209,6 +213,27 @@ class Episodes:
                 part,
             ):
                 out[int(eid)].append(int(rid))
+        return out
+
+    def centroids(self, item_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of the episodes among ``item_ids`` ("e12"): the normalised mean of
+        their records' vectors, for episodes of at least ``CENTROID_MIN`` records that all
+        have one (``TierIndex`` embeds the others' text). A session's mean finds it as well
+        as its summary's embedding does (LoCoMo recall unchanged) and costs no model time."""
+        ids = [int(i[1:]) for i in item_ids if i[:1] == "e" and i[1:].isdigit()]
+        members = {e: m for e, m in self._members(ids).items() if len(m) >= CENTROID_MIN}
+        if not members:
+            return {}
+        got = self.record_vectors.get_vectors([f"r{r}" for m in members.values() for r in m])
+        out: dict[str, np.ndarray] = {}
+        for eid, recs in members.items():
+            vecs = [got[f"r{r}"] for r in recs if f"r{r}" in got]
+            if len(vecs) < len(recs):
+                continue
+            mean = np.mean(np.vstack(vecs), axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm > 0:
+                out[f"e{eid}"] = (mean / norm).astype(np.float32)
         return out
 
     def _select(self, sql: str, params: Sequence[Any] = ()) -> list[Episode]:

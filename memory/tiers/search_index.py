@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from memory.vectors import COLLECTION_PREFIX, VectorIndex
 from models.base import Embedder, EmbedderIdentity
 
 log = logging.getLogger(__name__)
+
+ItemVectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
+"""Vectors for some of the given item ids, computed without the embedder."""
 
 
 class DerivedVectorIndex(VectorIndex):
@@ -49,10 +53,19 @@ class TierIndex:
         embedder: embeds item texts (the records' embedder).
     """
 
-    def __init__(self, db: Database, vectors: VectorIndex, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        db: Database,
+        vectors: VectorIndex,
+        embedder: Embedder,
+        item_vectors: ItemVectors | None = None,
+    ) -> None:
         self.db = db
         self.vectors = vectors
         self.embedder = embedder
+        self.item_vectors = item_vectors
+        """Vectors some items get without embedding their text (episodes: their records'
+        mean, ``Episodes.centroids``); set once the tier that computes them exists."""
 
     def upsert(self, item_id: str, tier: str, text: str) -> None:
         """Add or update an item's text (its vector is refreshed by ``embed_pending``)."""
@@ -99,7 +112,7 @@ class TierIndex:
             )
             if not rows:
                 break
-            vecs = self.embedder.embed_batch([str(r["text"]) for r in rows])
+            vecs = self._vectors_of(rows)
             self.vectors.upsert(
                 [str(r["item_id"]) for r in rows], vecs, [{"tier": str(r["tier"])} for r in rows]
             )
@@ -114,6 +127,21 @@ class TierIndex:
             if progress is not None:
                 progress(done, total)
         return done
+
+    def _vectors_of(self, rows: Sequence[Any]) -> np.ndarray:
+        """The rows' vectors: given by ``item_vectors`` where it can, else embedded."""
+        given = self.item_vectors([str(r["item_id"]) for r in rows]) if self.item_vectors else {}
+        todo = [n for n, r in enumerate(rows) if str(r["item_id"]) not in given]
+        if len(todo) == len(rows):
+            return self.embedder.embed_batch([str(r["text"]) for r in rows])
+        out = np.zeros((len(rows), len(next(iter(given.values())))), dtype=np.float32)
+        for n, r in enumerate(rows):
+            vec = given.get(str(r["item_id"]))
+            if vec is not None:
+                out[n] = vec
+        if todo:
+            out[todo] = self.embedder.embed_batch([str(rows[n]["text"]) for n in todo])
+        return out
 
     def mark_all_pending(self) -> None:
         """Re-embed everything on the next ``embed_pending`` (after a change of embedder)."""

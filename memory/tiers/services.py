@@ -187,6 +187,7 @@ def build_tiers(
         clock=clock,
         policy=episode_policy,
     )
+    index.item_vectors = episodes.centroids
     persona = Persona(db, facts, entities, index, decay, self_names=self_names, clock=clock)
     about = About(db, store, facts, entities, episodes, persona, decay)
     consolidator = Consolidator(

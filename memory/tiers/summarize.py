@@ -26,10 +26,10 @@ log = logging.getLogger(__name__)
 MAX_UNIT_CHARS = 180
 MAX_EMBEDDED_UNITS = 40
 LEXICAL_UNITS = 8
-TIE_BREAK = 0.05
-"""Weight of word overlap beside stored record vectors (sentences of one record share one)."""
 """Episodes with at most this many sentences are summarised by word overlap, without
 embedding their sentences."""
+TIE_BREAK = 0.05
+"""Weight of word overlap beside stored record vectors (sentences of one record share one)."""
 ModelProvider = Callable[[], "ChatModel | None"]
 
 

@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
+
 from app.bootstrap import Services, build_services
 from app.settings import Settings
 from memory.records import RecordIn
@@ -75,6 +77,37 @@ def test_chat_streams_split_at_gaps_days_and_topic_shifts(tsvc: Services) -> Non
         assert speaker in ("Alex", "Sam") and quote.rstrip("…") in " ".join(texts)
     assert "trail" in hiking.summary and "tax" in taxes.summary.lower()
     assert hiking.as_json()["records"][0].startswith("r")
+
+
+def test_an_episode_vector_is_its_records_mean_without_the_embedder(tsvc: Services) -> None:
+    assert tsvc.tiers is not None
+    t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+    turns = [("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
+             for i, text in enumerate(HIKING)]
+    turns.append(("Sam", "Dinner at eight?", t0 + timedelta(hours=9)))  # a short episode
+    turns.append(("Alex", "Yes, see you then.", t0 + timedelta(hours=9, minutes=1)))
+    ids = chat(tsvc, "file:/chats/sam.txt", turns)
+    embedded: list[str] = []
+    embed = tsvc.embedder.embed_batch
+
+    def spy(texts: Sequence[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return embed(texts)
+
+    tsvc.embedder.embed_batch = spy  # type: ignore[method-assign]
+    consolidate(tsvc)
+    hiking, dinner = tsvc.tiers.episodes.listing()
+    index = tsvc.tiers.index.vectors
+    got = index.get_vectors([f"e{hiking.id}", f"e{dinner.id}"])
+    records = tsvc.index.get_vectors([f"r{i}" for i in ids[:8]])
+    mean = np.mean(np.vstack(list(records.values())), axis=0)
+    assert np.allclose(got[f"e{hiking.id}"], mean / np.linalg.norm(mean), atol=1e-3)
+    # The long episode's text was never embedded; the two-message one's was.
+    assert not any(t.startswith("Conversation with Alex, Sam · 1 March") and "trail" in t
+                   for t in embedded)
+    assert any("Dinner at eight" in t for t in embedded)
+    dinner_vec = embed([t for t in embedded if "Dinner at eight" in t][:1])[0]
+    assert np.allclose(got[f"e{dinner.id}"], dinner_vec, atol=1e-3)
 
 
 def test_new_messages_extend_the_last_episode(tsvc: Services) -> None:
