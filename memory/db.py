@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,6 +87,11 @@ class Database:
         """Run one statement (reads, or writes inside ``transaction()``)."""
         with self._lock:
             return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        """Run one statement for each of ``rows`` (inside ``transaction()``)."""
+        with self._lock:
+            return self.conn.executemany(sql, rows)
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
         """Fetch all rows of a read query as ``sqlite3.Row`` (mapping-like)."""

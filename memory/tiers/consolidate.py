@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -51,6 +51,8 @@ from memory.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
+WINDOW = 20
+"""Batches of pending records found by one scan (``Consolidator._pending_batches``)."""
 MENTION_COSINE = 0.8
 """A new record this close to a faded one counts as mentioning it again."""
 
@@ -175,6 +177,7 @@ class Consolidator:
         }
 
     def _next_ids(self, col: str, limit: int) -> list[int]:
+        """Up to ``limit`` active records not yet through stage ``col``, oldest first."""
         return [
             int(r[0])
             for r in self.db.execute(
@@ -185,15 +188,47 @@ class Consolidator:
             )
         ]
 
+    def _still_pending(self, col: str, ids: Sequence[int]) -> list[int]:
+        """Those of ``ids`` still active and not through stage ``col`` (in order)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        left = {
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT r.id FROM records r LEFT JOIN consolidation c ON c.record_id = r.id "
+                f"WHERE r.id IN ({marks}) AND r.status = 'active' AND c.{col} IS NULL",
+                list(ids),
+            )
+        }
+        return [i for i in ids if i in left]
+
+    def _pending_batches(self, col: str, size: int) -> Iterator[list[int]]:
+        """Batches of ``size`` pending records for stage ``col``, oldest first.
+
+        Finding what is pending scans every record, so one query fetches ``WINDOW`` batches'
+        worth (a scan per batch made a big import's consolidation quadratic). Each batch is
+        checked again before it is handed out (``_still_pending``), so records forgotten or
+        done meanwhile are skipped, and new ones are found by the next window. A stage that
+        writes in one transaction checks its batch again inside it.
+        """
+        while True:
+            window = self._next_ids(col, size * WINDOW)
+            if not window:
+                return
+            for at in range(0, len(window), size):
+                batch = self._still_pending(col, window[at : at + size])
+                if batch:
+                    yield batch
+
     def _mark(self, col: str, ids: Sequence[int]) -> None:
         now = iso(self.clock())
         with self.db.transaction():
-            for rid in ids:
-                self.db.execute(
-                    f"INSERT INTO consolidation (record_id, {col}) VALUES (?, ?) "
-                    f"ON CONFLICT(record_id) DO UPDATE SET {col} = excluded.{col}",
-                    (rid, now),
-                )
+            self.db.executemany(
+                f"INSERT INTO consolidation (record_id, {col}) VALUES (?, ?) "
+                f"ON CONFLICT(record_id) DO UPDATE SET {col} = excluded.{col}",
+                [(rid, now) for rid in ids],
+            )
 
     # -- stages -----------------------------------------------------------------------------
     def _resolver(self) -> Callable[[Speaker, str], str | None]:
@@ -228,14 +263,12 @@ class Consolidator:
     ) -> list[int]:
         total = self.pending()["facts"]
         done_ids: list[int] = []
-        while True:
+        for ids in self._pending_batches("facts_at", self.batch):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
             with self.db.transaction():
-                ids = self._next_ids("facts_at", self.batch)
-                if not ids:
-                    break
+                ids = self._still_pending("facts_at", ids)
                 for rec in self.store.records(ids):
                     for cand in self.candidates(rec):
                         outcome = self.reconciler.apply(cand)
@@ -278,12 +311,9 @@ class Consolidator:
     ) -> None:
         total = self.pending()["episodes"]
         done = 0
-        while True:
+        for ids in self._pending_batches("episodes_at", 500):
             if cancel is not None and cancel():
                 report.cancelled = True
-                return
-            ids = self._next_ids("episodes_at", 500)
-            if not ids:
                 return
             recs = self.store.records(ids)
             written = self.episodes.build(

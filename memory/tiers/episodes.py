@@ -368,15 +368,25 @@ class Episodes:
                 if rec.status == "active":
                     recs[rec.id] = rec
             start = last[1] or ""
+            # Spelled out so that SQLite walks idx_records_conversation over the period only
+            # (COALESCE in the filter made it read every record of the source, per batch).
+            conv_sql, conv_args = (
+                ("r.conversation = ?", [conversation])
+                if conversation
+                else ("(r.conversation IS NULL OR r.conversation = '')", [])
+            )
+            rest = (
+                "AND r.source_id = ? AND r.status = 'active' AND NOT EXISTS "
+                "(SELECT 1 FROM episode_records e WHERE e.record_id = r.id)"
+            )
             ids = [
                 int(r[0])
                 for r in self.db.execute(
-                    "SELECT r.id FROM records r WHERE r.source_id = ? "
-                    "AND COALESCE(r.conversation, '') = ? AND r.status = 'active' "
-                    "AND COALESCE(r.event_time, r.created_at) >= ? "
-                    "AND COALESCE(r.event_time, r.created_at) <= ? "
-                    "AND r.id NOT IN (SELECT record_id FROM episode_records)",
-                    (source_id, conversation, start, end),
+                    f"SELECT r.id FROM records r WHERE {conv_sql} AND r.event_time >= ? "
+                    f"AND r.event_time <= ? {rest} UNION "
+                    f"SELECT r.id FROM records r WHERE {conv_sql} AND r.event_time IS NULL "
+                    f"AND r.created_at >= ? AND r.created_at <= ? {rest}",
+                    [*conv_args, start, end, source_id, *conv_args, start, end, source_id],
                 )
             ]
             for rec in self.store.records(ids):
@@ -534,12 +544,10 @@ class Episodes:
                 )
                 self.db.execute(f"DELETE FROM episode_records WHERE record_id IN ({marks})", part)
             self.db.execute("DELETE FROM episode_records WHERE episode_id = ?", (episode_id,))
-            for pos, rid in enumerate(ids):
-                self.db.execute(
-                    "INSERT INTO episode_records (episode_id, record_id, position) VALUES (?, ?, "
-                    "?)",
-                    (episode_id, rid, pos),
-                )
+            self.db.executemany(
+                "INSERT INTO episode_records (episode_id, record_id, position) VALUES (?, ?, ?)",
+                [(episode_id, rid, pos) for pos, rid in enumerate(ids)],
+            )
             losers.discard(episode_id)
             self.index.upsert(f"e{episode_id}", "episode", f"{title}. {summary}")
             self.decay.start(f"e{episode_id}", 0.3)

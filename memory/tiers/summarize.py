@@ -50,12 +50,20 @@ def _prefix(rec: StoredRecord, text: str) -> str:
 def _lexical_centrality(units: Sequence[str]) -> np.ndarray:
     """Each unit's mean word-set cosine to the others (short episodes need no embedding)."""
     sets = [{stem(t) for t in content_terms(u)} for u in units]
-    scores = np.zeros(len(units))
-    for i, a in enumerate(sets):
-        for j, b in enumerate(sets):
-            if i != j and a and b:
-                scores[i] += len(a & b) / ((len(a) * len(b)) ** 0.5)
-    return scores / max(1, len(units) - 1)
+    vocab: dict[str, int] = {}
+    for terms in sets:
+        for term in terms:
+            vocab.setdefault(term, len(vocab))
+    if not vocab:
+        return np.zeros(len(units))
+    incidence = np.zeros((len(units), len(vocab)))
+    for i, terms in enumerate(sets):
+        incidence[i, [vocab[t] for t in terms]] = 1.0
+    sizes = incidence.sum(axis=1)
+    inv = np.divide(1.0, np.sqrt(sizes), out=np.zeros_like(sizes), where=sizes > 0)
+    cosine = (incidence @ incidence.T) * inv[:, None] * inv[None, :]
+    np.fill_diagonal(cosine, 0.0)
+    return cosine.sum(axis=1) / max(1, len(units) - 1)
 
 
 def grounded_ratio(summary: str, source: str) -> float:
@@ -126,7 +134,9 @@ class Summarizer:
             if not todo:
                 centroid = vecs.mean(axis=0)
                 norm = float(np.linalg.norm(centroid)) or 1.0
-                scores = vecs @ (centroid / norm) + TIE_BREAK * _lexical_centrality(units)
+                scores = vecs @ (centroid / norm)
+                if len(units) > len(records):  # some record's sentences share its vector
+                    scores = scores + TIE_BREAK * _lexical_centrality(units)
                 return self._pick(units, scores)
         else:
             units, rows = [], []
