@@ -5,7 +5,9 @@ Run: ``python -m bench.perf [--quick] [--scale 1m] [--out bench/results/perf.jso
 
 - recall latency at 1k / 10k / 100k records (1M with ``--scale 1m``): synthetic records go
   in through the store API with random unit vectors; the query embedding is timed apart.
-  References in the same run: a bare SQLite FTS5 query and a bare Chroma query.
+  References in the same run: a bare SQLite FTS5 query and a bare Chroma query. Every query
+  is timed three times and its median counts (``REPEATS``); the first pass alone is reported
+  too.
 - chat: time to first token through Mneme's chat path (recall + prompt + model) against bare
   llama-cpp-python fed a prompt of the same length; decode tokens/s as a ratio.
 - startup: wall time of ``mneme --help``.
@@ -132,8 +134,22 @@ def build_store(home: Path, n: int, dim: int, seed: int = 7):  # type: ignore[no
     return svc
 
 
+REPEATS = 3
+"""Each recall query is timed this many times (in rounds over all queries) and its median
+counts: this machine is a shared VM whose stalls move a single pass's p95 by 30-50% from run
+to run; a query that is slow every time still counts as slow. The first pass alone is kept
+too (``mneme_single_pass_ms``)."""
+
+
+def per_query_median(runs: list[list[float]]) -> list[float]:
+    """Each query's median time over the rounds in ``runs`` (one list per round)."""
+    return [statistics.median(times) for times in zip(*runs, strict=True)]
+
+
 def bench_recall(sizes: list[int], queries: int, dim: int = 384) -> dict[str, Any]:
-    """Recall p50/p95 per corpus size, beside bare FTS5 and bare Chroma in the same run."""
+    """Recall p50/p95 per corpus size, beside bare FTS5 and bare Chroma in the same run.
+
+    Latency of a query is its median over ``REPEATS`` rounds (see there)."""
     from memory.text import fts_query
 
     rng = random.Random(11)
@@ -148,26 +164,35 @@ def bench_recall(sizes: list[int], queries: int, dim: int = 384) -> dict[str, An
             qvecs /= np.linalg.norm(qvecs, axis=1, keepdims=True)
             for q, v in zip(qs[:5], qvecs[:5], strict=True):  # warm caches
                 svc.recall.search(q, 10, query_vector=v)
-            mneme, fts, chroma = [], [], []
-            for q, v in zip(qs, qvecs, strict=True):
-                t = time.perf_counter()
-                svc.recall.search(q, 10, query_vector=v)
-                mneme.append((time.perf_counter() - t) * 1000)
-                match = fts_query(q)
-                t = time.perf_counter()
-                svc.db.execute(
-                    "SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank LIMIT 60",
-                    (match,),
-                ).fetchall()
-                fts.append((time.perf_counter() - t) * 1000)
-                t = time.perf_counter()
-                svc.index.query(v, 60)
-                chroma.append((time.perf_counter() - t) * 1000)
+            runs: dict[str, list[list[float]]] = {"mneme": [], "fts": [], "chroma": []}
+            for _ in range(REPEATS):
+                times: dict[str, list[float]] = {name: [] for name in runs}
+                for q, v in zip(qs, qvecs, strict=True):
+                    t = time.perf_counter()
+                    svc.recall.search(q, 10, query_vector=v)
+                    times["mneme"].append((time.perf_counter() - t) * 1000)
+                    match = fts_query(q)
+                    t = time.perf_counter()
+                    svc.db.execute(
+                        "SELECT rowid FROM records_fts WHERE records_fts MATCH ? "
+                        "ORDER BY rank LIMIT 60",
+                        (match,),
+                    ).fetchall()
+                    times["fts"].append((time.perf_counter() - t) * 1000)
+                    t = time.perf_counter()
+                    svc.index.query(v, 60)
+                    times["chroma"].append((time.perf_counter() - t) * 1000)
+                for name, got in times.items():
+                    runs[name].append(got)
+            mneme, fts, chroma = (per_query_median(runs[name]) for name in ("mneme", "fts", "chroma"))
+            single = runs["mneme"][0]
             svc.close()
         out[str(n)] = {
             "mneme_ms": percentiles(mneme),
             "fts5_ms": percentiles(fts),
             "chroma_ms": percentiles(chroma),
+            "mneme_single_pass_ms": percentiles(single),
+            "repeats": REPEATS,
             "build_s": round(build_s, 1),
         }
     return out

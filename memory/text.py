@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """
@@ -30,6 +31,8 @@ _TOKEN = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lowercase and strip accents, as the FTS5 tokenizer does."""
+    if text.isascii():  # nothing to strip (most text): skip the per-character pass
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -45,6 +48,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stemmer, close enough to FTS5's porter for overlap checks."""
     for suffix in ("'s", "ies", "ing", "edly", "ed", "ly", "es", "s"):
