@@ -207,19 +207,16 @@ class Consolidator:
         """Batches of ``size`` pending records for stage ``col``, oldest first.
 
         Finding what is pending scans every record, so one query fetches ``WINDOW`` batches'
-        worth (a scan per batch made a big import's consolidation quadratic). Each batch is
-        checked again before it is handed out (``_still_pending``), so records forgotten or
-        done meanwhile are skipped, and new ones are found by the next window. A stage that
-        writes in one transaction checks its batch again inside it.
+        worth (a scan per batch made a big import's consolidation quadratic); new records are
+        found by the next window. A stage checks each batch with ``_still_pending`` before
+        using it, so records forgotten or done meanwhile are skipped.
         """
         while True:
             window = self._next_ids(col, size * WINDOW)
             if not window:
                 return
             for at in range(0, len(window), size):
-                batch = self._still_pending(col, window[at : at + size])
-                if batch:
-                    yield batch
+                yield window[at : at + size]
 
     def _mark(self, col: str, ids: Sequence[int]) -> None:
         now = iso(self.clock())
@@ -311,10 +308,13 @@ class Consolidator:
     ) -> None:
         total = self.pending()["episodes"]
         done = 0
-        for ids in self._pending_batches("episodes_at", 500):
+        for batch in self._pending_batches("episodes_at", 500):
             if cancel is not None and cancel():
                 report.cancelled = True
                 return
+            ids = self._still_pending("episodes_at", batch)
+            if not ids:
+                continue
             recs = self.store.records(ids)
             written = self.episodes.build(
                 recs, cancel=cancel, on_group=lambda group: self._mark("episodes_at", group)

@@ -32,7 +32,7 @@ from memory.tiers.items import next_row_id
 from memory.tiers.search_index import TierIndex
 from memory.tiers.summarize import Summarizer
 from memory.vectors import VectorIndex
-from models.base import Embedder
+from models.base import Embedder, normalise_rows
 
 log = logging.getLogger(__name__)
 
@@ -225,16 +225,11 @@ class Episodes:
         if not members:
             return {}
         got = self.record_vectors.get_vectors([f"r{r}" for m in members.values() for r in m])
-        out: dict[str, np.ndarray] = {}
-        for eid, recs in members.items():
-            vecs = [got[f"r{r}"] for r in recs if f"r{r}" in got]
-            if len(vecs) < len(recs):
-                continue
-            mean = np.mean(np.vstack(vecs), axis=0)
-            norm = float(np.linalg.norm(mean))
-            if norm > 0:
-                out[f"e{eid}"] = (mean / norm).astype(np.float32)
-        return out
+        full = {e: m for e, m in members.items() if all(f"r{r}" in got for r in m)}
+        if not full:
+            return {}
+        means = np.vstack([np.mean([got[f"r{r}"] for r in m], axis=0) for m in full.values()])
+        return {f"e{e}": v for e, v in zip(full, normalise_rows(means), strict=True) if v.any()}
 
     def _select(self, sql: str, params: Sequence[Any] = ()) -> list[Episode]:
         rows = self.db.execute(f"SELECT {_COLS} FROM episodes {sql}", list(params)).fetchall()
