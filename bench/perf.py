@@ -295,7 +295,7 @@ def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
     return {
         "mneme_ttft_ms": round(mt, 1),
         "bare_ttft_ms": round(bt, 1),
-        "ttft_overhead_ms": round(statistics.median(m - b for m, b in zip(m_ttft, b_ttft)), 1),
+        "ttft_overhead_ms": round(statistics.median(m - b for m, b in zip(m_ttft, b_ttft, strict=True)), 1),
         "ttft_overhead_of_medians_ms": round(mt - bt, 1),
         "before_model_ms": round(statistics.median(before_model), 1),
         "mneme_decode_tps": round(statistics.median(m_ok), 1) if m_ok else None,
