@@ -23,28 +23,58 @@ from memory.ranking import neighbour_links
 _CHUNK = 400
 
 
-def neighbours(db: Database, ids: Sequence[int]) -> dict[int, tuple[int | None, int | None]]:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What recall reads of a record for linking and scoring (one primary-key lookup)."""
+
+    source_id: int
+    seq: int
+    conversation: str | None
+    active: bool
+    kind: str
+    speaker: str | None
+    event_time: str | None
+    asks: bool
+    role: str | None
+
+
+RowCache = dict[int, _Row]
+"""Rows read during one search, shared by ``neighbours`` and ``candidate_rows``."""
+
+
+def _read_rows(db: Database, ids: Sequence[int], cache: RowCache) -> None:
+    """Read the rows of ``ids`` not yet in ``cache`` into it (missing records stay missing)."""
+    todo = [i for i in ids if i not in cache]
+    for start in range(0, len(todo), _CHUNK):
+        part = todo[start : start + _CHUNK]
+        marks = ",".join("?" * len(part))
+        for rid, src, seq, conv, active, kind, speaker, when, asks, role in db.execute(
+            "SELECT id, source_id, seq, conversation, status = 'active', kind, speaker, "
+            "event_time, instr(text, '?') > 0, "
+            "CASE WHEN kind = 'chat_turn' THEN json_extract(metadata, '$.role') END "
+            f"FROM records WHERE id IN ({marks})",
+            part,
+        ):
+            cache[int(rid)] = _Row(
+                int(src), int(seq), conv, bool(active), str(kind), speaker, when, bool(asks), role
+            )
+
+
+def neighbours(
+    db: Database, ids: Sequence[int], cache: RowCache | None = None
+) -> dict[int, tuple[int | None, int | None]]:
     """For each record id, the previous and next active record of the same source and
     conversation (None at the ends), looked up by ``(source_id, seq)``.
 
     A source's records are stored in order, so a neighbour is nearly always the id just
-    before or after: those are read with the candidates themselves (primary-key lookups)
-    and only the rest is searched by ``(source_id, seq)``.
+    before or after: those are read with the candidates themselves (primary-key lookups, kept
+    in ``cache`` for ``candidate_rows``) and only the rest is searched by ``(source_id, seq)``.
     """
     if not ids:
         return {}
-    wanted_ids = list(dict.fromkeys(i + d for i in ids for d in (0, -1, 1)))
-    by_id: dict[int, tuple[int, int, str | None, bool]] = {}
-    for start in range(0, len(wanted_ids), _CHUNK):
-        part = wanted_ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for rid, src, seq, conv, active in db.execute(
-            f"SELECT id, source_id, seq, conversation, status = 'active' FROM records "
-            f"WHERE id IN ({marks})",
-            part,
-        ):
-            by_id[int(rid)] = (int(src), int(seq), conv, bool(active))
-    rows = [(i, *by_id[i][:3]) for i in ids if i in by_id]
+    by_id: RowCache = {} if cache is None else cache
+    _read_rows(db, list(dict.fromkeys(i + d for i in ids for d in (0, -1, 1))), by_id)
+    rows = [(i, r.source_id, r.seq, r.conversation) for i in ids if (r := by_id.get(i))]
     if not rows:
         return {}
     have = {(src, seq) for _, src, seq, _ in rows}
@@ -55,8 +85,8 @@ def neighbours(db: Database, ids: Sequence[int]) -> dict[int, tuple[int | None, 
             if (src, seq + d) in have:
                 continue
             near = by_id.get(rid + d)
-            if near is not None and near[0] == src and near[1] == seq + d and near[3]:
-                found.append((rid + d, *near[:3]))
+            if near is not None and near.source_id == src and near.seq == seq + d and near.active:
+                found.append((rid + d, src, seq + d, near.conversation))
             else:
                 todo.add((src, seq + d))
     pending = sorted(todo - {(src, seq) for _, src, seq, _ in found})
@@ -122,23 +152,25 @@ class CandidateRow:
 
 
 def candidate_rows(
-    db: Database, ids: Sequence[int], *, exclude_conversation: str | None = None
+    db: Database,
+    ids: Sequence[int],
+    *,
+    exclude_conversation: str | None = None,
+    cache: RowCache | None = None,
 ) -> dict[int, CandidateRow]:
     """The recallable records among ``ids``: active, not in ``exclude_conversation`` (the live
-    chat), and not Mneme's own chat replies (they are not the user's memories)."""
+    chat), and not Mneme's own chat replies (they are not the user's memories). Rows already
+    in ``cache`` (read by ``neighbours``) are not read again."""
+    known: RowCache = {} if cache is None else cache
+    _read_rows(db, ids, known)
     out: dict[int, CandidateRow] = {}
-    for start in range(0, len(ids), _CHUNK):
-        part = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(part))
-        for rid, kind, conv, speaker, when, asks, role in db.execute(
-            "SELECT id, kind, conversation, speaker, event_time, instr(text, '?') > 0, "
-            "CASE WHEN kind = 'chat_turn' THEN json_extract(metadata, '$.role') END "
-            f"FROM records WHERE id IN ({marks}) AND status = 'active'",
-            part,
-        ):
-            if role == "assistant" or (exclude_conversation and conv == exclude_conversation):
-                continue
-            out[int(rid)] = CandidateRow(str(kind), conv, speaker, when, bool(asks))
+    for rid in ids:
+        r = known.get(rid)
+        if r is None or not r.active or r.role == "assistant":
+            continue
+        if exclude_conversation and r.conversation == exclude_conversation:
+            continue
+        out[rid] = CandidateRow(r.kind, r.conversation, r.speaker, r.event_time, r.asks)
     return out
 
 

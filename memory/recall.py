@@ -23,6 +23,7 @@ import numpy as np
 
 from memory.candidates import (
     CandidateRow,
+    RowCache,
     SpeakerNames,
     candidate_rows,
     dated_ids,
@@ -227,10 +228,7 @@ class Recall:
             if missing and exact:
                 cos.update(cosine_of(missing))
             elif missing:
-                vecs = self.index.get_vectors([f"r{i}" for i in missing])
-                for i in missing:
-                    v = vecs.get(f"r{i}")
-                    cos[i] = float(np.dot(v, qvec)) if v is not None else 0.0
+                cos.update(self.index.record_cosines(missing, qvec))
 
         expand = pool
         if not exact and len(pool) > s.neighbour_candidates:
@@ -244,11 +242,14 @@ class Recall:
                 return w.bm25_weight * bm25.get(i, 0.0) / top_b + w.vector_weight * cos[i]
 
             expand = sorted(pool, key=fused, reverse=True)[: s.neighbour_candidates]
-        links = neighbours(self.store.db, expand)
+        seen_rows: RowCache = {}
+        links = neighbours(self.store.db, expand, seen_rows)
         near = (n for pair in links.values() for n in pair if n is not None)
         ids = list(dict.fromkeys([*pool, *near]))
         fill_cosines(ids)
-        rows = candidate_rows(self.store.db, ids, exclude_conversation=exclude_conversation)
+        rows = candidate_rows(
+            self.store.db, ids, exclude_conversation=exclude_conversation, cache=seen_rows
+        )
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
         ranked = sorted(scored, key=lambda i: scored[i].score, reverse=True)[: k + 10]

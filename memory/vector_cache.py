@@ -84,32 +84,38 @@ class VectorCache:
         except OSError as e:
             log.warning("%s: cannot write the vector cache (%s)", self.path, e)
 
-    def get(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Cached float32 vectors of ``ids``; ids not cached are left out."""
+    def rows(self, ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """``(found ids, float32 matrix)``: the cached vectors of ``ids``, one row per found id
+        in the order given; ids not cached are left out. Recall reads a few hundred rows per
+        query, so this path stays lean (one ``pread`` per row, one conversion)."""
         fd = self._open()
-        if fd is None:
-            return {}
+        dim = self.dimension
+        if fd is None or not len(ids):
+            return [], np.zeros((0, dim), dtype=np.float32)
         size = os.fstat(fd).st_size
         rb = self.row_bytes
-        raws: list[bytes] = []
-        found: list[int] = []
-        for rid in ids:
-            offset = int(rid) * rb
-            if rid <= 0 or offset + rb > size:
-                continue
-            try:
-                raw = os.pread(fd, rb, offset)
-            except OSError:
-                continue
-            if len(raw) == rb:
-                raws.append(raw)
-                found.append(int(rid))
+        wanted = [rid for rid in map(int, ids) if rid > 0 and (rid + 1) * rb <= size]
+        try:
+            raws = [os.pread(fd, rb, rid * rb) for rid in wanted]
+        except OSError:
+            return [], np.zeros((0, dim), dtype=np.float32)
+        if any(len(raw) != rb for raw in raws):  # the file shrank meanwhile (index rebuilt)
+            keep = [n for n, raw in enumerate(raws) if len(raw) == rb]
+            wanted, raws = [wanted[n] for n in keep], [raws[n] for n in keep]
         if not raws:
-            return {}
-        matrix = np.frombuffer(b"".join(raws), dtype=_DTYPE).reshape(len(raws), self.dimension)
+            return [], np.zeros((0, dim), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(raws), dtype=_DTYPE).reshape(len(raws), dim)
         matrix = matrix.astype(np.float32)
         present = np.asarray(matrix.any(axis=1), dtype=bool)
-        return {rid: matrix[n] for n, rid in enumerate(found) if present[n]}
+        if present.all():
+            return wanted, matrix
+        kept = [rid for rid, ok in zip(wanted, present.tolist(), strict=True) if ok]
+        return kept, matrix[present]
+
+    def get(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Cached float32 vectors of ``ids``; ids not cached are left out."""
+        found, matrix = self.rows(ids)
+        return {rid: matrix[n] for n, rid in enumerate(found)}
 
     def clear(self) -> None:
         """Empty the file (the index is being rebuilt)."""

@@ -244,6 +244,28 @@ class VectorIndex:
         out.update(fetched)
         return out
 
+    def record_cosines(self, record_ids: Sequence[int], vector: np.ndarray) -> dict[int, float]:
+        """Cosine of ``vector`` with each record's stored vector (0.0 for a record without one).
+
+        Recall's hot path for candidates it did not get from ``query``: the flat cache answers
+        with one matrix product; records it lacks are read through ``get_vectors``."""
+        if not record_ids:
+            return {}
+        out: dict[int, float] = {}
+        if self.cache is not None and self.cache_prefix:
+            found, matrix = self.cache.rows(record_ids)
+            if found:
+                out = dict(zip(found, (matrix @ np.asarray(vector, dtype=np.float32)).tolist(),
+                               strict=True))
+        missing = [int(i) for i in record_ids if i not in out]
+        if missing:
+            p = self.cache_prefix or "r"
+            vecs = self.get_vectors([f"{p}{i}" for i in missing])
+            for i in missing:
+                v = vecs.get(f"{p}{i}")
+                out[i] = float(np.dot(v, vector)) if v is not None else 0.0
+        return out
+
     def all_ids(self) -> list[str]:
         col = self._open()
         with _chroma_errors(self.path, "list vectors"):

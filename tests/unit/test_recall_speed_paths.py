@@ -60,6 +60,24 @@ def test_index_serves_record_vectors_from_the_cache_and_heals_it(services: Servi
     assert index.get_vectors(["r2"]) == {}
 
 
+def test_record_cosines_from_the_cache_with_chroma_behind_it(services: Services) -> None:
+    index = services.index
+    dim = index.identity.dimension
+    vecs = unit_rows(3, dim, seed=4)
+    q = unit_rows(1, dim, seed=5)[0]
+    index.upsert(["r1", "r2", "r3"], vecs, [{"tier": "record"}] * 3)
+    assert index.cache is not None
+    index.cache.delete([2])  # row 2 lost from the cache: Chroma answers for it
+    got = index.record_cosines([3, 2, 1, 404], q)
+    assert list(got) == [3, 1, 2, 404]  # cached first, then the rest in the order asked
+    expected = vecs @ q
+    assert abs(got[1] - expected[0]) < 2e-3  # float16 cache
+    assert abs(got[2] - expected[1]) < 1e-5  # Chroma's float32 copy
+    assert abs(got[3] - expected[2]) < 2e-3
+    assert got[404] == 0.0  # a record without a vector
+    assert index.record_cosines([], q) == {}
+
+
 def ingest(services: Services, uri: str, texts: list[str]) -> list[int]:
     recs = [RecordIn(text=t, kind="message", speaker="me", conversation="c") for t in texts]
     res = services.store.ingest_source(SourceIn(uri=uri, kind="test", content_hash=uri), recs)
