@@ -65,6 +65,8 @@ class RecallSettings:
     (every candidate does in a smaller memory)."""
     ranking: RankingSettings = field(default_factory=RankingSettings)
     """How candidates are scored (``memory.ranking``)."""
+    per_conversation: int = 0
+    """EXPERIMENT cap."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -252,7 +254,8 @@ class Recall:
         )
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
-        ranked = sorted(scored, key=lambda i: scored[i].score, reverse=True)[: k + 10]
+        order = sorted(scored, key=lambda i: scored[i].score, reverse=True)
+        ranked = _spread(order, rows, k + 10, s.per_conversation)
         records = {r.id: r for r in self.store.records(ranked)}
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         terms = content_terms(query)
@@ -347,6 +350,24 @@ class Recall:
             dates=info.dates,
             settings=self.settings.ranking,
         )
+
+
+def _spread(order: list[int], rows: dict[int, CandidateRow], n: int, cap: int) -> list[int]:
+    if cap <= 0:
+        return order[:n]
+    seen: dict[str | None, int] = {}
+    out: list[int] = []
+    rest: list[int] = []
+    for rid in order:
+        conv = rows[rid].conversation
+        if conv is not None and seen.get(conv, 0) >= cap:
+            rest.append(rid)
+            continue
+        seen[conv] = seen.get(conv, 0) + 1
+        out.append(rid)
+        if len(out) >= n:
+            return out
+    return (out + rest)[:n]
 
 
 def _day(timestamp: str | None) -> date | None:

@@ -425,24 +425,31 @@ class Episodes:
     def _drift_split(self, run: list[StoredRecord]) -> list[list[StoredRecord]]:
         vecs = self._vectors(run)
         mat = np.vstack([vecs[r.id] for r in run])
-        return [[run[i] for i in range(a, b)] for a, b in self._split_range(mat, 0, len(run))]
+        # Prefix sums: any window's sum (hence the direction of its mean) in one subtraction.
+        sums = np.zeros((len(run) + 1, mat.shape[1]), dtype=np.float64)
+        np.cumsum(mat, axis=0, dtype=np.float64, out=sums[1:])
+        return [[run[i] for i in range(a, b)] for a, b in self._split_range(sums, 0, len(run))]
 
-    def _split_range(self, mat: np.ndarray, a: int, b: int) -> list[tuple[int, int]]:
+    def _split_range(self, sums: np.ndarray, a: int, b: int) -> list[tuple[int, int]]:
+        """Split ``[a, b)`` where the mean vectors of the ``window`` records before and after a
+        point are least alike, recursively, while that similarity is under ``drift_below`` or
+        the part is longer than ``max_len``. ``sums`` holds prefix sums of the rows."""
         p = self.policy
         n = b - a
         if n < 2 * p.min_len:
             return [(a, b)]
-        best_i, best_sim = None, 2.0
-        for i in range(a + p.min_len, b - p.min_len + 1):
-            left = mat[max(a, i - p.window) : i].mean(axis=0)
-            right = mat[i : min(b, i + p.window)].mean(axis=0)
-            denom = float(np.linalg.norm(left) * np.linalg.norm(right)) or 1.0
-            sim = float(left @ right) / denom
-            if sim < best_sim:
-                best_i, best_sim = i, sim
-        if best_i is None or (best_sim >= p.drift_below and n <= p.max_len):
+        at = np.arange(a + p.min_len, b - p.min_len + 1)
+        lo, hi = np.maximum(at - p.window, a), np.minimum(at + p.window, b)
+        left = (sums[at] - sums[lo]) / (at - lo)[:, None]
+        right = (sums[hi] - sums[at]) / (hi - at)[:, None]
+        denom = np.linalg.norm(left, axis=1) * np.linalg.norm(right, axis=1)
+        denom[denom == 0] = 1.0
+        sims = np.einsum("ij,ij->i", left, right) / denom
+        k = int(np.argmin(sims))  # the first of equal minima, as a left-to-right scan finds
+        best_i, best_sim = int(at[k]), float(sims[k])
+        if best_sim >= p.drift_below and n <= p.max_len:
             return [(a, b)]
-        return self._split_range(mat, a, best_i) + self._split_range(mat, best_i, b)
+        return self._split_range(sums, a, best_i) + self._split_range(sums, best_i, b)
 
     def _title(self, kind: str, recs: Sequence[StoredRecord], people: Sequence[str]) -> str:
         first = recs[0]
