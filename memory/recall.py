@@ -65,8 +65,11 @@ class RecallSettings:
     (every candidate does in a smaller memory)."""
     ranking: RankingSettings = field(default_factory=RankingSettings)
     """How candidates are scored (``memory.ranking``)."""
-    per_conversation: int = 0
-    """EXPERIMENT cap."""
+    per_conversation_limit: int = 8
+    """At most this many of the records passed on for the final ranking (``k + 10``) come from
+    one conversation while others have candidates left (0: no limit). A long result list
+    then spans several conversations instead of repeating the one that matched best; the
+    top few are unaffected unless one conversation fills them all."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -255,7 +258,7 @@ class Recall:
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
         order = sorted(scored, key=lambda i: scored[i].score, reverse=True)
-        ranked = _spread(order, rows, k + 10, s.per_conversation)
+        ranked = spread_conversations(order, rows, k + 10, s.per_conversation_limit)
         records = {r.id: r for r in self.store.records(ranked)}
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         terms = content_terms(query)
@@ -352,22 +355,28 @@ class Recall:
         )
 
 
-def _spread(order: list[int], rows: dict[int, CandidateRow], n: int, cap: int) -> list[int]:
-    if cap <= 0:
-        return order[:n]
-    seen: dict[str | None, int] = {}
+def spread_conversations(
+    order: Sequence[int], rows: dict[int, CandidateRow], n: int, limit: int
+) -> list[int]:
+    """The first ``n`` of ``order`` taking at most ``limit`` per conversation; when too few
+    remain, the records passed over fill the rest, best first (records without a
+    conversation are never limited)."""
+    if limit <= 0:
+        return list(order[:n])
+    taken: dict[str, int] = {}
     out: list[int] = []
-    rest: list[int] = []
+    passed: list[int] = []
     for rid in order:
         conv = rows[rid].conversation
-        if conv is not None and seen.get(conv, 0) >= cap:
-            rest.append(rid)
-            continue
-        seen[conv] = seen.get(conv, 0) + 1
+        if conv is not None:
+            if taken.get(conv, 0) >= limit:
+                passed.append(rid)
+                continue
+            taken[conv] = taken.get(conv, 0) + 1
         out.append(rid)
-        if len(out) >= n:
+        if len(out) == n:
             return out
-    return (out + rest)[:n]
+    return out + passed[: n - len(out)]
 
 
 def _day(timestamp: str | None) -> date | None:

@@ -204,3 +204,20 @@ def test_exact_vectors_follow_new_records(services: Services, archive: dict[str,
         "SELECT id FROM records WHERE text = 'I booked tango lessons in Buenos Aires.'"
     ))
     assert _top(services.recall, "tango lessons in Buenos Aires")[0] == new_id
+
+
+def test_a_result_list_spans_conversations_once_one_has_filled_its_share() -> None:
+    from memory.candidates import CandidateRow
+    from memory.recall import spread_conversations
+
+    def row(conv: str | None) -> CandidateRow:
+        return CandidateRow("message", conv, "me", None, False)
+
+    # Best first: six from "a", then one each from "b" and a record with no conversation.
+    order = [1, 2, 3, 4, 5, 6, 7, 8]
+    rows = {i: row("a") for i in range(1, 7)} | {7: row("b"), 8: row(None)}
+    assert spread_conversations(order, rows, 4, 2) == [1, 2, 7, 8]
+    # Too few others: the records passed over fill the list, best first.
+    assert spread_conversations(order, rows, 6, 2) == [1, 2, 7, 8, 3, 4]
+    assert spread_conversations(order, rows, 4, 0) == [1, 2, 3, 4]  # 0: no limit
+    assert spread_conversations(order, rows, 20, 8) == order
