@@ -49,7 +49,7 @@ class TierRecallSettings:
     vector_weight: float = 0.55
     min_cosine: float = 0.42
     min_cosine_with_words: float = 0.25
-    fact_current: float = 1.1
+    fact_current: float = 1.0
     fact_conflict: float = 0.8
     fact_history: float = 0.65
     episode: float = 0.85
