@@ -302,9 +302,12 @@ class Episodes:
         for key, recs in groups.items():
             if cancel is not None and cancel():
                 break
-            written += self._build_group(key, recs)
-            if on_group is not None:
-                on_group([r.id for r in recs])
+            # A group's episodes and its "done" mark commit together: one commit per group
+            # instead of one per episode (a big chat writes thousands of episodes).
+            with self.db.transaction():
+                written += self._build_group(key, recs)
+                if on_group is not None:
+                    on_group([r.id for r in recs])
         return written
 
     def _build_group(self, key: tuple[Any, ...], new: list[StoredRecord]) -> list[int]:
