@@ -20,7 +20,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import fold, stem, tokens
 from memory.tiers.predicates import RELATIONS, fact_sentence
-from memory.tiers.rules import RULES, Rule
+from memory.tiers.rules import RULES, Rule, rule_needs
 from memory.tiers.timex import CalendarDate, find_time, parse_calendar_date
 from memory.tiers.vocab import (
     ACTIVITY_VERBS,
@@ -522,8 +522,13 @@ def _facts_from_sentence(sent: str, ctx: _Ctx) -> Iterable[ExtractedFact]:
     lowered = sent.lower()
     hedge = 0.2 if _HEDGE.search(lowered) else 0.0
     cue = bool(_CHANGE_CUE.search(sent))
-    for rule in RULES:
+    # Skip the rules whose words the sentence lacks (``rule_needs``); only for ASCII text,
+    # where lower-casing matches the patterns' case-insensitive parts letter for letter.
+    gate = sent.isascii()
+    for rule, needs in zip(RULES, rule_needs(), strict=True):
         if not rule.third and ctx.speaker is None:
+            continue
+        if gate and needs is not None and not any(w in lowered for w in needs):
             continue
         for m in rule.pattern.finditer(sent):
             if _HYPOTHETICAL.search(lowered[max(0, m.start() - 40) : m.start()]):

@@ -178,3 +178,22 @@ def test_third_person_sentences_read_naturally() -> None:
     )
     learning = facts("I'm learning German now.", tim, kind="message", speaker="Tim")
     assert learning[("activity", "learning German")].text == "Tim has been learning German."  # type: ignore[attr-defined]
+
+
+def test_each_rule_names_the_words_a_match_needs() -> None:
+    import re
+
+    from memory.tiers.rules import RULES, needed_words, rule_needs
+
+    assert needed_words(re.compile(r"\bI\s+(?i:live|reside)\s+in\s+[A-Z]\w+")) == {"live", "reside"}
+    assert needed_words(re.compile(r"(?:ab)?x*cd")) == {"cd"}  # optional parts need nothing
+    assert needed_words(re.compile(r"(?:moved|went)+ to")) == {"moved", "went"}  # longest shortest word
+    assert needed_words(re.compile(r"(?:x|\d)[A-Z]")) is None  # no literal in every match
+    needs = rule_needs()
+    assert len(needs) == len(RULES) and all(needs)
+    # A rule never misses a sentence it matches: its words are in every match.
+    for rule, words in zip(RULES, needs, strict=True):
+        for sample in ("I live in Porto.", "I moved to Berlin last year.", "My sister Ana lives in Lisbon.",
+                       "I work at Acme.", "I'm allergic to peanuts.", "I started learning the cello."):
+            if rule.pattern.search(sample):
+                assert words is not None and any(w in sample.lower() for w in words), rule.predicate
