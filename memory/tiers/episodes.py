@@ -373,8 +373,10 @@ class Episodes:
                 if conversation
                 else ("(r.conversation IS NULL OR r.conversation = '')", [])
             )
+            # The unary + keeps SQLite off idx_records_source for the undated branch: that
+            # index read every record of the source (21 ms per batch in a 50k-message chat).
             rest = (
-                "AND r.source_id = ? AND r.status = 'active' AND NOT EXISTS "
+                "AND +r.source_id = ? AND +r.status = 'active' AND NOT EXISTS "
                 "(SELECT 1 FROM episode_records e WHERE e.record_id = r.id)"
             )
             ids = [
