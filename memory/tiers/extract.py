@@ -20,7 +20,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import fold, stem, tokens
 from memory.tiers.predicates import RELATIONS, fact_sentence
-from memory.tiers.rules import RULES, Rule, rule_needs
+from memory.tiers.rules import RULES, Rule, needed_vocabulary, rule_needs
 from memory.tiers.timex import CalendarDate, find_time, parse_calendar_date
 from memory.tiers.vocab import (
     ACTIVITY_VERBS,
@@ -516,19 +516,28 @@ def _times(
     return None, None
 
 
+_CASE_TRAPS = frozenset("\u0130\u0131\u017f\u212a")
+"""The letters Python's case-insensitive matching equates with ASCII ones (İ ı ſ K): where
+they occur, a lower-cased sentence may lack a word a pattern still matches."""
+
+
 def _facts_from_sentence(sent: str, ctx: _Ctx) -> Iterable[ExtractedFact]:
     if _QUESTION_START.match(sent) or sent.rstrip().endswith("?"):
         return
     lowered = sent.lower()
     hedge = 0.2 if _HEDGE.search(lowered) else 0.0
     cue = bool(_CHANGE_CUE.search(sent))
-    # Skip the rules whose words the sentence lacks (``rule_needs``); only for ASCII text,
-    # where lower-casing matches the patterns' case-insensitive parts letter for letter.
-    gate = sent.isascii()
+    # Skip the rules whose words the sentence lacks (``rule_needs``), when lower-casing maps
+    # the sentence letter for letter as the patterns' case-insensitive parts compare it.
+    present = (
+        {w for w in needed_vocabulary() if w in lowered}
+        if len(lowered) == len(sent) and _CASE_TRAPS.isdisjoint(sent)
+        else None
+    )
     for rule, needs in zip(RULES, rule_needs(), strict=True):
         if not rule.third and ctx.speaker is None:
             continue
-        if gate and needs is not None and not any(w in lowered for w in needs):
+        if present is not None and needs is not None and needs.isdisjoint(present):
             continue
         for m in rule.pattern.finditer(sent):
             if _HYPOTHETICAL.search(lowered[max(0, m.start() - 40) : m.start()]):

@@ -686,3 +686,9 @@ def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def rule_needs() -> tuple[frozenset[str] | None, ...]:
     """``needed_words`` of each rule of ``RULES``, in order (computed on first use)."""
     return tuple(needed_words(rule.pattern) for rule in RULES)
+
+
+@functools.cache
+def needed_vocabulary() -> tuple[str, ...]:
+    """Every word some rule needs (``rule_needs``): a sentence is checked for each once."""
+    return tuple(sorted({w for needs in rule_needs() if needs for w in needs}))

@@ -197,3 +197,10 @@ def test_each_rule_names_the_words_a_match_needs() -> None:
                        "I work at Acme.", "I'm allergic to peanuts.", "I started learning the cello."):
             if rule.pattern.search(sample):
                 assert words is not None and any(w in sample.lower() for w in words), rule.predicate
+
+
+def test_letters_that_fold_to_ascii_do_not_hide_a_fact() -> None:
+    # "İ" matches "i" case-insensitively, but "lİve".lower() is not "live": such sentences
+    # skip the word test and every rule is tried.
+    assert ("lives_in", "Porto") in facts("I lİve in Porto.")
+    assert ("lives_in", "Porto") in facts("I live in Porto.")
