@@ -248,21 +248,21 @@ class VectorIndex:
         """Cosine of ``vector`` with each record's stored vector (0.0 for a record without one).
 
         Recall's hot path for candidates it did not get from ``query``: the flat cache answers
-        with one matrix product; records it lacks are read through ``get_vectors``."""
+        with one matrix product; records it lacks are read from Chroma (which writes them back
+        to the cache), without asking the cache a second time."""
         if not record_ids:
             return {}
         out: dict[int, float] = {}
-        if self.cache is not None and self.cache_prefix:
+        if self.cache is not None and self.cache_prefix == "r":
             found, matrix = self.cache.rows(record_ids)
             if found:
-                out = dict(zip(found, (matrix @ np.asarray(vector, dtype=np.float32)).tolist(),
-                               strict=True))
+                cosines = (matrix @ np.asarray(vector, dtype=np.float32)).tolist()
+                out = dict(zip(found, cosines, strict=True))
         missing = [int(i) for i in record_ids if i not in out]
         if missing:
-            p = self.cache_prefix or "r"
-            vecs = self.get_vectors([f"{p}{i}" for i in missing])
+            vecs = self.get_vectors([f"r{i}" for i in missing], exact=True)
             for i in missing:
-                v = vecs.get(f"{p}{i}")
+                v = vecs.get(f"r{i}")
                 out[i] = float(np.dot(v, vector)) if v is not None else 0.0
         return out
 
