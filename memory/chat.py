@@ -110,12 +110,16 @@ class ChatSession:
         self.history_turns = history_turns
         self.conversation = conversation or self._new_id()
         self.history: list[ChatMessage] = []
+        self._history_ids: list[int] = []
+        """The record of each ``history`` message, in step with it."""
         if conversation is not None:
             for rec in store.conversation_records(conversation):
-                if rec.metadata.get("role") == "assistant":
-                    self.history.append(ChatMessage("assistant", rec.text))
-                else:
-                    self.history.append(ChatMessage("user", rec.text))
+                mine = rec.metadata.get("role") == "assistant"
+                self._add_history(ChatMessage("assistant" if mine else "user", rec.text), rec.id)
+
+    def _add_history(self, message: ChatMessage, record_id: int) -> None:
+        self.history.append(message)
+        self._history_ids.append(record_id)
 
     def _new_id(self) -> str:
         return "chat-" + self.clock().strftime("%Y%m%d-%H%M%S-%f")
@@ -167,10 +171,14 @@ class ChatSession:
         except MnemeError as e:  # indexing is derived; the turn stays pending
             log.warning("could not index chat turn now (%s); it stays pending", e)
 
-    def recall_for(self, text: str) -> list[Hit]:
-        """Memories relevant to ``text``, leaving out this session's own turns."""
-        hits = self.recall.search(text, k=self.k * 2, exclude_conversation=self.conversation)
-        return [h for h in hits if h.relevant][: self.k]
+    def recall_for(self, text: str, *, in_prompt: bool = True) -> list[Hit]:
+        """Memories relevant to ``text``, leaving out this session's turns that the model is
+        given as history (``in_prompt``: the last ``history_turns``). Earlier turns of the
+        session, and every turn when no history is given (a model that is not capable
+        answers from memories alone), are memories like any other."""
+        seen = set(self._history_ids[-self.history_turns :]) if in_prompt else set()
+        hits = self.recall.search(text, k=self.k * 2 + len(seen))
+        return [h for h in hits if h.relevant and seen.isdisjoint(h.record_ids)][: self.k]
 
     def reply(self, user_text: str) -> Reply:
         """Store the user's turn, recall memories and start streaming the reply.
@@ -178,9 +186,9 @@ class ChatSession:
         A question that memory can answer goes through ``Answerer`` when the model is not
         capable, so the tiny default model cannot drown a stored fact in invented words.
         """
-        hits = self.recall_for(user_text)
-        turn = self.remember(user_text, "user", index=False)
         model = self._model()
+        hits = self.recall_for(user_text, in_prompt=model.capable)
+        turn = self.remember(user_text, "user", index=False)
         tokens: Iterator[str]
         if not model.capable and looks_like_question(user_text):
             answer = Answerer(self.recall, model, k=self.k).answer_from(user_text, hits)
@@ -194,14 +202,15 @@ class ChatSession:
             messages = chat_messages(history, user_text, hits)
             tokens = model.stream(messages, max_tokens=300, temperature=0.3)
             self.recall.note_used(hits)
-        self.history.append(ChatMessage("user", user_text))
+        self._add_history(ChatMessage("user", user_text), turn.id)
 
         def done(text: str, interrupted: bool) -> None:
             self._index([turn])
             stored = [turn.id]
             if text:
-                self.history.append(ChatMessage("assistant", text))
-                stored.append(self.remember(text, "assistant", interrupted=interrupted).id)
+                answer = self.remember(text, "assistant", interrupted=interrupted)
+                self._add_history(ChatMessage("assistant", text), answer.id)
+                stored.append(answer.id)
             if self.after_turn is not None:
                 # Consolidation (memory tiers): facts and episodes from this turn.
                 self.after_turn(stored)

@@ -84,6 +84,29 @@ def test_chat_turn_is_recalled_in_a_later_session(settings: Settings) -> None:
     svc2.close()
 
 
+def test_a_small_model_answers_from_what_was_said_earlier_in_the_same_chat(services: Services) -> None:
+    chat = FakeChatModel(["It is a violin."])  # not capable: it gets no history to read
+    session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
+    "".join(session.reply("I started learning the cello in March.").stream())
+    reply = session.reply("What instrument am I learning? The cello?")
+    assert [h.text for h in reply.hits][:1] == ["I started learning the cello in March."]
+    assert "cello" in "".join(reply.stream())
+
+
+def test_a_capable_model_is_not_given_its_history_again_as_memories(services: Services) -> None:
+    chat = FakeChatModel(["Lovely.", "Lovely.", "Lovely."], capable=True)
+    session = ChatSession(services.store, services.recall, services.indexer, lambda: chat,
+                          history_turns=2)
+    "".join(session.reply("I started learning the cello in March.").stream())
+    reply = session.reply("Which cello teacher should I pick?")
+    assert all("cello in March" not in h.text for h in reply.hits)  # in the prompt's history
+    "".join(reply.stream())
+    # Two turns later it has left the history window: now it is a memory again.
+    reply = session.reply("Do you remember my cello?")
+    assert any(h.text == "I started learning the cello in March." for h in reply.hits)
+    "".join(reply.stream())
+
+
 def test_stopped_reply_is_stored_as_interrupted(services: Services) -> None:
     chat = FakeChatModel(["one two three four five six"], chunk=3, capable=True)
     session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
