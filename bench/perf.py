@@ -212,7 +212,7 @@ def bench_query_embedding(runs: int = 50) -> dict[str, Any]:
     return percentiles(samples)
 
 
-def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
+def bench_chat(runs: int = 15, decode_every: int = 3) -> dict[str, Any]:
     """Mneme's streaming chat path against bare llama-cpp-python at the same prompt length."""
     from llama_cpp import Llama
 
@@ -245,47 +245,86 @@ def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
         for i in range(30):
             (notes / f"n{i}.md").write_text(f"# Note {i}\n\nMy friend Tom{i} likes climbing and lives in Porto.\n")
         svc.importer.run([notes])
-        session = ChatSession(svc.store, svc.recall, svc.indexer, lambda: model)
         svc.embedder.embed_batch(["warm"])
-        bare = Llama(model_path=str(found.path), n_ctx=4096, n_threads=default_threads(), verbose=False, seed=1234)
+        bare: Any = Llama(model_path=str(found.path), n_ctx=4096, n_threads=default_threads(), verbose=False, seed=1234)
         # Mneme's own part of each TTFT: recall and prompt building, until the model is called.
         before_model: list[float] = []
+        model_ttft: list[float] = []
         m_ttft: list[float] = []
         b_ttft: list[float] = []
         m_rate: list[float | None] = []
         b_rate: list[float | None] = []
-        for i in range(runs):
-            question = f"Tell me about my friends who like climbing, part {i}."
-            t = time.perf_counter()
-            reply = session.reply(question)
+
+        def timed(tokens: Any, started: float, decode: bool) -> tuple[float, float | None]:
             first = None
             n = 0
-            for _piece in reply.stream():
+            for _piece in tokens:
                 n += 1
                 if first is None:
-                    first = time.perf_counter() - t
-            total = time.perf_counter() - t
-            before_model.append((model.called_at - t) * 1000)
-            m_ttft.append((first or total) * 1000)
-            m_rate.append((n - 1) / (total - first) if n > 1 and first is not None else None)
-            # Bare llama-cpp-python fed the identical prompt (hence the same length).
-            msgs = [m.as_dict() for m in model.last_messages]
+                    first = time.perf_counter() - started
+                    if not decode:
+                        break
+            tokens.close()
+            total = time.perf_counter() - started
+            return (first or total) * 1000, (n - 1) / (total - first) if n > 1 and first else None
+
+        def run_mneme(question: str, decode: bool) -> tuple[float, float | None]:
+            # A new chat each time: the prompt is the system text, the recalled memories and
+            # the question, as for the first question of a chat (a growing history made the
+            # prompt 1,000 tokens and the TTFT 7 s, whose noise swamped the difference).
+            session = ChatSession(svc.store, svc.recall, svc.indexer, lambda: model)
             t = time.perf_counter()
-            first = None
-            n = 0
-            for ch in bare.create_chat_completion(
+            reply = session.reply(question)
+            ttft, rate = timed(reply.stream(), t, decode)
+            before_model.append((model.called_at - t) * 1000)
+            model_ttft.append(ttft - before_model[-1])
+            return ttft, rate
+
+        def run_bare(msgs: list[dict[str, Any]], decode: bool) -> tuple[float, float | None]:
+            t = time.perf_counter()
+            chunks = bare.create_chat_completion(
                 messages=msgs, stream=True, max_tokens=300, temperature=0.3, seed=1234
-            ):
-                delta: Any = ch["choices"][0]["delta"]  # type: ignore[index]
-                if delta.get("content"):
-                    n += 1
-                    if first is None:
-                        first = time.perf_counter() - t
-            total = time.perf_counter() - t
-            b_ttft.append((first or total) * 1000)
-            b_rate.append((n - 1) / (total - first) if n > 1 and first is not None else None)
+            )
+            content = (ch["choices"][0]["delta"].get("content") for ch in chunks)
+            try:
+                return timed((c for c in content if c), t, decode)
+            finally:
+                chunks.close()
+
+        # One untimed pair first: it fills both KV caches with the same kind of prompt. Every
+        # pair gives a TTFT; every third also decodes the whole reply, for the decode ratio
+        # (the others stop at the first token, as a user's interruption does, so the run can
+        # afford enough pairs for a median that this VM's +-300 ms per-pair noise leaves
+        # within about 60 ms).
+        for i in range(runs + 1):
+            question = f"Tell me about my friends who like climbing, part {i}."
+            decode = i % decode_every == 0
+            # The first of each pair runs after the other's decode; alternating the order
+            # keeps that from favouring either side.
+            if i % 2:
+                # Bare goes first, on the prompt Mneme will build (recall is deterministic).
+                probe = ChatSession(svc.store, svc.recall, svc.indexer, lambda: model)
+                msgs = [m.as_dict() for m in probe.prompt_for(question)]
+                b = run_bare(msgs, decode)
+                m = run_mneme(question, decode)
+                if [x.as_dict() for x in model.last_messages] != msgs:
+                    raise RuntimeError("bench chat: Mneme's prompt changed between the pair's runs")
+            else:
+                m = run_mneme(question, decode)
+                b = run_bare([x.as_dict() for x in model.last_messages], decode)
+            if i == 0:
+                before_model.clear()
+                model_ttft.clear()
+                continue
+            m_ttft.append(m[0])
+            m_rate.append(m[1])
+            b_ttft.append(b[0])
+            b_rate.append(b[1])
+        # Tokens of the last prompt's messages (the chat template adds a few more).
+        prompt_tokens = sum(model.count_tokens(m.content) for m in model.last_messages)
         svc.close()
     mt, bt = statistics.median(m_ttft), statistics.median(b_ttft)
+    diffs = [m - b for m, b in zip(m_ttft, b_ttft, strict=True)]
     m_ok = [r for r in m_rate if r is not None]
     b_ok = [r for r in b_rate if r is not None]
     pairs = [(m, b) for m, b in zip(m_rate, b_rate, strict=True) if m is not None and b is not None]
@@ -295,9 +334,13 @@ def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
     return {
         "mneme_ttft_ms": round(mt, 1),
         "bare_ttft_ms": round(bt, 1),
-        "ttft_overhead_ms": round(statistics.median(m - b for m, b in zip(m_ttft, b_ttft, strict=True)), 1),
+        "ttft_overhead_ms": round(statistics.median(diffs), 1),
         "ttft_overhead_of_medians_ms": round(mt - bt, 1),
         "before_model_ms": round(statistics.median(before_model), 1),
+        # From the model call to the first token: the same work as bare llama.cpp's TTFT.
+        "mneme_model_ttft_ms": round(statistics.median(model_ttft), 1),
+        "ttft_overhead_spread_ms": [round(min(diffs), 1), round(max(diffs), 1)],
+        "prompt_tokens": prompt_tokens,
         "mneme_decode_tps": round(statistics.median(m_ok), 1) if m_ok else None,
         "bare_decode_tps": round(statistics.median(b_ok), 1) if b_ok else None,
         "decode_ratio": round(statistics.median(m / b for m, b in pairs), 3) if pairs else None,
@@ -305,6 +348,7 @@ def bench_chat(runs: int = 5, max_tokens: int = 64) -> dict[str, Any]:
             round(statistics.median(m_ok) / statistics.median(b_ok), 3) if m_ok and b_ok else None
         ),
         "runs": runs,
+        "decode_runs": len(pairs),
     }
 
 
@@ -369,7 +413,7 @@ def run(quick: bool = False, scale: str = "full") -> dict[str, Any]:
         ("startup_help", bench_help),
         ("query_embedding_ms", bench_query_embedding),
         ("recall", lambda: bench_recall(sizes, 100 if quick else 300)),
-        ("chat", lambda: bench_chat(runs=3 if quick else 7)),
+        ("chat", lambda: bench_chat(runs=4 if quick else 15)),
         ("memory", bench_rss),
     ]
     result: dict[str, Any] = {"machine": machine(), "quick": quick}

@@ -180,6 +180,21 @@ class ChatSession:
         hits = self.recall.search(text, k=self.k * 2 + len(seen))
         return [h for h in hits if h.relevant and seen.isdisjoint(h.record_ids)][: self.k]
 
+    def prompt_for(self, user_text: str) -> list[ChatMessage]:
+        """The messages ``reply`` would give a capable model for ``user_text`` now; nothing
+        is stored or reinforced (the chat benchmark feeds them to bare llama.cpp)."""
+        model = self._model()
+        return self._chat_prompt(user_text, self.recall_for(user_text, in_prompt=True), model)[1]
+
+    def _chat_prompt(
+        self, user_text: str, hits: list[Hit], model: ChatModel
+    ) -> tuple[list[Hit], list[ChatMessage]]:
+        """The memories that fit the model's budget, and the prompt built from them."""
+        budget = max(256, model.context_size // 2)
+        kept = memories_block(hits, model, budget // 2)
+        history = self.history[-self.history_turns :]
+        return kept, chat_messages(history, user_text, kept)
+
     def reply(self, user_text: str) -> Reply:
         """Store the user's turn, recall memories and start streaming the reply.
 
@@ -196,10 +211,7 @@ class ChatSession:
         elif not model.capable:
             tokens = iter([acknowledgement(hits)])
         else:
-            budget = max(256, model.context_size // 2)
-            hits = memories_block(hits, model, budget // 2)
-            history = self.history[-self.history_turns :]
-            messages = chat_messages(history, user_text, hits)
+            hits, messages = self._chat_prompt(user_text, hits, model)
             tokens = model.stream(messages, max_tokens=300, temperature=0.3)
             self.recall.note_used(hits)
         self._add_history(ChatMessage("user", user_text), turn.id)

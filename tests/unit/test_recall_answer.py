@@ -107,6 +107,21 @@ def test_a_capable_model_is_not_given_its_history_again_as_memories(services: Se
     "".join(reply.stream())
 
 
+def test_prompt_for_is_the_prompt_reply_sends_and_stores_nothing(services: Services, notes_dir: Path) -> None:
+    services.importer.run([notes_dir])
+    chat = FakeChatModel(["Noted."], capable=True)
+    session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
+    "".join(session.reply("Rita moved to Porto last year.").stream())
+    count = "SELECT COUNT(*) FROM records"
+    before = services.store.db.scalar(count)
+    prompt = session.prompt_for("Where does Rita live?")
+    assert services.store.db.scalar(count) == before
+    assert "Memories:" in prompt[0].content and prompt[-1].content == "Where does Rita live?"
+    assert [m.role for m in prompt[1:-1]] == ["user", "assistant"]  # the history
+    "".join(session.reply("Where does Rita live?").stream())
+    assert chat.prompts[-1] == prompt
+
+
 def test_stopped_reply_is_stored_as_interrupted(services: Services) -> None:
     chat = FakeChatModel(["one two three four five six"], chunk=3, capable=True)
     session = ChatSession(services.store, services.recall, services.indexer, lambda: chat)
