@@ -11,6 +11,8 @@ lost).
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 
 EMBEDDER_META_KEY = "embedder_identity"
 Progress = Callable[[int, int], None]
+MAX_BATCH_FACTOR = 8
+"""A batch of pending records holds at most this many times ``batch_size`` records."""
 
 
 def record_key(rec: StoredRecord) -> str:
@@ -51,6 +55,7 @@ class Indexer:
         index: the Chroma index for ``embedder``'s vector space.
         embedder: the embedder.
         batch_size: records per embedding call.
+        memo_size: how many recently embedded keys keep their vector (see ``embed_keys``).
     """
 
     def __init__(
@@ -60,11 +65,43 @@ class Indexer:
         embedder: Embedder,
         *,
         batch_size: int = 256,
+        memo_size: int = 4096,
     ) -> None:
         self.store = store
         self.index = index
         self.embedder = embedder
         self.batch_size = batch_size
+        self.memo_size = memo_size
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._memo_lock = threading.Lock()
+
+    def embed_keys(self, keys: Sequence[str]) -> np.ndarray:
+        """The vectors of ``keys`` (``record_key`` texts), embedding each distinct key once.
+
+        Chats repeat themselves: "ok", "lol", "<Media omitted>", the same emoji, thousands of
+        times in a big export. A key embedded lately (the last ``memo_size`` distinct keys)
+        reuses its vector, and a key twice in one batch is embedded once. The embedder is the
+        slow part of an import, so every repeat skipped is time saved; the vectors are the
+        ones the embedder gives that text (up to float rounding between batches).
+        """
+        if not keys:
+            return self.embedder.embed_batch([])
+        found: dict[str, np.ndarray] = {}
+        with self._memo_lock:
+            for key in dict.fromkeys(keys):
+                vec = self._memo.get(key)
+                if vec is not None:
+                    self._memo.move_to_end(key)
+                    found[key] = vec
+        todo = [key for key in dict.fromkeys(keys) if key not in found]
+        if todo:
+            fresh = self.embedder.embed_batch(todo)
+            with self._memo_lock:
+                for key, vec in zip(todo, fresh, strict=True):
+                    found[key] = self._memo[key] = vec.copy()
+                while len(self._memo) > self.memo_size:
+                    self._memo.popitem(last=False)
+        return np.stack([found[key] for key in keys])
 
     def check_identity(self) -> None:
         """Refuse to mix vector spaces: the store remembers which embedder filled it."""
@@ -89,7 +126,7 @@ class Indexer:
         """Embed and upsert ``records`` now; returns how many were indexed."""
         if not records:
             return 0
-        return self._write(records, self.embedder.embed_batch([record_key(r) for r in records]))
+        return self._write(records, self.embed_keys([record_key(r) for r in records]))
 
     def _write(self, records: Sequence[StoredRecord], vectors: np.ndarray) -> int:
         """Upsert embedded ``records`` into Chroma, then mark them embedded in SQLite.
@@ -116,11 +153,11 @@ class Indexer:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mneme-index") as writer:
             inflight: Future[int] | None = None
             while True:
-                batch = self.store.pending_embedding(self.batch_size, after_id=after)
+                batch, keys = self._next_batch(after)
                 if not batch:
                     break
                 after = batch[-1].id
-                vectors = self.embedder.embed_batch([record_key(r) for r in batch])
+                vectors = self.embed_keys(keys)
                 if inflight is not None:
                     done += inflight.result()
                     if progress is not None:
@@ -131,6 +168,26 @@ class Indexer:
                 if progress is not None:
                     progress(done, total)
         return done
+
+    def _next_batch(self, after: int) -> tuple[list[StoredRecord], list[str]]:
+        """Pending records after id ``after`` and their keys, holding about ``batch_size``
+        keys to embed: keys the memo already has cost nothing, so where a chat repeats itself
+        a batch takes more records (at most ``MAX_BATCH_FACTOR`` times the batch size). The
+        embedder keeps working on full batches, and Chroma gets fewer, bigger writes."""
+        records: list[StoredRecord] = []
+        keys: list[str] = []
+        new: set[str] = set()
+        while len(new) < self.batch_size and len(records) < self.batch_size * MAX_BATCH_FACTOR:
+            part = self.store.pending_embedding(self.batch_size, after_id=after)
+            if not part:
+                break
+            after = part[-1].id
+            part_keys = [record_key(r) for r in part]
+            records.extend(part)
+            keys.extend(part_keys)
+            with self._memo_lock:
+                new.update(k for k in part_keys if k not in self._memo)
+        return records, keys
 
     def remove(self, record_ids: Sequence[int]) -> None:
         """Drop records from the vector index (they stay in SQLite)."""

@@ -128,3 +128,52 @@ def test_pending_embedding_resumes_after_an_id(services: Services) -> None:
     rest = services.store.pending_embedding(4, after_id=first[-1].id)
     assert [r.id for r in first + rest] == sorted(r.id for r in first + rest)
     assert len(rest) == 2 and {r.id for r in first}.isdisjoint(r.id for r in rest)
+
+
+class _RecordingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return super().embed_batch(texts)
+
+
+def test_repeated_texts_are_embedded_once_and_get_their_own_vector(services: Services) -> None:
+    words = ["ok", "lol", "ok", "<Media omitted>", "see you at the lake", "ok", "lol", "ok"]
+    recs = [RecordIn(text=w, kind="message", speaker="Ana") for w in words * 3]
+    services.store.ingest_source(SourceIn(uri="file:/chat.txt", kind="whatsapp", content_hash="h"), recs)
+    emb = _RecordingEmbedder()
+    indexer = Indexer(services.store, services.index, emb, batch_size=5)
+    assert indexer.index_pending() == 24
+    # Each distinct text once: repeats inside a batch and in later batches reuse the vector.
+    assert sorted(emb.texts) == sorted(set(words))
+    assert services.index.count() == 24  # every record still has its own entry
+    stored = services.index.get_vectors([f"r{i}" for i in range(1, 25)], exact=True)
+    for i, text in enumerate(words * 3, start=1):
+        np.testing.assert_allclose(stored[f"r{i}"], FakeEmbedder().embed_batch([text])[0], atol=1e-6)
+
+
+def test_the_memo_of_recent_vectors_is_bounded(services: Services) -> None:
+    emb = _RecordingEmbedder()
+    indexer = Indexer(services.store, services.index, emb, memo_size=2)
+    indexer.embed_keys(["a", "b", "c"])  # "a" falls out of the memo
+    indexer.embed_keys(["c", "a"])
+    assert emb.texts == ["a", "b", "c", "a"]
+    assert len(indexer._memo) == 2
+
+
+def test_a_batch_takes_more_records_when_their_texts_repeat(services: Services) -> None:
+    texts = ["ok", "ok", "ok", "ok", "a walk by the lake", "see you", "fine", "ok"]
+    recs = [RecordIn(text=t, kind="message", speaker="Ana") for t in texts]
+    services.store.ingest_source(SourceIn(uri="file:/chat.txt", kind="whatsapp", content_hash="h"), recs)
+    emb = _RecordingEmbedder()
+    ticks: list[tuple[int, int]] = []
+    indexer = Indexer(services.store, services.index, emb, batch_size=2)
+    assert indexer.index_pending(lambda done, total: ticks.append((done, total))) == 8
+    # Batch 1 reads records until it holds two texts to embed ("ok", "a walk..."): 6 records;
+    # batch 2 has "fine" and the memo's "ok".
+    assert ticks == [(6, 8), (8, 8)]
+    assert emb.texts == ["ok", "a walk by the lake", "see you", "fine"]
+    assert _pending(services) == 0
