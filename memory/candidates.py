@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from memory.db import Database
 from memory.query import DateSpan
@@ -23,9 +24,9 @@ from memory.ranking import neighbour_links
 _CHUNK = 400
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """What recall reads of a record for linking and scoring (one primary-key lookup)."""
+class _Row(NamedTuple):
+    """What recall reads of a record for linking and scoring (one primary-key lookup; a
+    tuple, as a few hundred are built per query)."""
 
     source_id: int
     seq: int

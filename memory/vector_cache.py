@@ -3,7 +3,7 @@
 Recall needs the cosine of every candidate it did not get from the nearest-vector search
 (BM25 hits, records dated in a named period, neighbours of candidates). Asking Chroma for a
 few hundred stored vectors costs 10-20 ms at 100k records; this file answers the same
-question with one ``pread`` per record.
+question with one ``pread`` per run of consecutive records.
 
 Layout: row ``id`` of the file (``id * dimension * 2`` bytes in) holds record ``id``'s vector
 as float16 (cosine error about 1e-3, half the space of float32); a row of zeros means "not
@@ -28,6 +28,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 _DTYPE = np.dtype("<f2")
+_GAP = 2
 
 
 class VectorCache:
@@ -87,7 +88,7 @@ class VectorCache:
     def rows(self, ids: Sequence[int]) -> tuple[list[int], np.ndarray]:
         """``(found ids, float32 matrix)``: the cached vectors of ``ids``, one row per found id
         in the order given; ids not cached are left out. Recall reads a few hundred rows per
-        query, so this path stays lean (one ``pread`` per row, one conversion)."""
+        query, so this path stays lean (one ``pread`` per run of nearby ids, one conversion)."""
         fd = self._open()
         dim = self.dimension
         if fd is None or not len(ids):
@@ -95,17 +96,32 @@ class VectorCache:
         size = os.fstat(fd).st_size
         rb = self.row_bytes
         wanted = [rid for rid in map(int, ids) if rid > 0 and (rid + 1) * rb <= size]
+        # One read per run of ids at most _GAP apart (the turns before and after a candidate):
+        # a few rows more read cost less than a system call each.
+        runs: list[tuple[int, int]] = []
+        for rid in sorted(set(wanted)):
+            if runs and rid <= runs[-1][1] + _GAP:
+                runs[-1] = (runs[-1][0], rid + 1)
+            else:
+                runs.append((rid, rid + 1))
+        at: dict[int, int] = {}
+        parts: list[bytes] = []
+        got = 0
         try:
-            raws = [os.pread(fd, rb, rid * rb) for rid in wanted]
+            for first, end in runs:
+                raw = os.pread(fd, (end - first) * rb, first * rb)
+                whole = len(raw) // rb  # short when the file shrank meanwhile (index rebuilt)
+                for n in range(whole):
+                    at[first + n] = got + n
+                got += whole
+                parts.append(raw[: whole * rb])
         except OSError:
             return [], np.zeros((0, dim), dtype=np.float32)
-        if any(len(raw) != rb for raw in raws):  # the file shrank meanwhile (index rebuilt)
-            keep = [n for n, raw in enumerate(raws) if len(raw) == rb]
-            wanted, raws = [wanted[n] for n in keep], [raws[n] for n in keep]
-        if not raws:
+        wanted = [rid for rid in wanted if rid in at]
+        if not wanted:
             return [], np.zeros((0, dim), dtype=np.float32)
-        matrix = np.frombuffer(b"".join(raws), dtype=_DTYPE).reshape(len(raws), dim)
-        matrix = matrix.astype(np.float32)
+        block = np.frombuffer(b"".join(parts), dtype=_DTYPE).reshape(got, dim)
+        matrix = block[[at[rid] for rid in wanted]].astype(np.float32)
         present = np.asarray(matrix.any(axis=1), dtype=bool)
         if present.all():
             return wanted, matrix

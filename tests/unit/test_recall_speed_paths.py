@@ -37,6 +37,17 @@ def test_vector_cache_round_trip_delete_and_clear(tmp_path) -> None:  # type: ig
     other.close()
 
 
+def test_vector_cache_rows_keep_the_order_asked_across_runs_of_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = VectorCache(tmp_path / "v.f16", 8)
+    vecs = unit_rows(5, 8)
+    cache.put([3, 4, 5, 6, 10], vecs)
+    found, matrix = cache.rows([6, 4, 10, 5, 3, 7, 4])  # 3-7 read at once, 7 is a hole
+    assert found == [6, 4, 10, 5, 3, 4]
+    want = {3: 0, 4: 1, 5: 2, 6: 3, 10: 4}
+    assert np.allclose(matrix, vecs[[want[i] for i in found]], atol=2e-3)
+    cache.close()
+
+
 def test_index_serves_record_vectors_from_the_cache_and_heals_it(services: Services) -> None:
     index = services.index
     dim = index.identity.dimension
