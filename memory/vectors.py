@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,6 +23,8 @@ from memory.vector_cache import VectorCache
 from models.base import EmbedderIdentity
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 COLLECTION_PREFIX = "mneme-"
 _SMALL_COUNT_TTL = 1.0
@@ -43,8 +45,29 @@ def _chroma_errors(path: Path, action: str) -> Iterator[None]:
         ) from e
 
 
+def _drop_shared_system(path: Path) -> None:
+    """Stop and forget the Chroma system this process keeps for ``path``, so the next client
+    loads the index from disk. Chroma shares one system per folder in a process; its public
+    ``clear_system_cache`` would drop every folder's."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(path)
+    system = SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception as e:  # noqa: BLE001 - stopping is tidiness; the folder reopens anyway
+            log.debug("%s: stopping the old Chroma system: %s", path, e)
+
+
 class VectorIndex:
     """Cosine-similarity search over item vectors, keyed by item id (``r12``, ``f3``...).
+
+    Several processes may use one index (the TUI, ``mneme import`` in another terminal, a
+    watcher). Chroma keeps what it loaded in memory and does not see another process's
+    writes: it then fails to find their ids. Every call therefore runs through ``_call``,
+    which on a Chroma failure reloads the index from disk once and tries again.
 
     Args:
         path: folder for Chroma's files.
@@ -69,6 +92,31 @@ class VectorIndex:
 
     cache_prefix: str | None = "r"
     """Item ids ``<prefix><integer>`` also go to the flat vector cache (record vectors)."""
+
+    def _call(self, action: str, fn: Callable[[Any], T]) -> T:
+        """``fn(collection)``; when Chroma fails, reload the index from disk and try once more
+        (every call here is a read or an idempotent write, so a retry is safe)."""
+        col = self._open()
+        try:
+            with _chroma_errors(self.path, action):
+                return fn(col)
+        except EmbedderMismatchError:
+            raise
+        except VectorIndexError as e:
+            log.info("%s; reloading the vector index from disk", e)
+            self.refresh()
+            col = self._open()
+            with _chroma_errors(self.path, action):
+                return fn(col)
+
+    def refresh(self) -> None:
+        """Drop this process's Chroma state for the folder; the next call reloads it."""
+        with self._lock:
+            self._collection = None
+            self._client = None
+            self._count = None
+            self.version += 1
+            _drop_shared_system(self.path)
 
     def _cache_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
         """``(position in ids, integer id)`` of the ids the cache holds."""
@@ -140,40 +188,45 @@ class VectorIndex:
                 f"vector size {vectors.shape[1]} does not match the index "
                 f"({self.identity.dimension})"
             )
-        col = self._open()
         self.version += 1
         # Chroma caps one call's batch size; stay well below it.
         step = 4000
         for start in range(0, len(ids), step):
             chunk = slice(start, start + step)
-            with _chroma_errors(self.path, "store vectors"):
-                col.upsert(
-                    ids=list(ids[chunk]),
-                    embeddings=vectors[chunk].astype(np.float32),
-                    metadatas=[dict(m) for m in metadatas[chunk]] if metadatas else None,
-                )
+            self._upsert_part(
+                list(ids[chunk]),
+                vectors[chunk].astype(np.float32),
+                [dict(m) for m in metadatas[chunk]] if metadatas else None,
+            )
         self._count = None
         cached = self._cache_ids(ids)
         if self.cache is not None and cached:
             self.cache.put([rid for _, rid in cached], vectors[[k for k, _ in cached]])
 
+    def _upsert_part(
+        self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]] | None
+    ) -> None:
+        self._call(
+            "store vectors",
+            lambda col: col.upsert(ids=ids, embeddings=vectors, metadatas=metadatas),
+        )
+
+    def _delete_part(self, ids: list[str]) -> None:
+        self._call("delete vectors", lambda col: col.delete(ids=ids))
+
     def delete(self, ids: Sequence[str]) -> None:
         if not ids:
             return
-        col = self._open()
         self.version += 1
         step = 4000
         for start in range(0, len(ids), step):
-            with _chroma_errors(self.path, "delete vectors"):
-                col.delete(ids=list(ids[start : start + step]))
+            self._delete_part(list(ids[start : start + step]))
         self._count = None
         if self.cache is not None:
             self.cache.delete([rid for _, rid in self._cache_ids(ids)])
 
     def count(self) -> int:
-        col = self._open()
-        with _chroma_errors(self.path, "count vectors"):
-            return int(col.count())
+        return self._call("count vectors", lambda col: int(col.count()))
 
     def _query_size(self, k: int) -> int:
         """How many results to ask Chroma for: ``k``, or fewer when the index is smaller.
@@ -195,19 +248,20 @@ class VectorIndex:
         self, vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         """Nearest ``k`` items as ``(id, cosine similarity)``, best first."""
-        col = self._open()
         if k <= 0:
             return []
         n = self._query_size(k)
         if n == 0:
             return []
-        with _chroma_errors(self.path, "search"):
-            res = col.query(
+        res = self._call(
+            "search",
+            lambda col: col.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)],
                 n_results=n,
                 where=dict(where) if where else None,
                 include=["distances"],
-            )
+            ),
+        )
         ids = res["ids"][0]
         dists = res["distances"][0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
@@ -229,9 +283,7 @@ class VectorIndex:
         missing = [i for i in ids if i not in out]
         if not missing:
             return out
-        col = self._open()
-        with _chroma_errors(self.path, "read vectors"):
-            res = col.get(ids=missing, include=["embeddings"])
+        res = self._call("read vectors", lambda col: col.get(ids=missing, include=["embeddings"]))
         fetched = {
             i: np.asarray(v, dtype=np.float32)
             for i, v in zip(res["ids"], res["embeddings"], strict=True)
@@ -267,9 +319,7 @@ class VectorIndex:
         return out
 
     def all_ids(self) -> list[str]:
-        col = self._open()
-        with _chroma_errors(self.path, "list vectors"):
-            return list(col.get(include=[])["ids"])
+        return self._call("list vectors", lambda col: list(col.get(include=[])["ids"]))
 
     def close(self) -> None:
         """Release the vector cache's file (Chroma's client needs no closing)."""
