@@ -45,14 +45,24 @@ def _chroma_errors(path: Path, action: str) -> Iterator[None]:
         ) from e
 
 
-def _drop_shared_system(path: Path) -> None:
-    """Stop and forget the Chroma system this process keeps for ``path``, so the next client
-    loads the index from disk. Chroma shares one system per folder in a process; its public
-    ``clear_system_cache`` would drop every folder's."""
+def _shared_system(path: Path) -> Any:
+    """The Chroma system this process shares among clients of ``path`` (None before one)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    return SharedSystemClient._identifier_to_system.get(str(path))
+
+
+def _drop_shared_system(path: Path, stale: Any) -> None:
+    """Stop and forget ``stale``, the Chroma system this process kept for ``path``, so the
+    next client loads the index from disk. Chroma shares one system per folder in a process
+    (the records' and the derived tiers' collections live in one folder): when another index
+    already replaced it, the new one stays. ``clear_system_cache`` would drop every folder's."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
     key = str(path)
-    system = SharedSystemClient._identifier_to_system.pop(key, None)
+    if stale is None or SharedSystemClient._identifier_to_system.get(key) is not stale:
+        return
+    system = SharedSystemClient._identifier_to_system.pop(key)
     SharedSystemClient._identifier_to_refcount.pop(key, None)
     if system is not None:
         try:
@@ -79,6 +89,7 @@ class VectorIndex:
         self.identity = identity
         self._client: Any = None
         self._collection: Any = None
+        self._system: Any = None
         self._lock = threading.Lock()
         self.version = 0
         """Bumped by every change made through this object (``memory.exact`` caches on it)."""
@@ -112,11 +123,12 @@ class VectorIndex:
     def refresh(self) -> None:
         """Drop this process's Chroma state for the folder; the next call reloads it."""
         with self._lock:
+            _drop_shared_system(self.path, self._system)
             self._collection = None
             self._client = None
+            self._system = None
             self._count = None
             self.version += 1
-            _drop_shared_system(self.path)
 
     def _cache_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
         """``(position in ids, integer id)`` of the ids the cache holds."""
@@ -172,6 +184,7 @@ class VectorIndex:
                 )
             self._client = client
             self._collection = collection
+            self._system = _shared_system(self.path)
             return collection
 
     def upsert(

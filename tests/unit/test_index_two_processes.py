@@ -50,6 +50,16 @@ def test_recall_and_indexing_go_on_after_another_process_imports(
 
     hits = services.recall.search("macaw", 3)
     assert hits and hits[0].text.startswith("Dr. Feather saw a macaw")
+    # The records' and the tiers' collections share one Chroma folder: once reloaded, both
+    # use the same fresh state, and later searches reload nothing more.
+    assert services.tiers is not None
+    derived = services.tiers.index.vectors
+    derived.count()
+    reloaded = services.index._system
+    assert reloaded is not None and derived._system is reloaded
+    for _ in range(3):
+        services.recall.search("macaw cello", 5)
+    assert services.index._system is reloaded and derived._system is reloaded
     # This process still writes, and sees both its own and the other process's vectors.
     report = services.importer.run([_notes(tmp_path / "c", "Tom plays chess")])
     assert report.index_error is None and report.indexed == 4
