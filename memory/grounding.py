@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from memory.recall import Hit
-from memory.text import STOPWORDS, content_terms, stem, tokens
+from memory.text import NOT_A_TITLE, STOPWORDS, content_terms, stem, tokens
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_A_TITLE}\s+|\n+", re.IGNORECASE)
 # Words an answer may use freely although no memory contains them.
 ANSWER_GLUE = frozenset(
     """

@@ -28,6 +28,11 @@ STOPWORDS = frozenset(
 
 _TOKEN = re.compile(r"[\w][\w'’-]*", re.UNICODE)
 
+_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "St", "Sr", "Jr", "Mt", "e.g", "i.e")
+NOT_A_TITLE = "".join(rf"(?<!\b{re.escape(t)}\.)" for t in _TITLES)
+"""Goes right after a sentence-ending ``.`` in a sentence-splitting pattern compiled with
+``re.IGNORECASE``: "Dr. Feather" and "e.g. this" do not end a sentence."""
+
 
 def fold(text: str) -> str:
     """Lowercase and strip accents, as the FTS5 tokenizer does."""

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
-from memory.text import fold, stem, tokens
+from memory.text import NOT_A_TITLE, fold, stem, tokens
 from memory.tiers.predicates import RELATIONS, fact_sentence
 from memory.tiers.rules import RULES, Rule, needed_vocabulary, rule_needs
 from memory.tiers.timex import CalendarDate, find_time, parse_calendar_date
@@ -102,7 +102,7 @@ _QUESTION_START = re.compile(
     r"would|will|should)\b",
     re.I,
 )
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_SENT_SPLIT = re.compile(rf"(?<=[.!?]){NOT_A_TITLE}[\"')\]]*\s+|\n+", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(
     r"\s*(?:[,;:()\"“”]|\s-\s|\s—\s|\s–\s|\b(?:and|but|because|so|since|when|while|which|who|"
     r"though|although|or|whenever|until|unless|cause|cuz|as well as)\b\s+(?=(?:i|we|it|she|he|"

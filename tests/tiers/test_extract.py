@@ -204,3 +204,14 @@ def test_letters_that_fold_to_ascii_do_not_hide_a_fact() -> None:
     # skip the word test and every rule is tried.
     assert ("lives_in", "Porto") in facts("I lİve in Porto.")
     assert ("lives_in", "Porto") in facts("I live in Porto.")
+
+
+def test_titles_do_not_end_a_sentence() -> None:
+    from memory.grounding import sentences as answer_sentences
+    from memory.tiers.extract import sentences as fact_sentences
+
+    text = "I met Dr. Feather at the zoo. She works with Mr. Smith, e.g. on macaws! Then we left."
+    want = ["I met Dr. Feather at the zoo.", "She works with Mr. Smith, e.g. on macaws!", "Then we left."]
+    assert answer_sentences(text) == want
+    assert fact_sentences(text) == want
+    assert answer_sentences("dr. Who? No. Yes.") == ["dr. Who?", "No.", "Yes."]
