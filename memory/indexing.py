@@ -86,14 +86,15 @@ class Indexer:
         """
         if not keys:
             return self.embedder.embed_batch([])
+        distinct = list(dict.fromkeys(keys))
         found: dict[str, np.ndarray] = {}
         with self._memo_lock:
-            for key in dict.fromkeys(keys):
+            for key in distinct:
                 vec = self._memo.get(key)
                 if vec is not None:
                     self._memo.move_to_end(key)
                     found[key] = vec
-        todo = [key for key in dict.fromkeys(keys) if key not in found]
+        todo = [key for key in distinct if key not in found]
         if todo:
             fresh = self.embedder.embed_batch(todo)
             with self._memo_lock:

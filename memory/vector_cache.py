@@ -3,7 +3,7 @@
 Recall needs the cosine of every candidate it did not get from the nearest-vector search
 (BM25 hits, records dated in a named period, neighbours of candidates). Asking Chroma for a
 few hundred stored vectors costs 10-20 ms at 100k records; this file answers the same
-question with one ``pread`` per run of consecutive records.
+question with one ``pread`` per run of nearby records.
 
 Layout: row ``id`` of the file (``id * dimension * 2`` bytes in) holds record ``id``'s vector
 as float16 (cosine error about 1e-3, half the space of float32); a row of zeros means "not

@@ -64,11 +64,10 @@ def _drop_shared_system(path: Path, stale: Any) -> None:
         return
     system = SharedSystemClient._identifier_to_system.pop(key)
     SharedSystemClient._identifier_to_refcount.pop(key, None)
-    if system is not None:
-        try:
-            system.stop()
-        except Exception as e:  # noqa: BLE001 - stopping is tidiness; the folder reopens anyway
-            log.debug("%s: stopping the old Chroma system: %s", path, e)
+    try:
+        system.stop()
+    except Exception as e:  # noqa: BLE001 - stopping is tidiness; the folder reopens anyway
+        log.debug("%s: stopping the old Chroma system: %s", path, e)
 
 
 class VectorIndex:
