@@ -10,6 +10,8 @@ never a crash.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +35,20 @@ from models.errors import MnemeError
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.cli.context import AppContext
+
+
+TERMINAL_CHECK_S = 1.0
+"""How often the app checks that its terminal is still there."""
+
+
+def _terminal() -> int | None:
+    """The terminal Textual reads keys from (its driver reads ``sys.__stdin__``), if any."""
+    stdin = sys.__stdin__
+    try:
+        fd = stdin.fileno() if stdin is not None else -1
+    except (OSError, ValueError):  # replaced or closed stdin (tests, pipes)
+        return None
+    return fd if fd >= 0 and os.isatty(fd) else None
 
 
 def _memory() -> Screen[Any]:
@@ -119,9 +135,22 @@ class MnemeApp(BackgroundApp):
         self.warm_models = warm_models
         self.ready_signal: Signal[Services] = Signal(self, "ready")
         self.browse_root = browse_root
+        self._tty: int | None = None
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.load_services)
+        self._tty = _terminal()
+        self.set_interval(TERMINAL_CHECK_S, self._quit_if_terminal_gone)
+
+    def _quit_if_terminal_gone(self) -> None:
+        """Quit, as Ctrl+Q does, once the terminal has hung up (its window was closed).
+
+        Under ``make run`` the hang-up signal goes to make, not to the app, and Textual's
+        input thread then spins on the dead terminal's empty reads: the app would keep a core
+        busy and the memory open until killed."""
+        if self._tty is not None and not os.isatty(self._tty):
+            self._tty = None
+            self.exit()
 
     # -- start-up ---------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="Start-up")

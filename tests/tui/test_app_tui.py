@@ -138,3 +138,29 @@ async def test_screens_open_before_the_services_exist(mode: str) -> None:
         await app.switch_mode(mode)  # may run before the start-up worker finished
         await wait_ready(app, pilot)
         assert isinstance(app.screen, SCREENS[mode])
+
+
+async def test_the_app_quits_when_its_terminal_hangs_up() -> None:
+    import asyncio
+    import os
+    import pty
+
+    app = make_app(FakeChatModel(["ok"], capable=True))
+    master, slave = pty.openpty()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_ready(app, pilot)
+            app._tty = slave  # the terminal it was started in
+            await asyncio.sleep(1.5)
+            assert app.is_running  # the terminal is there: nothing happens
+            os.close(master)  # the window is closed
+            master = -1
+            for _ in range(30):
+                await asyncio.sleep(0.1)
+                if not app.is_running:
+                    break
+            assert not app.is_running
+    finally:
+        os.close(slave)
+        if master >= 0:
+            os.close(master)
