@@ -74,15 +74,22 @@ def build_chat_model(settings: Settings) -> ChatModel:
             context_size=settings.context_size,
             capable=settings.chat_capable if settings.chat_capable is not None else True,
         )
-    from models.llama import LlamaChatModel
+    from models.process_chat import ProcessChatModel
 
     found = locate_chat_model(settings.chat_model)
     capable = settings.chat_capable if settings.chat_capable is not None else not found.bundled
-    return LlamaChatModel(
-        found.path,
-        model_id=found.model_id,
-        n_ctx=settings.context_size,
-        n_threads=settings.threads,
+    # llama.cpp runs in a child process: a crash in native code cannot take Mneme down.
+    return ProcessChatModel(
+        {
+            "kind": "llama",
+            "path": str(found.path),
+            "model_id": found.model_id,
+            "n_ctx": settings.context_size,
+            "n_threads": settings.threads,
+            "capable": capable,
+        },
+        name=found.model_id,
+        context_size=settings.context_size,
         capable=capable,
     )
 
@@ -112,6 +119,8 @@ class Services:
     tiers: TierServices | None = None
     """Episodes, facts, persona, decay, forgetting (``memory.tiers.services``)."""
     _chat_model: ChatModel | None = None
+    _built_chat_model: bool = False
+    """True when the chat model was built here (then ``close`` stops its process)."""
     _chat_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -120,6 +129,7 @@ class Services:
         with self._chat_lock:
             if self._chat_model is None:
                 self._chat_model = build_chat_model(self.settings)
+                self._built_chat_model = True
             return self._chat_model
 
     @property
@@ -127,6 +137,9 @@ class Services:
         return Answerer(self.recall, self.chat_model, k=self.settings.answer_memories)
 
     def close(self) -> None:
+        close = getattr(self._chat_model, "close", None)
+        if self._built_chat_model and close is not None:
+            close()  # stops the chat model's process
         self.index.close()
         self.db.close()
 

@@ -213,19 +213,24 @@ def bench_query_embedding(runs: int = 50) -> dict[str, Any]:
 
 
 def bench_chat(runs: int = 15, decode_every: int = 3) -> dict[str, Any]:
-    """Mneme's streaming chat path against bare llama-cpp-python at the same prompt length."""
+    """Mneme's streaming chat path against bare llama-cpp-python at the same prompt length.
+
+    Mneme's model runs in its own process (``ProcessChatModel``), as in the app; bare
+    llama.cpp runs in this one, so the TTFT overhead and the decode ratio include what the
+    process boundary costs."""
     from llama_cpp import Llama
 
     from app.bootstrap import build_services
     from app.settings import Settings
     from memory.chat import ChatSession
-    from models.llama import LlamaChatModel, default_threads
+    from models.llama import default_threads
     from models.locate import locate_chat_model
+    from models.process_chat import ProcessChatModel
 
     found = locate_chat_model()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(home=Path(tmp), chat_model=None, embed_model=None, chat_endpoint=None)
-        class Recording(LlamaChatModel):
+        class Recording(ProcessChatModel):
             """Remembers the prompt Mneme built, so bare llama.cpp gets the very same one."""
 
             last_messages: list[Any] = []
@@ -237,7 +242,10 @@ def bench_chat(runs: int = 15, decode_every: int = 3) -> dict[str, Any]:
                 return super().stream(messages, **kw)
 
         # The streaming path (used for every capable model) on the bundled weights.
-        model = Recording(found.path, model_id=found.model_id, capable=True)
+        model = Recording(
+            {"kind": "llama", "path": str(found.path), "model_id": found.model_id, "capable": True},
+            name=found.model_id, context_size=4096, capable=True,
+        )
         model.load()
         svc = build_services(settings, chat_model=model)
         notes = Path(tmp) / "notes"
@@ -323,6 +331,7 @@ def bench_chat(runs: int = 15, decode_every: int = 3) -> dict[str, Any]:
         # Tokens of the last prompt's messages (the chat template adds a few more).
         prompt_tokens = sum(model.count_tokens(m.content) for m in model.last_messages)
         svc.close()
+        model.close()
     mt, bt = statistics.median(m_ttft), statistics.median(b_ttft)
     diffs = [m - b for m, b in zip(m_ttft, b_ttft, strict=True)]
     m_ok = [r for r in m_rate if r is not None]
@@ -349,6 +358,7 @@ def bench_chat(runs: int = 15, decode_every: int = 3) -> dict[str, Any]:
         ),
         "runs": runs,
         "decode_runs": len(pairs),
+        "model_in_child_process": True,
     }
 
 
@@ -378,10 +388,15 @@ for text in ["My sister Rita lives in Porto.", "Where does Rita live?", "What do
     "".join(s.reply(text).stream())
 # VmHWM: this process's own peak. (ru_maxrss would not do: Linux carries the high-water mark
 # across exec, so a child of a big benchmark process starts at its parent's size.)
-status = Path("/proc/self/status").read_text()
-hwm = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:"))
-print(json.dumps({"peak_rss_mb": hwm / 1024,
+def hwm(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:")) / 1024
+# The chat model runs in its own process: Mneme's footprint is both peaks together.
+app_mb, model_mb = hwm("self"), hwm(svc.chat_model.pid)
+print(json.dumps({"peak_rss_mb": app_mb + model_mb, "app_peak_rss_mb": app_mb,
+                  "model_process_peak_rss_mb": model_mb,
                   "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+svc.close()
 """
 
 

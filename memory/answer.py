@@ -3,7 +3,9 @@
 ``Answerer.ask`` is the service behind ``mneme ask`` (and the TUI's ask). It recalls, decides
 whether anything relevant is stored, and only then asks the chat model, streaming its words.
 When nothing relevant is stored it says so and the model is not called at all: it cannot
-invent an answer.
+invent an answer. When the chat model fails (its process crashed, it is restarting, an
+endpoint is down), the answer quotes the memories instead and carries a one-line ``notice``
+that front ends show.
 """
 
 from __future__ import annotations
@@ -16,8 +18,14 @@ from memory.grounding import extractive_answer, is_grounded
 from memory.prompts import answer_messages, memories_block
 from memory.recall import Hit, Recall
 from models.base import ChatModel
+from models.errors import ModelError
 
 UNKNOWN_ANSWER = "I don't have anything in memory about that."
+
+
+def fallback_notice(error: ModelError) -> str:
+    """The one line a front end shows when the model failed and memory answered instead."""
+    return f"{error}; answering from your memories"
 
 
 @dataclass
@@ -31,13 +39,29 @@ class Answer:
     method: str = "model"
     """``model`` (worded by the chat model), ``extractive`` (quoted from memory), ``fact``
     (a current fact that answers the question, quoted) or ``abstain`` (nothing relevant)."""
+    notice: str | None = None
+    """Set when the chat model failed and the answer was quoted from memory instead."""
+    fallback: tuple[str, str] | None = None
+    """(text, method) to answer with if the model fails while streaming."""
     _parts: list[str] = field(default_factory=list)
 
     def stream(self) -> Iterator[str]:
-        """Yield the answer's pieces (and keep them for ``text``)."""
-        for piece in self.tokens:
-            self._parts.append(piece)
-            yield piece
+        """Yield the answer's pieces (and keep them for ``text``).
+
+        If the model fails part way, what it said is dropped from ``text`` and the quoted
+        fallback follows on a new line."""
+        try:
+            for piece in self.tokens:
+                self._parts.append(piece)
+                yield piece
+        except ModelError as e:
+            if self.fallback is None:
+                raise
+            text, self.method = self.fallback
+            self.notice = fallback_notice(e)
+            lead = "\n" if self._parts else ""
+            self._parts = [text]
+            yield lead + text
 
     @property
     def text(self) -> str:
@@ -47,11 +71,13 @@ class Answer:
         return "".join(self._parts).strip()
 
     def as_json(self) -> dict[str, Any]:
-        """``{"answer", "known", "sources": [{"id", "source", "text", "timestamp"}]}``."""
+        """``{"answer", "known", "sources": [{"id", "source", "text", "timestamp"}]}``
+        (plus ``method`` and ``notice``)."""
         return {
             "answer": self.text,
             "known": self.known,
             "method": self.method,
+            "notice": self.notice,
             "sources": [
                 {
                     "id": h.item_id,
@@ -116,12 +142,25 @@ class Answerer:
 
         A capable model's answer streams as it is generated. The bundled tiny model's answer
         is checked first: if it is not grounded in the memories, the memory sentences that
-        answer the question are quoted instead.
+        answer the question are quoted instead. If the model fails, the answer is quoted
+        from memory and says why in ``notice``.
         """
         if not hits:
             return Answer(
                 question, known=False, sources=[], tokens=iter([UNKNOWN_ANSWER]), method="abstain"
             )
+        try:
+            return self._model_answer(question, hits)
+        except ModelError as e:
+            hits = hits[: self.k]
+            self.recall.note_used(hits)
+            text, method = from_memory(question, hits)
+            return Answer(
+                question, known=True, sources=hits, tokens=_pieces(text), method=method,
+                notice=fallback_notice(e),
+            )
+
+    def _model_answer(self, question: str, hits: list[Hit]) -> Answer:
         budget = max(256, self.chat_model.context_size // 2 - self.max_answer_tokens)
         hits = memories_block(hits, self.chat_model, budget)
         # The memories given to the answer are recalled: they get stronger (memory.tiers).
@@ -131,7 +170,10 @@ class Answerer:
             tokens = self.chat_model.stream(
                 messages, max_tokens=self.max_answer_tokens, temperature=0.0
             )
-            return Answer(question, known=True, sources=hits, tokens=tokens)
+            return Answer(
+                question, known=True, sources=hits, tokens=tokens,
+                fallback=from_memory(question, hits),
+            )
         draft = self.chat_model.complete(
             messages, max_tokens=min(80, self.max_answer_tokens), temperature=0.0
         ).strip()
@@ -141,16 +183,18 @@ class Answerer:
             obj = str(hits[0].metadata.get("object") or "")
             if obj and is_grounded(draft, question, hits) and obj.lower() in draft.lower():
                 return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
-            return Answer(
-                question, known=True, sources=hits, tokens=_pieces(f"{hits[0].text} [1]"),
-                method="fact",
-            )
-        if is_grounded(draft, question, hits):
+        elif is_grounded(draft, question, hits):
             return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
-        quoted = extractive_answer(question, hits)
-        return Answer(
-            question, known=True, sources=hits, tokens=_pieces(quoted), method="extractive"
-        )
+        text, method = from_memory(question, hits)
+        return Answer(question, known=True, sources=hits, tokens=_pieces(text), method=method)
+
+
+def from_memory(question: str, hits: list[Hit]) -> tuple[str, str]:
+    """An answer without the model: the fact that answers ``question`` (method ``fact``), or
+    the memory sentences that best match it, quoted with citations (``extractive``)."""
+    if _answers_directly(hits[0]):
+        return f"{hits[0].text} [1]", "fact"
+    return extractive_answer(question, hits), "extractive"
 
 
 def _answers_directly(hit: Hit) -> bool:

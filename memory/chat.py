@@ -3,7 +3,8 @@
 ``ChatSession`` is the service behind ``mneme chat`` and the TUI chat screen. Each user turn is
 stored and indexed at once (so it is recalled in later sessions), memories are recalled for
 it, the reply streams from the chat model, and the reply is stored when it ends (also when
-the user stops it).
+the user stops it). When the chat model fails (its process crashed or is restarting), the
+turn is still stored and the reply quotes the memories instead, with a one-line ``notice``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from memory.answer import Answerer
+from memory.answer import UNKNOWN_ANSWER, Answerer, fallback_notice, from_memory
 from memory.clock import Clock, system_clock
 from memory.errors import MnemeError
 from memory.indexing import Indexer
@@ -22,6 +23,7 @@ from memory.recall import Hit, Recall
 from memory.records import RecordIn, StoredRecord
 from memory.store import EMBED_NEVER, MemoryStore, SourceIn
 from models.base import ChatMessage, ChatModel
+from models.errors import ModelError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,10 @@ class Reply:
     hits: list[Hit]
     tokens: Iterator[str]
     on_done: Callable[[str, bool], None]
+    notice: str | None = None
+    """Set when the chat model failed and the reply was quoted from memory instead."""
+    fallback: Callable[[], str] | None = None
+    """The reply to give if the model fails while streaming."""
     _parts: list[str] = field(default_factory=list)
     _done: bool = False
 
@@ -44,9 +50,17 @@ class Reply:
         """Yield reply pieces; the reply is stored when the stream ends or is closed."""
         finished = False
         try:
-            for piece in self.tokens:
-                self._parts.append(piece)
-                yield piece
+            try:
+                for piece in self.tokens:
+                    self._parts.append(piece)
+                    yield piece
+            except ModelError as e:
+                if self.fallback is None:
+                    raise
+                self.notice = fallback_notice(e)
+                lead = "\n" if self._parts else ""
+                self._parts = [self.fallback()]
+                yield lead + self._parts[0]
             finished = True
         finally:
             if not self._done:
@@ -205,14 +219,25 @@ class ChatSession:
         hits = self.recall_for(user_text, in_prompt=model.capable)
         turn = self.remember(user_text, "user", index=False)
         tokens: Iterator[str]
-        if not model.capable and looks_like_question(user_text):
+        notice: str | None = None
+        question = looks_like_question(user_text)
+
+        def without_model(hits: list[Hit] = hits) -> str:
+            if not question:
+                return acknowledgement(hits)
+            return from_memory(user_text, hits)[0] if hits else UNKNOWN_ANSWER
+
+        if not model.capable and question:
             answer = Answerer(self.recall, model, k=self.k).answer_from(user_text, hits)
-            hits, tokens = answer.sources, answer.tokens
+            hits, tokens, notice = answer.sources, answer.tokens, answer.notice
         elif not model.capable:
             tokens = iter([acknowledgement(hits)])
         else:
-            hits, messages = self._chat_prompt(user_text, hits, model)
-            tokens = model.stream(messages, max_tokens=300, temperature=0.3)
+            try:
+                hits, messages = self._chat_prompt(user_text, hits, model)
+                tokens = model.stream(messages, max_tokens=300, temperature=0.3)
+            except ModelError as e:  # the model is restarting: quote memory meanwhile
+                tokens, notice = iter([without_model()]), fallback_notice(e)
             self.recall.note_used(hits)
         self._add_history(ChatMessage("user", user_text), turn.id)
 
@@ -227,7 +252,10 @@ class ChatSession:
                 # Consolidation (memory tiers): facts and episodes from this turn.
                 self.after_turn(stored)
 
-        return Reply(hits=hits, tokens=tokens, on_done=done)
+        return Reply(
+            hits=hits, tokens=tokens, on_done=done, notice=notice,
+            fallback=lambda: without_model(hits),
+        )
 
 
 _QUESTION_START = (

@@ -38,3 +38,24 @@ class ModelNotFoundError(ModelError):
 
 class ModelLoadError(ModelError):
     """A model file exists but cannot be loaded (corrupt, wrong format, unreadable)."""
+
+
+class ModelCrashedError(ModelError):
+    """The chat model's process died (a signal or an exit) or stopped answering.
+
+    Args:
+        msg: one line naming what happened, e.g. "chat model crashed with SIGSEGV while
+            generating".
+        signal_name: the signal that killed it (``SIGSEGV``), if one did.
+    """
+
+    def __init__(self, msg: str, *, signal_name: str | None = None) -> None:
+        super().__init__(msg, title="Chat model stopped")
+        self.signal_name = signal_name
+
+
+class ModelUnavailableError(ModelError):
+    """The chat model is restarting after a crash; callers answer from memory meanwhile."""
+
+    def __init__(self, msg: str) -> None:
+        super().__init__(msg, title="Chat model restarting")

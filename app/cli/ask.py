@@ -25,11 +25,16 @@ def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bo
     """
     answer = app.services.answerer.ask(question, include_faded=include_faded)
     if as_json:
-        echo_json(answer.as_json())
+        payload = answer.as_json()
+        if answer.notice:
+            click.echo(f"Warning: {answer.notice}", err=True)
+        echo_json(payload)
         return
     for piece in answer.stream():
         click.echo(piece, nl=False)
     click.echo()
+    if answer.notice:  # the chat model failed: the answer above is quoted from memory
+        click.echo(f"Warning: {answer.notice}", err=True)
     if answer.sources:
         out = out_console()
         out.print("\n[bold]Sources[/]")

@@ -31,8 +31,28 @@ def _version(dist: str) -> str | None:
         return None
 
 
-def collect(app: AppContext) -> dict[str, Any]:
-    """Everything `doctor` reports, as plain data."""
+def chat_smoke(app: AppContext) -> dict[str, Any]:
+    """``models.chat.smoke``: load the chat model in a fresh child process, generate a few
+    tokens, and report the time, llama.cpp's CPU features and ok or the failure."""
+    from app.bootstrap import build_chat_model, configure_environment
+    from models.errors import ModelError
+    from models.process_chat import smoke_test
+
+    configure_environment()
+    try:
+        model = build_chat_model(app.settings)
+    except ModelError as e:
+        return {"ok": False, "seconds": 0.0, "cpu_features": "", "error": str(e)}
+    try:
+        return smoke_test(model).as_json()
+    finally:
+        close = getattr(model, "close", None)
+        if close is not None:
+            close()
+
+
+def collect(app: AppContext, *, smoke: bool = True) -> dict[str, Any]:
+    """Everything `doctor` reports, as plain data (``smoke``: run the chat model)."""
     from app.bootstrap import OFFLINE_ENV
     from models.errors import ModelError
     from models.locate import locate_chat_model, locate_embedder
@@ -54,6 +74,9 @@ def collect(app: AppContext) -> dict[str, Any]:
             }
         except ModelError as e:
             report["models"][label] = {"ok": False, "error": str(e)}
+    if smoke:
+        chat = report["models"].setdefault("chat", {})
+        chat["smoke"] = chat_smoke(app)
     if settings.chat_endpoint:
         report["models"]["chat_endpoint"] = {
             "url": settings.chat_endpoint,
@@ -82,16 +105,20 @@ def collect(app: AppContext) -> dict[str, Any]:
 
 @click.command("doctor")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--no-smoke", is_flag=True, help="Skip running the chat model (a few seconds faster)."
+)
 @pass_app
-def doctor_command(app: AppContext, as_json: bool) -> None:
-    """Check Mneme's setup: models found, library versions, store paths and counts.
+def doctor_command(app: AppContext, as_json: bool, no_smoke: bool) -> None:
+    """Check Mneme's setup: models found (and the chat model run in its own process for a
+    few tokens), library versions, store paths and counts.
 
     \b
     Example:
       mneme doctor
       MNEME_CHAT_MODEL=~/models/llama-3.2-3b.Q4_K_M.gguf mneme doctor --json
     """
-    report = collect(app)
+    report = collect(app, smoke=not no_smoke)
     if as_json:
         echo_json(report)
         return
@@ -99,6 +126,7 @@ def doctor_command(app: AppContext, as_json: bool) -> None:
     out.print(f"[bold]Python[/] {report['python']}")
     out.print("[bold]Models[/]")
     for label, info in report["models"].items():
+        smoke = info.get("smoke")
         if info.get("ok"):
             tag = "bundled" if info["bundled"] else "yours"
             out.print(f"  {label:9} [green]ok[/] {info['id']} ({tag}, {info['size_mb']} MB)")
@@ -107,6 +135,8 @@ def doctor_command(app: AppContext, as_json: bool) -> None:
             out.print(f"  {label:9} [red]missing[/] {info['error']}", markup=False)
         else:
             out.print(f"  {label:9} {info}", markup=False)
+        if smoke is not None:
+            _print_smoke(out, smoke)
     out.print("[bold]Libraries[/]")
     for name, version in report["libraries"].items():
         out.print(f"  {name:22} {version or '[red]not installed[/]'}")
@@ -121,6 +151,16 @@ def doctor_command(app: AppContext, as_json: bool) -> None:
                 out.print(f"  {key:22} {value}")
     else:
         out.print(f"  [red]error[/] {store['error']}", markup=False)
+
+
+def _print_smoke(out: Any, smoke: dict[str, Any]) -> None:
+    if smoke["ok"]:
+        out.print(f"            [green]runs[/]: a few tokens in {smoke['seconds']:.1f} s")
+    else:
+        out.print("            [red]fails[/]: ", end="")
+        out.print(smoke["error"], markup=False)
+    if smoke["cpu_features"]:
+        out.print(f"            llama.cpp uses: {smoke['cpu_features']}", markup=False)
 
 
 COMMANDS = [doctor_command]

@@ -66,6 +66,8 @@ def prefill_command(
     form = read_form(form_input, stdin_bytes=stdin_bytes)
     services = app.services
     result = build_prefiller(services).fill(form, subject)
+    if result.notice:
+        click.echo(f"Warning: {result.notice}", err=True)
     if interactive:
         result = _review(services, result, subject)
     if out_path is not None:

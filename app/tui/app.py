@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from app.tui import backend
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 TERMINAL_CHECK_S = 1.0
 """How often the app checks that its terminal is still there."""
+MODEL_CHECK_S = 1.0
+"""How often the app checks whether a stopped chat model is back."""
 
 
 def _terminal() -> int | None:
@@ -136,6 +139,7 @@ class MnemeApp(BackgroundApp):
         self.ready_signal: Signal[Services] = Signal(self, "ready")
         self.browse_root = browse_root
         self._tty: int | None = None
+        self._model_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.load_services)
@@ -191,6 +195,24 @@ class MnemeApp(BackgroundApp):
     def on_load_failed(self, event: LoadFailed) -> None:
         self.set_status(replace(self.status.without_task("models"), error=event.error))
         self.notify(event.error, title="Could not start", severity="error", timeout=30)
+
+    # -- the chat model's process ------------------------------------------------------
+    def model_stopped(self, notice: str) -> None:
+        """The chat model failed (its process crashed): say so in one line and show the
+        restart in the status line until the model is back. Replies meanwhile quote memory."""
+        self.notify(notice, title="Chat model stopped", severity="warning", timeout=10)
+        self.task_progress(TaskInfo("model", "chat model restarting"))
+        if self._model_timer is None:
+            self._model_timer = self.set_interval(MODEL_CHECK_S, self._check_model_back)
+
+    def _check_model_back(self) -> None:
+        services = self.services
+        model = services.chat_model if services is not None else None
+        if model is None or getattr(model, "loaded", True):
+            self.task_done("model")
+            if self._model_timer is not None:
+                self._model_timer.stop()
+                self._model_timer = None
 
     # -- navigation -------------------------------------------------------------------
     async def action_show(self, mode: str) -> None:

@@ -123,14 +123,17 @@ class PrefillResult:
     fields: tuple[FieldResult, ...]
     subject: str = "you"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    notice: str | None = None
+    """Set when the chat model failed during the fill (the fields were filled without it)."""
 
     def as_json(self) -> dict[str, Any]:
-        """``{"fields": [...]}`` (plus the form's kind, source and subject)."""
+        """``{"fields": [...]}`` (plus the form's kind, source, subject and any notice)."""
         return {
             "fields": [f.as_json() for f in self.fields],
             "form": {"kind": self.form.kind, "source": self.form.source, "title": self.form.title},
             "subject": self.subject,
             "counts": self.counts(),
+            "notice": self.notice,
         }
 
     def counts(self) -> dict[str, int]:

@@ -26,6 +26,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from memory.prefill.answers import Quote, QuotePolicy, question_terms, quote_answer
 from memory.prefill.countries import country_in, demonym
@@ -39,7 +40,8 @@ from memory.prefill.spec import Field, FormSpec
 from memory.text import stem, tokens
 from memory.tiers.facts import Fact
 from memory.tiers.persona import Statement
-from models.base import ChatModel
+from models.base import ChatMessage, ChatModel
+from models.errors import ModelError, ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +97,11 @@ class Prefiller:
             use_model: let the chat model shorten quoted answers (False: deterministic).
         """
         who = self.view.subject(subject)
-        model = self.model() if (use_model and self.model is not None) else None
-        results = tuple(self.fill_field(f, who, model) for f in form.fields)
-        return PrefillResult(form=form, fields=results, subject=who.label)
+        chosen = self.model() if (use_model and self.model is not None) else None
+        model = _FailsOnce(chosen) if chosen is not None else None
+        results = tuple(self.fill_field(f, who, model) for f in form.fields)  # type: ignore[arg-type]
+        notice = model.notice if model is not None else None
+        return PrefillResult(form=form, fields=results, subject=who.label, notice=notice)
 
     def fill_field(self, field: Field, who: Subject, model: ChatModel | None = None) -> FieldResult:
         """The proposal for one field (see the module docstring for the order)."""
@@ -295,3 +299,24 @@ def _fact_value(
 
 
 __all__ = ["PrefillPolicy", "Prefiller", "free_text"]
+
+
+class _FailsOnce:
+    """The chat model for one fill: after its first failure (a crash, an endpoint down) it is
+    not asked again, and ``notice`` says why the rest was filled without it."""
+
+    def __init__(self, model: ChatModel) -> None:
+        self.model = model
+        self.notice: str | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def complete(self, messages: Sequence[ChatMessage], **kwargs: Any) -> str:
+        if self.notice is not None:
+            raise ModelUnavailableError(self.notice)
+        try:
+            return self.model.complete(messages, **kwargs)
+        except ModelError as e:
+            self.notice = f"{e}; filled from your memories without the model"
+            raise

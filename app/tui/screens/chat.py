@@ -67,6 +67,12 @@ class ChatScreen(MnemeScreen):
         error: str
 
     @dataclass
+    class ModelStopped(Message):
+        """The chat model failed during the reply, which was quoted from memory instead."""
+
+        notice: str
+
+    @dataclass
     class ConversationLoaded(Message):
         session: ChatSession
         title: str
@@ -151,6 +157,8 @@ class ChatScreen(MnemeScreen):
                 self.post_message(self.Token(piece))
             stream.close()
             self.post_message(self.ReplyDone(reply.text, stopped))
+            if reply.notice:
+                self.post_message(self.ModelStopped(reply.notice))
         except MnemeError as e:
             self.post_message(self.ReplyFailed(str(e)))
 
@@ -179,6 +187,10 @@ class ChatScreen(MnemeScreen):
             self._bubble.set_text("(no reply)")
         self._bubble = None
         self.notify(event.error, title="Reply failed", severity="error", timeout=10)
+
+    @on(ModelStopped)
+    def on_model_stopped(self, event: ModelStopped) -> None:
+        self.mneme.model_stopped(event.notice)
 
     # -- recalled memories ------------------------------------------------------------
     @on(ListView.Selected, "#memory-panel")
