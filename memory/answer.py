@@ -1,22 +1,24 @@
 """Answering "what do I know about X" from memory, with sources, or abstaining.
 
-``Answerer.ask`` is the service behind ``mneme ask`` (and the TUI's ask). It recalls, decides
-whether anything relevant is stored, and only then asks the chat model, streaming its words.
-When nothing relevant is stored it says so and the model is not called at all: it cannot
-invent an answer. When the chat model fails (its process crashed, it is restarting, an
-endpoint is down), the answer quotes the memories instead and carries a one-line ``notice``
-that front ends show.
+``Answerer.ask`` is the service behind ``mneme ask`` (and the chat's questions). It recalls,
+keeps only statements as evidence, and answers from them: composed of facts and quotes for
+a model that is not capable (``memory.compose``), worded by a capable model only when every
+sentence is backed by the memories (``memory.verify``). When nothing answers the question it
+says so. When the chat model fails (its process crashed, it is restarting, an endpoint is
+down), the answer is composed from the memories and carries a one-line ``notice`` that
+front ends show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from memory.grounding import extractive_answer, is_grounded
-from memory.prompts import answer_messages, memories_block
+from memory.compose import Composed, compose, dedupe_items, is_evidence
+from memory.prompts import answer_messages, fit_question, memories_block, trimmed_notice
 from memory.recall import Hit, Recall
+from memory.verify import supported
 from models.base import ChatModel
 from models.errors import ModelError
 
@@ -40,28 +42,22 @@ class Answer:
     """``model`` (worded by the chat model), ``extractive`` (quoted from memory), ``fact``
     (a current fact that answers the question, quoted) or ``abstain`` (nothing relevant)."""
     notice: str | None = None
-    """Set when the chat model failed and the answer was quoted from memory instead."""
-    fallback: tuple[str, str] | None = None
-    """(text, method) to answer with if the model fails while streaming."""
+    """One line for the user: the model failed and the answer was composed from memory
+    instead, or the question was trimmed for the model."""
+    model_failed: bool = False
+    """True when the chat model failed (crashed, restarting, endpoint down)."""
     _parts: list[str] = field(default_factory=list)
 
     def stream(self) -> Iterator[str]:
-        """Yield the answer's pieces (and keep them for ``text``).
-
-        If the model fails part way, what it said is dropped from ``text`` and the quoted
-        fallback follows on a new line."""
+        """Yield the answer's pieces (and keep them for ``text``)."""
         try:
             for piece in self.tokens:
                 self._parts.append(piece)
                 yield piece
-        except ModelError as e:
-            if self.fallback is None:
-                raise
-            text, self.method = self.fallback
-            self.notice = fallback_notice(e)
-            lead = "\n" if self._parts else ""
-            self._parts = [text]
-            yield lead + text
+        finally:
+            close = getattr(self.tokens, "close", None)
+            if close is not None:
+                close()
 
     @property
     def text(self) -> str:
@@ -93,13 +89,19 @@ class Answer:
 
 
 class Answerer:
-    """Recall, then answer with the chat model, citing the memories given to it.
+    """Recall, then answer from the memories, citing them.
+
+    A model that is not capable (the bundled one) never words an answer: the answer is
+    composed of current facts and verbatim quotes (``memory.compose``). A capable model's
+    answer is shown only when every sentence is backed by the memories
+    (``memory.verify.supported``); otherwise the composed answer is given instead.
 
     Args:
         recall: hybrid recall over the store.
         chat_model: the model that words the answer.
         k: memories offered to the model at most.
         max_answer_tokens: cap on the answer's length.
+        self_names: the names the user goes by (whose words answer "my ..." questions).
     """
 
     def __init__(
@@ -109,11 +111,13 @@ class Answerer:
         *,
         k: int = 5,
         max_answer_tokens: int = 200,
+        self_names: Sequence[str] = (),
     ) -> None:
         self.recall = recall
         self.chat_model = chat_model
         self.k = k
         self.max_answer_tokens = max_answer_tokens
+        self.self_names = tuple(self_names)
 
     def relevant_hits(
         self,
@@ -122,88 +126,82 @@ class Answerer:
         *,
         include_faded: bool = False,
     ) -> list[Hit]:
-        """The memories worth answering from (empty when nothing relevant is stored)."""
+        """The memories worth answering from (empty when nothing relevant is stored).
+
+        Only statements are evidence: a model's reply, Mneme's own answers and the user's
+        questions to Mneme are left out."""
         hits = self.recall.search(
             question,
-            k=self.k * 2,
+            k=self.k * 3,
             exclude_conversation=exclude_conversation,
             include_faded=include_faded,
         )
-        return [h for h in hits if h.relevant][: self.k]
+        return [h for h in hits if h.relevant and is_evidence(h)][: self.k]
 
     def ask(self, question: str, *, include_faded: bool = False) -> Answer:
-        """Recall memories for ``question`` and stream an answer grounded in them."""
+        """Recall memories for ``question`` and answer from them."""
         return self.answer_from(
             question, self.relevant_hits(question, include_faded=include_faded)
         )
 
+    def compose(self, question: str, hits: list[Hit]) -> Composed | None:
+        """The answer made of ``hits`` alone (facts and quotes), or None."""
+        return compose(
+            question, hits, speakers=self.recall.speaker_names(), self_names=self.self_names
+        )
+
     def answer_from(self, question: str, hits: list[Hit]) -> Answer:
-        """Answer ``question`` from ``hits`` (abstain when there are none).
+        """Answer ``question`` from ``hits``; say so when none of them answers it.
 
-        A capable model's answer streams as it is generated. The bundled tiny model's answer
-        is checked first: if it is not grounded in the memories, the memory sentences that
-        answer the question are quoted instead. If the model fails, the answer is quoted
-        from memory and says why in ``notice``.
+        If the model fails, the answer is composed from memory and says why in ``notice``.
         """
+        hits = [h for h in hits if is_evidence(h)]
         if not hits:
-            return Answer(
-                question, known=False, sources=[], tokens=iter([UNKNOWN_ANSWER]), method="abstain"
-            )
+            return _unknown(question)
+        composed = self.compose(question, hits)
+        if not self.chat_model.capable:
+            return self._composed(question, hits, composed)
         try:
-            return self._model_answer(question, hits)
+            return self._model_answer(question, hits, composed)
         except ModelError as e:
-            hits = hits[: self.k]
-            self.recall.note_used(hits)
-            text, method = from_memory(question, hits)
-            return Answer(
-                question, known=True, sources=hits, tokens=_pieces(text), method=method,
-                notice=fallback_notice(e),
-            )
+            answer = self._composed(question, hits[: self.k], composed)
+            answer.notice, answer.model_failed = fallback_notice(e), True
+            return answer
 
-    def _model_answer(self, question: str, hits: list[Hit]) -> Answer:
+    def _composed(self, question: str, hits: list[Hit], composed: Composed | None) -> Answer:
+        if composed is None:
+            return _unknown(question)
+        self.recall.note_used([hits[n - 1] for n in composed.cited])
+        return Answer(
+            question, known=True, sources=hits, tokens=_pieces(composed.text),
+            method=composed.method,
+        )
+
+    def _model_answer(self, question: str, hits: list[Hit], composed: Composed | None) -> Answer:
+        """A capable model's answer, checked whole before it is shown (a sentence it
+        invents would otherwise be on screen before the check)."""
         budget = max(256, self.chat_model.context_size // 2 - self.max_answer_tokens)
         hits = memories_block(hits, self.chat_model, budget)
         # The memories given to the answer are recalled: they get stronger (memory.tiers).
         self.recall.note_used(hits)
-        messages = answer_messages(question, hits)
-        if self.chat_model.capable:
-            tokens = self.chat_model.stream(
-                messages, max_tokens=self.max_answer_tokens, temperature=0.0
-            )
-            return Answer(
-                question, known=True, sources=hits, tokens=tokens,
-                fallback=from_memory(question, hits),
-            )
-        draft = self.chat_model.complete(
-            messages, max_tokens=min(80, self.max_answer_tokens), temperature=0.0
-        ).strip()
-        if _answers_directly(hits[0]):
-            # A fact answers what was asked: the draft must say the same, else the fact
-            # itself is the answer (never another value from another memory).
-            obj = str(hits[0].metadata.get("object") or "")
-            if obj and is_grounded(draft, question, hits) and obj.lower() in draft.lower():
-                return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
-        elif is_grounded(draft, question, hits):
-            return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
-        text, method = from_memory(question, hits)
-        return Answer(question, known=True, sources=hits, tokens=_pieces(text), method=method)
+        asked, kept = fit_question(question, self.chat_model)
+        messages = answer_messages(asked, hits)
+        text = "".join(
+            self.chat_model.stream(messages, max_tokens=self.max_answer_tokens, temperature=0.0)
+        )
+        text = dedupe_items(text.strip())
+        if text and supported(text, question, hits):
+            answer = Answer(question, known=True, sources=hits, tokens=_pieces(text))
+        else:
+            answer = self._composed(question, hits, composed)
+        if kept is not None:
+            answer.notice = trimmed_notice(kept)
+        return answer
 
 
-def from_memory(question: str, hits: list[Hit]) -> tuple[str, str]:
-    """An answer without the model: the fact that answers ``question`` (method ``fact``), or
-    the memory sentences that best match it, quoted with citations (``extractive``)."""
-    if _answers_directly(hits[0]):
-        return f"{hits[0].text} [1]", "fact"
-    return extractive_answer(question, hits), "extractive"
-
-
-def _answers_directly(hit: Hit) -> bool:
-    """A fact the question asked for, true in the period asked about (``memory.tiers`` marks
-    it "answers: ..."; a conflicting fact never answers directly)."""
-    return (
-        hit.tier == "fact"
-        and hit.metadata.get("status") in ("current", "superseded")
-        and any(w.startswith("answers:") for w in hit.why)
+def _unknown(question: str) -> Answer:
+    return Answer(
+        question, known=False, sources=[], tokens=iter([UNKNOWN_ANSWER]), method="abstain"
     )
 
 

@@ -10,18 +10,29 @@ turn is still stored and the reply quotes the memories instead, with a one-line 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from memory.answer import UNKNOWN_ANSWER, Answerer, fallback_notice, from_memory
+from memory.answer import UNKNOWN_ANSWER, Answerer, fallback_notice
 from memory.clock import Clock, system_clock
+from memory.compose import looks_like_question
 from memory.errors import MnemeError
+from memory.grounding import sentences
 from memory.indexing import Indexer
-from memory.prompts import chat_messages, memories_block
+from memory.prompts import (
+    SYSTEM_SMALL_TALK,
+    chat_messages,
+    fit_question,
+    memories_block,
+    trimmed_notice,
+)
 from memory.recall import Hit, Recall
 from memory.records import RecordIn, StoredRecord
 from memory.store import EMBED_NEVER, MemoryStore, SourceIn
+from memory.text import tokens
+from memory.verify import supported
 from models.base import ChatMessage, ChatModel
 from models.errors import ModelError
 
@@ -30,6 +41,7 @@ log = logging.getLogger(__name__)
 CHAT_KIND = "mneme-chat"
 CHAT_URI_PREFIX = "mneme-chat:"
 ASSISTANT_NAME = "Mneme"
+UNSUPPORTED_NOTICE = "the model's answer was not backed by your memories; quoting them instead"
 
 
 @dataclass
@@ -40,9 +52,17 @@ class Reply:
     tokens: Iterator[str]
     on_done: Callable[[str, bool], None]
     notice: str | None = None
-    """Set when the chat model failed and the reply was quoted from memory instead."""
+    """One line for the user: the model failed and the reply was quoted from memory
+    instead, the message was trimmed for the model, or the model's answer was replaced."""
+    model_failed: bool = False
+    """True when the chat model failed (crashed, restarting, endpoint down)."""
     fallback: Callable[[], str] | None = None
     """The reply to give if the model fails while streaming."""
+    verify: Callable[[str], str | None] | None = None
+    """Checks the finished reply: returns what to say instead when it is not backed by
+    memory (a capable model's answer to a question), else None."""
+    verify_notice: str | None = UNSUPPORTED_NOTICE
+    """The notice given when ``verify`` replaced the reply."""
     _parts: list[str] = field(default_factory=list)
     _done: bool = False
 
@@ -58,11 +78,21 @@ class Reply:
                 if self.fallback is None:
                     raise
                 self.notice = fallback_notice(e)
+                self.model_failed = True
                 lead = "\n" if self._parts else ""
                 self._parts = [self.fallback()]
                 yield lead + self._parts[0]
+            else:
+                instead = self.verify(self.text) if self.verify is not None else None
+                if instead is not None:
+                    self.notice = self.verify_notice
+                    self._parts = [instead]
+                    yield "\n" + instead
             finished = True
         finally:
+            close = getattr(self.tokens, "close", None)
+            if close is not None:
+                close()  # here, in the thread that read it (a model stream holds a lock)
             if not self._done:
                 self._done = True
                 self.on_done(self.text, not finished)
@@ -124,6 +154,8 @@ class ChatSession:
         self.history_turns = history_turns
         self.conversation = conversation or self._new_id()
         self.history: list[ChatMessage] = []
+        self._trimmed: int | None = None
+        """Tokens of the last message given to the model, when it had to be cut."""
         self._history_ids: list[int] = []
         """The record of each ``history`` message, in step with it."""
         if conversation is not None:
@@ -207,7 +239,8 @@ class ChatSession:
         budget = max(256, model.context_size // 2)
         kept = memories_block(hits, model, budget // 2)
         history = self.history[-self.history_turns :]
-        return kept, chat_messages(history, user_text, kept)
+        text, self._trimmed = fit_question(user_text, model)
+        return kept, chat_messages(history, text, kept)
 
     def reply(self, user_text: str) -> Reply:
         """Store the user's turn, recall memories and start streaming the reply.
@@ -221,23 +254,36 @@ class ChatSession:
         tokens: Iterator[str]
         notice: str | None = None
         question = looks_like_question(user_text)
+        answerer = Answerer(self.recall, model, k=self.k, self_names=(self.user_name,))
 
         def without_model(hits: list[Hit] = hits) -> str:
             if not question:
-                return acknowledgement(hits)
-            return from_memory(user_text, hits)[0] if hits else UNKNOWN_ANSWER
+                return SMALL_TALK_REPLY if is_small_talk(user_text) else acknowledgement(hits)
+            composed = answerer.compose(user_text, hits)
+            return composed.text if composed is not None else UNKNOWN_ANSWER
 
+        failed = False
+        check: Callable[[str], str | None] | None = None
+        check_notice: str | None = UNSUPPORTED_NOTICE
         if not model.capable and question:
-            answer = Answerer(self.recall, model, k=self.k).answer_from(user_text, hits)
+            answer = answerer.answer_from(user_text, hits)
             hits, tokens, notice = answer.sources, answer.tokens, answer.notice
+            failed = answer.model_failed
+        elif not model.capable and is_small_talk(user_text):
+            # The only words the tiny model says itself, and never a name or a number.
+            tokens = model.stream(small_talk_messages(user_text), max_tokens=40, temperature=0.3)
+            check, check_notice = _plain_small_talk, None
         elif not model.capable:
             tokens = iter([acknowledgement(hits)])
         else:
             try:
                 hits, messages = self._chat_prompt(user_text, hits, model)
                 tokens = model.stream(messages, max_tokens=300, temperature=0.3)
+                if self._trimmed is not None:
+                    notice = trimmed_notice(self._trimmed)
             except ModelError as e:  # the model is restarting: quote memory meanwhile
                 tokens, notice = iter([without_model()]), fallback_notice(e)
+                failed = True
             self.recall.note_used(hits)
         self._add_history(ChatMessage("user", user_text), turn.id)
 
@@ -252,17 +298,52 @@ class ChatSession:
                 # Consolidation (memory tiers): facts and episodes from this turn.
                 self.after_turn(stored)
 
+        def verify(text: str) -> str | None:
+            if not question or supported(text, user_text, hits):
+                return None
+            return without_model(hits)
+
+        if model.capable:
+            check = verify
         return Reply(
-            hits=hits, tokens=tokens, on_done=done, notice=notice,
+            hits=hits, tokens=tokens, on_done=done, notice=notice, model_failed=failed,
             fallback=lambda: without_model(hits),
+            verify=None if failed else check,
+            verify_notice=check_notice,
         )
 
 
-_QUESTION_START = (
-    "who", "what", "when", "where", "which", "why", "how", "whose", "whom", "do ", "does ",
-    "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
-    "remind me", "remember",
+SMALL_TALK = frozenset(
+    """
+    hi hello hey heya hiya yo morning evening afternoon night good day bye goodbye goodnight
+    cya see later thanks thank thx ty you very much so a lot how are doing is it going what's
+    up whats nice great cool ok okay fine well lol haha hah hehe yes no yeah yep nope sure
+    welcome pleasure mneme there all bad not too
+    """.split()
 )
+SMALL_TALK_REPLY = "Hello! Tell me about your day, or ask me what you told me before."
+
+
+def is_small_talk(text: str) -> bool:
+    """A greeting, thanks or goodbye that tells nothing ("hi!", "thanks a lot", "how are
+    you?"): the only kind of message the tiny model answers in its own words."""
+    words = tokens(text)
+    return 0 < len(words) <= 8 and all(w in SMALL_TALK for w in words)
+
+
+def small_talk_messages(user_text: str) -> list[ChatMessage]:
+    return [ChatMessage("system", SYSTEM_SMALL_TALK), ChatMessage("user", user_text)]
+
+
+_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]|\d")
+
+
+def _plain_small_talk(text: str) -> str | None:
+    """None when the tiny model's small talk names no one and no number, else a plain reply
+    instead (it must not slip a "fact" into a greeting). "I" and sentence openings aside,
+    a capital letter starts a name."""
+    named = any(_NAME_OR_NUMBER.search(s.strip()) for s in sentences(text))
+    return SMALL_TALK_REPLY if named or not text.strip() else None
 
 
 def acknowledgement(hits: list[Hit]) -> str:
@@ -279,12 +360,6 @@ def acknowledgement(hits: list[Hit]) -> str:
         )
         text += f" It connects to what I already know: {related}"
     return text
-
-
-def looks_like_question(text: str) -> bool:
-    """A question or a request to recall something."""
-    t = text.strip().lower()
-    return t.endswith("?") or t.startswith(_QUESTION_START)
 
 
 def conversations(store: MemoryStore, limit: int = 100) -> list[ConversationInfo]:

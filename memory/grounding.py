@@ -1,9 +1,8 @@
-"""Checking that an answer is grounded in the memories it was given, and extractive answers.
+"""Checking that an answer's words come from the memories it was given, and sentences.
 
-The bundled chat model is tiny: it often adds words that are in no memory ("Porto, a small
-town in the Caribbean"). ``is_grounded`` rejects such answers; ``extractive_answer`` then
-answers with the user's own words, quoting the memory sentences that best match the
-question. Used by ``memory.answer`` and ``memory.chat``.
+A chat model often adds words that are in no memory ("Porto, a small town in the
+Caribbean"). ``is_grounded`` rejects such answers; ``memory.verify.supported`` builds on it
+(roles, questions, cut phrases) and ``memory.compose`` answers from the memories instead.
 """
 
 from __future__ import annotations
@@ -88,26 +87,3 @@ def _answer_bearing(question: str, hits: Sequence[Hit]) -> set[str]:
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-
-
-def extractive_answer(question: str, hits: Sequence[Hit], *, max_sentences: int = 2) -> str:
-    """The memory sentences that best match ``question``, quoted with their citation."""
-    terms = {stem(t) for t in content_terms(question)}
-    scored: list[tuple[int, float, int, str, frozenset[str]]] = []
-    for n, hit in enumerate(hits, 1):
-        for sent in sentences(hit.text):
-            words = frozenset(_stems(sent))
-            # Better ranked memories win ties.
-            scored.append((len(terms & words), hit.score, -n, f"{sent} [{n}]", words))
-    if not scored:
-        return ""
-    scored.sort(key=lambda s: s[:3], reverse=True)
-    best: list[tuple[int, float, int, str, frozenset[str]]] = []
-    for s in scored:
-        if len(best) >= max_sentences or (best and s[0] == 0):
-            break
-        # The same sentence again (an episode quoting its record) says nothing new.
-        if any(s[4] <= b[4] or b[4] <= s[4] for b in best):
-            continue
-        best.append(s)
-    return " ".join(s[3] for s in best or scored[:1])

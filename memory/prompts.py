@@ -24,6 +24,39 @@ SYSTEM_CHAT = (
     "user. Keep replies short."
 )
 
+SYSTEM_SMALL_TALK = (
+    "You are Mneme, a friendly assistant. Answer the user's greeting or thanks in one short "
+    "sentence. Never state any fact, name or number."
+)
+QUESTION_SHARE = 4
+"""A question may take at most a quarter of the model's context; the rest is memories,
+instructions and the answer."""
+
+
+def trimmed_notice(tokens: int) -> str:
+    return (
+        f"your message is longer than the chat model can read; it was given the first "
+        f"{tokens} tokens (memory was searched with all of it)"
+    )
+
+
+def fit_question(text: str, model: ChatModel) -> tuple[str, int | None]:
+    """``text`` cut to fit a quarter of ``model``'s context, at a word boundary.
+
+    Returns the text and, when it was cut, the tokens kept (None when it fits whole).
+    """
+    limit = max(64, model.context_size // QUESTION_SHARE)
+    if len(text) <= limit:  # a token covers at least one character
+        return text, None
+    total = model.count_tokens(text)
+    if total <= limit:
+        return text, None
+    cut = text
+    while total > limit:
+        cut = cut[: int(len(cut) * limit / total * 0.95)].rsplit(" ", 1)[0]
+        total = model.count_tokens(cut)
+    return cut + " …", total
+
 
 def _date(ts: str | None) -> str:
     return ts[:10] if ts else "undated"

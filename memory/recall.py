@@ -190,6 +190,10 @@ class Recall:
     def embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed_batch([query])[0]
 
+    def speaker_names(self) -> tuple[str, ...]:
+        """Every speaker of the stored records (cheap while nothing is added)."""
+        return self._speakers.names()
+
     def search(
         self,
         query: str,

@@ -67,6 +67,12 @@ def stem(word: str) -> str:
     return word
 
 
+def match_stem(word: str) -> str:
+    """``stem`` without a final "e", for telling whether two words are the same word:
+    ``stem`` makes "lives" "liv" but "live" "live"; both are "liv" here."""
+    return stem(word).rstrip("e") or stem(word)
+
+
 def content_terms(text: str) -> list[str]:
     """Distinct non-stopword tokens of ``text`` in order of appearance."""
     seen: dict[str, None] = {}

@@ -102,7 +102,9 @@ class ProcessChatModel:
         self._backoff = backoff
         self._timeouts = timeouts or Timeouts()
         self._python = python or sys.executable
-        self._lock = threading.RLock()
+        # A plain lock: a stream abandoned by one thread may be closed by another (the
+        # garbage collector's), and only a plain lock may be released there.
+        self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._next_id = 0

@@ -23,6 +23,8 @@ def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bo
       mneme ask "Where does Rita live?"
       mneme ask --json "What did I plan for the trip?"
     """
+    if not question.strip():
+        raise click.UsageError("QUESTION is empty: ask something, e.g. 'Where does Rita live?'")
     answer = app.services.answerer.ask(question, include_faded=include_faded)
     if as_json:
         payload = answer.as_json()
@@ -33,7 +35,7 @@ def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bo
     for piece in answer.stream():
         click.echo(piece, nl=False)
     click.echo()
-    if answer.notice:  # the chat model failed: the answer above is quoted from memory
+    if answer.notice:  # the model failed (the answer is from memory), or it was trimmed
         click.echo(f"Warning: {answer.notice}", err=True)
     if answer.sources:
         out = out_console()

@@ -98,13 +98,67 @@ def to_first_person(text: str) -> str:
     return text
 
 
+_WH = r"(?:what(?:'s|’s| is| are)?|where|when|who|which|how(?: much| many| long| old)?)"
+_LEAD = re.compile(r"^(?:(?:and|so|also|but|oh|hey|btw|by the way|anyway|ok|okay)\b[\s,]*)+", re.I)
+_OPENS_WH = re.compile(rf"^{_WH}\b", re.I)
+_EMBEDDED = re.compile(
+    rf"\b(?:wondering|wonder|curious|tell me|let me know|remind me|do you know|"
+    rf"can you tell me|could you tell me|asking)\b[\s,]*(?P<q>(?:if|whether|{_WH})\b.*)",
+    re.I,
+)
+_ASIDE = re.compile(r",\s*(?:I|since|because|as|cause|coz|'cause|btw|thanks|please)\b.*$", re.I)
+_NOW_WORDS = re.compile(
+    r"\b(?:still|now|currently|nowadays|these days|at the moment|anymore|any more|new|latest)\b",
+    re.I,
+)
+_REWRITES = (
+    (re.compile(r"^(?:are|do) you (?:living|live|based|staying) (?:in|at|near)\b.*", re.I),
+     "Where do you live?"),
+    (re.compile(r"^(?:are|do) you (?:working|work|employed) (?:at|for|with)\b.*", re.I),
+     "Where do you work?"),
+)
+"""A yes/no question about a place the user may have left asks where they are now: "Are
+you still living in Porto?" is answered by where they live."""
+
+
+_INDIRECT = re.compile(
+    r"^(?P<wh>where|when|what|which|how|who)\s+(?P<who>you|they|we|he|she)\s+"
+    r"(?!(?:are|were|is|was|have|had|can|could|will|would|do|did|does)\b)(?P<rest>\w.*)",
+    re.I,
+)
+
+
+def _direct(question: str) -> str:
+    """An indirect question in a question's own order: "where you live" -> "where do you
+    live", "if you live in Porto" -> "do you live in Porto"."""
+    m = _INDIRECT.match(question)
+    if m:
+        return f"{m['wh']} do {m['who']} {m['rest']}"
+    return re.sub(r"^(?:if|whether)\s+(?=you\b)", "do ", question, flags=re.I)
+
+
 def message_questions(message: str) -> list[str]:
-    """The questions a message asks, in order (at most ``MAX_QUESTIONS``)."""
+    """The questions a message asks, in order (at most ``MAX_QUESTIONS``): sentences ending
+    in "?", sentences that open with a question word without one ("And what's your new
+    email address, I lost it."), and questions inside a sentence ("I was wondering where
+    you live now"). Asides after a comma and words that only ask for the present value
+    ("still", "now", "new") are left out, so the question reads as a form would ask it."""
     out = []
     for sent in sentences(message):
-        if sent.rstrip().endswith("?") and len(tokens(sent)) >= 2:
-            out.append(sent.strip())
-    return out[:MAX_QUESTIONS]
+        text = _LEAD.sub("", sent.strip()).strip()
+        embedded = _EMBEDDED.search(text)
+        if embedded:
+            text = _direct(embedded.group("q"))
+        elif not (text.endswith("?") or _OPENS_WH.match(text)):
+            continue
+        text = _ASIDE.sub("", text).rstrip(" .!?")
+        text = " ".join(_NOW_WORDS.sub(" ", text).split())
+        for pattern, question in _REWRITES:
+            if pattern.match(text):
+                text = question
+        if len(tokens(text)) >= 2:
+            out.append(text[:1].upper() + text[1:] + "?")
+    return list(dict.fromkeys(out))[:MAX_QUESTIONS]
 
 
 def sender_of(message: str) -> str | None:

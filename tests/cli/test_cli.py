@@ -60,7 +60,7 @@ def test_ask_streams_answer_then_sources(app_ctx: AppContext, notes_dir: Path) -
     run(app_ctx, "import", str(notes_dir))
     result = run(app_ctx, "ask", "Where does Rita live?")
     assert result.exit_code == 0
-    assert result.output.startswith("Rita lives in Porto [1].")
+    assert result.output.startswith("Rita lives in Porto. [1]")
     assert "Sources" in result.output and "family.md" in result.output
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+
+import pytest
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -193,3 +195,20 @@ def test_draft_with_a_capable_model_is_checked_for_invented_words(settings, tmp_
         assert "Tokyo" not in data["draft"] and "vegetarian" in data["draft"]
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    "message,expected",
+    [
+        ("Are you still living in Porto?", "I live in Berlin"),
+        ("Hey! where do you live now?", "I live in Berlin"),
+        ("And what's your new email address, I lost it.", "ana.moreau@example.org"),
+        ("I was wondering where you live now, since you moved.", "I live in Berlin"),
+        ("Are you still working at Tidewave?", "Northwind"),
+    ],
+)
+def test_draft_finds_the_questions_people_write(ctx: AppContext, message: str, expected: str) -> None:
+    data = json.loads(run(ctx, "draft", "--reply-to", "-", "--json", input=message).output)
+    assert data["questions"], message
+    assert all(q["status"] == "filled" for q in data["questions"]), data["questions"]
+    assert expected in data["draft"], data["draft"]

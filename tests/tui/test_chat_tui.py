@@ -68,8 +68,8 @@ async def test_a_fact_told_earlier_is_recalled_in_a_new_session() -> None:
         panel = app2.screen.query_one(MemoryPanel)
         items = list(panel.query(MemoryItem))
         assert items and items[0].hit.text == "My sister Rita lives in Porto."
-        assert bubbles(app2)[-1] == ("assistant", "Rita lives in Porto [1].")
-        assert "My sister Rita lives in Porto." in " ".join(m.content for m in chat.prompts[-1])
+        assert bubbles(app2)[-1] == ("assistant", "My sister Rita lives in Porto. [1]")
+        assert chat.prompts == []  # the tiny model never words an answer
 
 
 async def test_message_typed_while_loading_is_sent_when_ready() -> None:

@@ -75,8 +75,40 @@ async def test_tui_survives_a_killed_model_and_answers_after_the_restart(
                 await pilot.pause(0.05)
             else:
                 raise AssertionError("the chat model never came back")
-            await send(pilot, "And where exactly is it?")
+            await send(pilot, "Thanks, I will look there.")
             await wait_idle(app, pilot)
             assert bubbles(app)[-1] == ("assistant", REPLY.strip())
+    finally:
+        model.close()
+
+
+async def test_a_message_sent_while_a_reply_streams_is_answered_after_it() -> None:
+    model = ProcessChatModel(
+        {"kind": "fake", "replies": ["One moment, " * 6], "delay": 0.05, "chunk": 4,
+         "capable": True},
+        name="fake-worker", context_size=4096, capable=True,
+    )
+    ctx = AppContext(factory=lambda s: build_services(s, chat_model=model, embedder=FakeEmbedder()))
+    app = MnemeApp(ctx)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(600):
+                if app.services is not None and app.models_loaded:
+                    break
+                await pilot.pause(0.05)
+            await send(pilot, "Hello there")
+            await pilot.pause(0.1)
+            await send(pilot, "And a second thing")
+            assert any(n.message.startswith("Queued") for n in app._notifications)
+            full = ("One moment, " * 6).strip()
+            for _ in range(400):
+                await wait_idle(app, pilot)
+                if [b for b in bubbles(app) if b[0] == "assistant"][-2:] == [("assistant", full)] * 2:
+                    break
+                await pilot.pause(0.05)
+            assert bubbles(app)[-4:] == [
+                ("user", "Hello there"), ("assistant", ("One moment, " * 6).strip()),
+                ("user", "And a second thing"), ("assistant", ("One moment, " * 6).strip()),
+            ]
     finally:
         model.close()

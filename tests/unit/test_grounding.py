@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from memory.grounding import extractive_answer, is_grounded
+from memory.compose import compose
+from memory.grounding import is_grounded
 from memory.recall import Hit
 
 
@@ -35,6 +36,7 @@ def test_answer_from_an_unrelated_sentence_fails() -> None:
     assert not is_grounded("The weather was cold but clear.", "Who did I go hiking with?", hits)
 
 
-def test_extractive_answer_quotes_the_best_sentence_with_citation() -> None:
+def test_composed_answer_quotes_the_best_sentence_with_citation() -> None:
     hits = [hit("The weather was cold. Went hiking in the Alps with Tom.", 0.9), hit("Tom likes tea.", 0.2)]
-    assert extractive_answer("Who did I go hiking with?", hits) == "Went hiking in the Alps with Tom. [1]"
+    got = compose("Who did I go hiking with?", hits)
+    assert got is not None and got.text == "Went hiking in the Alps with Tom. [1]"

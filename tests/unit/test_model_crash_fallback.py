@@ -19,12 +19,12 @@ from app.bootstrap import Services, build_services
 from app.cli import cli
 from app.cli.context import AppContext
 from app.settings import Settings
-from memory.chat import ChatSession
+from memory.chat import SMALL_TALK_REPLY, ChatSession
 from models.fakes import FakeEmbedder
 from models.process_chat import ProcessChatModel
 from tests.conftest import write
 
-MODEL_REPLY = "The key is somewhere in the house, I believe, near a door " * 3
+MODEL_REPLY = "The garden shed key hangs behind the kitchen door. [1] " * 3
 NOTE = "# House\n\nThe garden shed key hangs behind the kitchen door.\n"
 QUOTE = "The garden shed key hangs behind the kitchen door. [1]"
 
@@ -91,7 +91,7 @@ def test_chat_reply_survives_a_killed_model(
     assert [t.text for t in turns] == ["Where is the garden shed key?", reply.text]
     # After the restart the model answers again.
     wait_loaded(model)
-    again = session.reply("Where is the shed key?")
+    again = session.reply("Thanks, I will look there.")
     assert "".join(again.stream()).strip() == MODEL_REPLY.strip()
     assert again.notice is None
 
@@ -110,19 +110,28 @@ def test_a_reply_asked_while_the_model_restarts_quotes_memory(
     assert svc.store.conversation_records(session.conversation)[0].text == "Where is the garden shed key hanging?"
 
 
-def test_the_tiny_models_answer_survives_a_killed_model(settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # Not capable: the answer is drafted with complete(); the crash hits that call.
-    model = worker_model(capable=False, delay=0.2)
+def test_the_tiny_models_small_talk_survives_a_killed_model(settings: Settings) -> None:
+    # Not capable: the only words it says itself are small talk; the crash hits those.
+    model = ProcessChatModel(
+        {"kind": "fake", "replies": ["Hello! Nice to see you again, how are you today? " * 3],
+         "delay": 0.1, "chunk": 4},
+        name="tiny", context_size=4096, capable=False, backoff=(0.3, 2.0),
+    )
     s = build_services(settings, chat_model=model, embedder=FakeEmbedder())
     try:
-        s.importer.run([write(tmp_path / "notes" / "house.md", NOTE)])
+        session = ChatSession(s.store, s.recall, s.indexer, lambda: model)
         model.load()
-        kill_when_busy(model, signal.SIGSEGV, after=0.3)
-        answer = s.answerer.ask("Where is the garden shed key?")
-        assert answer.method == "extractive"
-        assert answer.text == QUOTE
-        assert answer.notice and "SIGSEGV" in answer.notice
-        assert answer.as_json()["notice"] == answer.notice
+        kill_when_busy(model, signal.SIGSEGV, after=0.5)
+        reply = session.reply("hi there!")
+        "".join(reply.stream())
+        assert reply.text == SMALL_TALK_REPLY
+        assert reply.notice and "SIGSEGV" in reply.notice
+        assert s.store.conversation_records(session.conversation)[0].text == "hi there!"
+        wait_loaded(model)
+        again = session.reply("thanks!")
+        "".join(again.stream())
+        assert again.text.startswith("Hello! Nice to see you again")
+        assert again.notice is None
     finally:
         s.close()
         model.close()

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ListView
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.tui import backend
 from app.tui.screens.base import MnemeScreen
@@ -67,6 +67,12 @@ class ChatScreen(MnemeScreen):
         error: str
 
     @dataclass
+    class Notice(Message):
+        """One line about the reply (the message was trimmed for the model...)."""
+
+        text: str
+
+    @dataclass
     class ModelStopped(Message):
         """The chat model failed during the reply, which was quoted from memory instead."""
 
@@ -83,6 +89,9 @@ class ChatScreen(MnemeScreen):
         self._bubble: MessageBubble | None = None
         self._reply_worker: Worker[None] | None = None
         self._queued: list[str] = []
+        """Typed before the services were ready."""
+        self._waiting: list[str] = []
+        """Typed while a reply was streaming, answered in order after it."""
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
@@ -133,7 +142,9 @@ class ChatScreen(MnemeScreen):
             self._queued.append(text)
             return
         if self._reply_worker is not None and self._reply_worker.is_running:
-            self.notify("Wait for the reply to finish (Esc stops it).", severity="warning")
+            # Answered in turn once the reply under way ends (nothing typed goes unanswered).
+            self._waiting.append(text)
+            self.notify("Queued: I'll answer it when this reply ends (Esc stops it).")
             return
         log = self.query_one("#chat-log", VerticalScroll)
         self._bubble = MessageBubble("assistant")
@@ -157,8 +168,10 @@ class ChatScreen(MnemeScreen):
                 self.post_message(self.Token(piece))
             stream.close()
             self.post_message(self.ReplyDone(reply.text, stopped))
-            if reply.notice:
+            if reply.notice and reply.model_failed:
                 self.post_message(self.ModelStopped(reply.notice))
+            elif reply.notice:
+                self.post_message(self.Notice(reply.notice))
         except MnemeError as e:
             self.post_message(self.ReplyFailed(str(e)))
 
@@ -181,12 +194,23 @@ class ChatScreen(MnemeScreen):
         self.mneme.refresh_counts()
         self.mneme.schedule_consolidation()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """When a reply's worker has ended, answer what was typed meanwhile."""
+        if event.worker is self._reply_worker and event.state in (
+            WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
+        ) and self._waiting:
+            self._send(self._waiting.pop(0))
+
     @on(ReplyFailed)
     def on_reply_failed(self, event: ReplyFailed) -> None:
         if self._bubble is not None:
             self._bubble.set_text("(no reply)")
         self._bubble = None
         self.notify(event.error, title="Reply failed", severity="error", timeout=10)
+
+    @on(Notice)
+    def on_notice(self, event: Notice) -> None:
+        self.notify(event.text, timeout=8)
 
     @on(ModelStopped)
     def on_model_stopped(self, event: ModelStopped) -> None:
@@ -264,6 +288,7 @@ class ChatScreen(MnemeScreen):
     def action_new_chat(self) -> None:
         """Start a new conversation."""
         self.action_stop()
+        self._waiting.clear()
         self.session = None
         log = self.query_one("#chat-log", VerticalScroll)
         log.remove_children()

@@ -216,7 +216,10 @@ class PrefillScreen(MnemeScreen):
         self.proposal = p
         status = self.query_one("#prefill-status", Label)
         if p.known:
-            how = "quoted from your memories" if p.method == "extractive" else "worded by the model"
+            how = {
+                "extractive": "quoted from your memories",
+                "fact": "a fact from your memories",
+            }.get(p.method, "worded by the model, checked against your memories")
             status.update(
                 Text(
                     f"✔ Known — proposed answer ({how}, {len(p.sources)} sources)",

@@ -1,0 +1,336 @@
+"""Answers composed from memory alone: current facts and verbatim quotes, each cited.
+
+A model that is not capable (the bundled 135M one) never states a fact about the user's
+life: ``compose`` builds the answer from what is stored. It is also the fallback when a
+capable model's answer is not supported by the memories, and when the model fails.
+
+Rules, each there because an answer broke without it:
+
+- only statements are evidence: questions ("Where do I live and where do I work?"), the
+  assistant's replies and Mneme's own answers are never quoted;
+- who said it matters: a question naming a person (a speaker of the memory) is answered
+  only from that person's own words, never from what someone else said to them; a question
+  about "me" only from the user's own words;
+- a quote must share most of the question's content words and add something the question
+  does not already say ("This was Japan." says nothing about what impressed John);
+- the shortest span that carries the answer is quoted, cut only at a clause boundary and
+  never after a dangling word ("I was born on");
+- facts that answer the question come first: every current fact of the asked kind.
+
+When nothing qualifies, ``compose`` returns None and the caller says it does not know.
+Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from memory.grounding import sentences
+from memory.prefill.answers import addressed, question_terms
+from memory.query import named_people
+from memory.recall import Hit
+from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
+
+NOT_EVIDENCE_ROLES = frozenset({"assistant", "system", "tool"})
+"""Chat roles whose words are never evidence: a model's reply asserts nothing."""
+
+QUESTION_START = (
+    "who", "what", "when", "where", "which", "why", "how", "whose", "whom", "do ", "does ",
+    "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
+    "remind me", "remember",
+)
+FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
+DANGLING = frozenset(
+    """
+    a an the and or but of to in on at for with from by about as into onto than that which
+    who whose my your his her their our its is are was were be been am
+    """.split()
+)
+"""Words a quote may not end with: the phrase goes on after them."""
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:hey|hi|hello|wow|oh|yeah|yes|yep|sure|thanks|thank you|haha|lol|aw+|omg|so|well|"
+    r"ah|hmm|totally|absolutely|definitely|great|cool|nice|awesome|amazing|true|right|ok(?:ay)?)"
+    r"\b[^\w]*)+",
+    re.I,
+)
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
+_CLOSERS = " \t\"'’”)]}*_~…!.😊🙂😀😄😂❤️👍"
+MAX_SPAN_WORDS = 30
+MIN_COVERAGE = 0.5
+CLOSE_MEANING = 0.5
+"""A memory this close in meaning (cosine) to the question needs one shared content word
+instead of two ("What is my dog called?" / "We adopted a beagle called Biscuit")."""
+
+
+@dataclass(frozen=True)
+class Composed:
+    """An answer made of memory: its text (with ``[n]`` citations into the hits given) and
+    how it was made (``fact`` or ``extractive``)."""
+
+    text: str
+    method: str
+    cited: tuple[int, ...]
+    """1-based positions, in the hits given, of the memories cited."""
+
+
+def looks_like_question(text: str) -> bool:
+    """A question or a request to recall something (the whole message)."""
+    t = text.strip().lower()
+    return t.endswith("?") or t.startswith(QUESTION_START)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks rather than states ("What made you decide to get a snake?")."""
+    return sentence.rstrip(_CLOSERS.replace("!", "").replace(".", "")).endswith("?")
+
+
+def question_part(text: str, limit: int = 20) -> str:
+    """The sentences of a message that ask ("Who is my dentist?" of "Who is my dentist? I
+    need the name for a form."), each once: what an answer must cover. The whole message
+    when none ends with a question mark."""
+    asked = list(dict.fromkeys(s for s in sentences(text) if is_question(s)))
+    return " ".join(asked[:limit]) if asked else text
+
+
+def is_evidence(hit: Hit) -> bool:
+    """A memory whose words may answer a question: not a model's reply or Mneme's answer,
+    and not the user's own question to Mneme."""
+    meta = hit.metadata
+    role = str(meta.get("role") or "").lower()
+    if role in NOT_EVIDENCE_ROLES:
+        return False
+    return not (role == "user" and looks_like_question(hit.text))
+
+
+def statements(text: str) -> list[str]:
+    """The sentences of ``text`` that state something: no questions, no bare greetings."""
+    out = []
+    for sent in sentences(text):
+        if is_question(sent):
+            continue
+        body = _LEADING_NOISE.sub("", sent).strip()
+        if body and content_terms(body):
+            out.append(body)
+    return out
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose words may answer: ``speaker`` (the named speakers'), ``user`` or ``any``."""
+
+    kind: str
+    names: tuple[str, ...] = ()
+
+
+def subject_of(question: str, speakers: Sequence[str]) -> Subject:
+    """Who the question is about, as far as whose words may answer it."""
+    named = named_people(question, speakers)
+    if named:
+        return Subject("speaker", tuple(named))
+    if set(tokens(question)) & FIRST_PERSON:
+        return Subject("user")
+    return Subject("any")
+
+
+def speaks_for(hit: Hit, subject: Subject, self_names: Sequence[str]) -> bool:
+    """True when ``hit`` holds words ``subject`` may be answered from."""
+    if subject.kind == "any":
+        return True
+    who = fold(hit.speaker or "").strip()
+    if subject.kind == "user":
+        mine = {fold(n).strip() for n in self_names if n.strip()}
+        meta = hit.metadata
+        return not who or who in mine or meta.get("self") is True or meta.get("role") == "user"
+    if not who:
+        return False
+    if who in {fold(n).strip() for n in subject.names}:
+        return True
+    firsts = {tokens(n)[0] for n in subject.names if tokens(n)}
+    return tokens(who)[0] in firsts
+
+
+def _stems(text: str) -> set[str]:
+    return {match_stem(t) for t in tokens(text) if t not in STOPWORDS}
+
+
+def span(sentence: str, matched: set[str], question: set[str]) -> str:
+    """The shortest part of ``sentence`` that carries the answer, cut at clause boundaries
+    only: from the first clause holding a matched word to the clause holding the last word
+    the question does not already have."""
+    words = sentence.split()
+    if len(words) <= MAX_SPAN_WORDS:
+        return sentence
+    parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
+    start = next((i for i, p in enumerate(parts) if _stems(p) & matched), 0)
+    end = start
+    for i in range(start, len(parts)):
+        if _stems(parts[i]) - question:
+            end = i
+            break
+    chosen = " ".join(parts[start : end + 1]).strip().rstrip(",;:")
+    return sentence if ends_dangling(chosen) else chosen
+
+
+def ends_dangling(text: str) -> bool:
+    """True when ``text`` stops on a word its phrase needs to go on ("born on")."""
+    words = tokens(re.sub(r"\[\d+\]", " ", text))
+    return bool(words) and words[-1] in DANGLING
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key: tuple[float, int, float, int]
+    """coverage, words matched, recall score, -position: the best quote sorts first."""
+    text: str
+    position: int
+    stems: frozenset[str]
+
+
+def compose(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    speakers: Sequence[str] = (),
+    self_names: Sequence[str] = (),
+    max_quotes: int = 2,
+) -> Composed | None:
+    """The answer to ``question`` made of ``hits`` alone, or None when none answers it.
+
+    Args:
+        question: what was asked.
+        hits: recalled memories, best first (citations number them from 1).
+        speakers: speaker names known to the store (to tell whose words count).
+        self_names: the names the user goes by in chats.
+        max_quotes: most quotes given (from different memories).
+    """
+    question = question_part(question)
+    subject = subject_of(question, speakers)
+    wanted = {match_stem(t) for t in question_terms(question, subject.names)}
+    facts = _fact_answer(hits, wanted)
+    if facts is not None:
+        return facts
+    if not wanted:
+        return None
+    asked = _stems(question) | {match_stem(t) for n in subject.names for t in tokens(n)}
+    need = min(2, len(wanted))
+    found: list[_Candidate] = []
+    for pos, hit in enumerate(hits, 1):
+        if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
+            continue
+        own = statements(hit.text)
+        if subject.kind == "speaker":
+            # Words to someone else are about them, not the speaker.
+            own = [x for x in own if not addressed(x)]
+        quote = _best_quote(own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need)
+        if quote is None:
+            continue
+        text, coverage, n_matched, words = quote
+        found.append(_Candidate((coverage, n_matched, hit.score, -pos), text, pos, words))
+    if not found:
+        return None
+    found.sort(key=lambda c: c.key, reverse=True)
+    best = found[0]
+    chosen = [best]
+    for cand in found[1:]:
+        if len(chosen) >= max_quotes:
+            break
+        if cand.key[0] < best.key[0] or cand.position in {c.position for c in chosen}:
+            continue
+        if any(cand.stems <= c.stems or c.stems <= cand.stems for c in chosen):
+            continue  # says nothing new (an episode quoting its record)
+        chosen.append(cand)
+    text = " ".join(f"{c.text} [{c.position}]" for c in chosen)
+    return Composed(text, "extractive", tuple(c.position for c in chosen))
+
+
+def _best_quote(
+    own: list[str], wanted: set[str], asked: set[str], need: int
+) -> tuple[str, float, int, frozenset[str]] | None:
+    """The span of a memory's statements ``own`` that answers: the memory must hold most of
+    the question's words (``wanted``) across its sentences; the sentence quoted is the one
+    holding most of them, or the next one when it adds nothing to the question ("This was
+    Japan. The temples were quiet...")."""
+    per = [wanted & _stems(x) for x in own]
+    matched = set().union(*per) if per else set()
+    coverage = len(matched) / len(wanted)
+    if len(matched) < need or coverage < MIN_COVERAGE:
+        return None
+    top = max(range(len(own)), key=lambda i: (len(per[i]), -i))
+    for i in range(top, min(top + 2, len(own))):
+        words = _stems(own[i])
+        if words - asked:
+            return span(own[i], matched, asked), coverage, len(matched), frozenset(words)
+    return None
+
+
+def answers_directly(hit: Hit) -> bool:
+    """A fact the question asked for, true in the period asked about (``memory.tiers`` marks
+    it "answers: ..."; a conflicting fact never answers directly)."""
+    return (
+        hit.tier == "fact"
+        and hit.metadata.get("status") in ("current", "superseded")
+        and any(w.startswith("answers:") for w in hit.why)
+    )
+
+
+def _fact_answer(hits: Sequence[Hit], wanted: set[str], limit: int = 6) -> Composed | None:
+    """Every fact among ``hits`` of the kind the best answering one answers ("What am I
+    allergic to?": peanuts and shellfish), when the memory tiers marked a fact as the answer
+    and it speaks of what the question asks ("Your name is Ana Lima." does not answer "What
+    is the name of my dentist?")."""
+    first = next((h for h in hits if answers_directly(h)), None)
+    if first is None:
+        return None
+    top = first.metadata
+    about = _stems(first.text) | _stems(str(top.get("predicate") or "").replace("_", " "))
+    if wanted and len(wanted & about) / len(wanted) < MIN_COVERAGE:
+        return None
+    parts: list[str] = []
+    cited: list[int] = []
+    seen: set[str] = set()
+    for pos, hit in enumerate(hits, 1):
+        meta = hit.metadata
+        if not answers_directly(hit) or meta.get("predicate") != top.get("predicate"):
+            continue
+        if meta.get("subject") != top.get("subject") or meta.get("status") != top.get("status"):
+            continue
+        value = fold(str(meta.get("object") or hit.text))
+        if value in seen:
+            continue
+        seen.add(value)
+        parts.append(f"{hit.text.rstrip()} [{pos}]")
+        cited.append(pos)
+        if len(parts) >= limit:
+            break
+    return Composed(" ".join(parts), "fact", tuple(cited))
+
+
+def dedupe_items(text: str) -> str:
+    """``text`` with repeated list items shown once ("Sourdough, Bread, Sourdough, ...")."""
+    lines = [ln for ln in text.splitlines()]
+    seen_lines: set[str] = set()
+    kept_lines = []
+    for line in lines:
+        key = fold(line).strip(" -*•\t")
+        if key and key in seen_lines:
+            continue
+        seen_lines.add(key)
+        kept_lines.append(_dedupe_commas(line))
+    return "\n".join(kept_lines)
+
+
+def _dedupe_commas(line: str) -> str:
+    items = [p.strip() for p in line.split(",")]
+    if len(items) < 3:
+        return line
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = fold(item).strip(" .")
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(item)
+    return ", ".join(kept) if len(kept) < len(items) else line
