@@ -70,11 +70,11 @@ def test_only_the_last_migration_backup_is_kept(isolated_env: Path) -> None:
     stale.write_bytes(b"older backup")
     shutil.copyfile(FIXTURES[0], home / "mneme.db")
     ctx = AppContext(factory=lambda s: build_services(s, chat_model=FakeChatModel(["ok"]), embedder=FakeEmbedder()))
-    ctx.services  # opening migrates
+    assert ctx.services.store  # opening migrates
     ctx.close()
     kept = sorted(p.name for p in (home / "backups").iterdir())
     assert len(kept) == 1 and kept[0] != stale.name
     # A store already current takes no backup.
-    ctx.services
+    assert ctx.services.store
     ctx.close()
     assert sorted(p.name for p in (home / "backups").iterdir()) == kept
