@@ -33,6 +33,8 @@ class Database:
 
     Args:
         path: the database file, or ``":memory:"`` for tests.
+        read_only: open it read-only (backups, checks): nothing is written, not even
+            SQLite's statistics on close.
 
     Raises:
         CorruptStoreError: the file is damaged (it is left untouched).
@@ -40,8 +42,9 @@ class Database:
         StoreError: the file cannot be opened.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.schema: SchemaState | None = None
         """The schema found by the open check (None: a new or in-memory database)."""
         if path != ":memory:":
@@ -50,13 +53,23 @@ class Database:
 
             self.schema = check_store_file(Path(path), migration_names())
         try:
-            if path != ":memory:":
-                private_dir(Path(path).parent)
-                create_private_file(Path(path))
-            conn = sqlite3.connect(
-                str(path), check_same_thread=False, isolation_level=None, timeout=30.0
-            )
-            conn.execute("PRAGMA journal_mode=WAL")
+            if read_only:
+                conn = sqlite3.connect(
+                    f"{Path(path).resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    check_same_thread=False,
+                    isolation_level=None,
+                    timeout=30.0,
+                )
+                conn.execute("PRAGMA query_only=ON")
+            else:
+                if path != ":memory:":
+                    private_dir(Path(path).parent)
+                    create_private_file(Path(path))
+                conn = sqlite3.connect(
+                    str(path), check_same_thread=False, isolation_level=None, timeout=30.0
+                )
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
@@ -124,8 +137,9 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            try:
-                self.conn.execute("PRAGMA optimize")
-            except sqlite3.Error as e:
-                log.debug("optimize failed: %s", e)
+            if not self.read_only:
+                try:
+                    self.conn.execute("PRAGMA optimize")
+                except sqlite3.Error as e:
+                    log.debug("optimize failed: %s", e)
             self.conn.close()

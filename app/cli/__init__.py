@@ -51,6 +51,7 @@ def _register() -> None:
     from app.cli import (
         about_cmd,
         ask,
+        backup_cmd,
         chat,
         doctor,
         facts_cmd,
@@ -78,6 +79,7 @@ def _register() -> None:
         forget_cmd,
         prefill,
         reindex,
+        backup_cmd,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
