@@ -69,7 +69,7 @@ def restore_command(app: AppContext, file: Path, as_json: bool) -> None:
       MNEME_HOME=~/mneme-restored mneme restore ~/backups/mneme-2025-01-10.mneme
     """
     from app.services import doctor_checks
-    from app.services.backup import restore
+    from app.services.restore import restore
 
     def ask() -> str | None:
         return click.prompt(

@@ -6,6 +6,7 @@ imports a UI library. Front ends render the result and collect input (passphrase
 through callbacks.
 
 - ``doctor_checks``: ``mneme doctor --check`` / ``--repair``;
-- ``backup``: ``mneme backup`` / ``mneme restore`` (encrypted snapshots, keyring passphrase);
+- ``backup``: ``mneme backup`` (encrypted snapshots, the passphrase in the keyring);
+- ``restore``: ``mneme restore`` (a backup back into an empty home, verified);
 - ``export``: ``mneme export`` (every memory with its provenance, JSONL or Markdown).
 """
