@@ -103,6 +103,8 @@ class VectorIndex:
         self.expected: Callable[[], int] | None = None
         """How many vectors SQLite says this index holds (set by the composition root)."""
         self._verified = False
+        """The collection was found holding what SQLite expects (checked once per object)."""
+        self._rebuilding = False
         self.cache: VectorCache | None = (
             VectorCache(self.path / f"{self.collection_name}.f16", identity.dimension)
             if self.cache_prefix
@@ -162,7 +164,9 @@ class VectorIndex:
             except ImportError as e:  # pragma: no cover - install problem
                 raise VectorIndexError(f"chromadb is not installed ({e})") from e
             if not (self.path / CHROMA_DB).exists():
-                self._verify(0)
+                if not self._rebuilding:
+                    self._verified = False  # the files went away since: check again
+                    self._verify(0)
                 # Whatever this process kept of the folder's Chroma state is gone with it.
                 _drop_shared_system(self.path, _shared_system(self.path))
             private_dir(self.path)
@@ -194,7 +198,7 @@ class VectorIndex:
                     f"({meta.get('dimension')} dims), not {self.identity.model_id} "
                     f"({self.identity.dimension}); run `mneme reindex`"
                 )
-            if not self._verified:
+            if not self._verified and not self._rebuilding:
                 with _chroma_errors(self.path, "count vectors"):
                     self._verify(int(collection.count()))
             self._client = client
@@ -203,7 +207,8 @@ class VectorIndex:
             return collection
 
     def _verify(self, present: int) -> None:
-        """Refuse an index that lost its vectors (once per object; a rebuild skips it)."""
+        """Refuse an index that lost its vectors (``present`` of them left, SQLite expecting
+        some): a rebuild (``reset``) is the only way past."""
         if self._verified:
             return
         if present == 0 and self.expected is not None:
@@ -371,13 +376,17 @@ class VectorIndex:
 
     def reset(self) -> None:
         """Drop every vector of this embedder (the collection is recreated empty)."""
-        self._verified = True
-        col = self._open()
-        with self._lock, _chroma_errors(self.path, "reset"):
-            self._client.delete_collection(col.name)
-            self._collection = None
-            self.version += 1
-            self._count = None
-            if self.cache is not None:
-                self.cache.clear()
-        self._open()
+        self._rebuilding = True
+        try:
+            col = self._open()
+            with self._lock, _chroma_errors(self.path, "reset"):
+                self._client.delete_collection(col.name)
+                self._collection = None
+                self.version += 1
+                self._count = None
+                if self.cache is not None:
+                    self.cache.clear()
+            self._open()
+        finally:
+            self._rebuilding = False
+            self._verified = True
