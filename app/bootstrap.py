@@ -17,7 +17,7 @@ from importers.pipeline import Importer
 from memory.answer import Answerer
 from memory.clock import Clock, system_clock
 from memory.db import Database
-from memory.health import embedded_items, embedded_records
+from memory.health import embedded_records
 from memory.indexing import Indexer
 from memory.private import PRIVATE_UMASK, private_dir
 from memory.recall import Recall
@@ -157,6 +157,8 @@ def build_services(
     store = MemoryStore(db, clock=clock)
     emb = embedder if embedder is not None else build_embedder(settings)
     index = VectorIndex(settings.chroma_path, emb.identity)
+    # Recall refuses to answer from a vector index that lost its files (doctor --repair);
+    # the derived items' index only degrades (doctor --check reports it).
     index.expected = lambda: embedded_records(db)
     indexer = Indexer(store, index, emb)
 
@@ -180,7 +182,6 @@ def build_services(
         self_names=settings.self_names,
         model=capable_model,
     )
-    tiers.index.vectors.expected = lambda: embedded_items(db)
     recall = Recall(store, index, emb, tiers=tiers.recall_hook)
     importer = Importer(store, indexer, after_import=tiers.after_records)
     services = Services(
