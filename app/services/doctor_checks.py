@@ -121,6 +121,10 @@ class _Repair:
                     decay=tiers.decay,
                 )
                 self.done("orphans", f"{p.message}: fixed {n:,}")
+        if tiers is not None and any(
+            p.detail.get("kind") in ("facts", "episodes") for p in by.get("orphans", [])
+        ):
+            tiers.persona.rebuild("repair")  # statements resting on retired facts go too
         vectors = by.get("vectors", [])
         if by.get("embedder") or any(p.detail.get("rebuild") for p in vectors):
             self.rebuild_vectors("embedder" if by.get("embedder") else "vectors")
@@ -129,6 +133,8 @@ class _Repair:
         if tiers is not None and by.get("consolidation"):
             report = tiers.consolidate(progress=self.consolidation_sink())
             self.done("consolidation", f"consolidated: {report.summary}")
+        if tiers is not None:  # what the steps above re-derived gets its vectors
+            tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
 
     def consolidation_sink(self) -> Callable[[ConsolidationProgress], None] | None:
         progress = self.progress
