@@ -218,9 +218,10 @@ statement.
 """
 
 
-def _slug(text: str) -> str:
-    base = re.sub(r"[^\w.-]+", "-", Path(text.split("!")[-1]).name or text).strip("-.")
-    return (base or "source")[:60]
+def _slug(uri: str) -> str:
+    """A file-name-safe short name for a source uri (its file name without extension)."""
+    name = Path(uri.split("!")[-1]).stem or uri
+    return (re.sub(r"[^\w.-]+", "-", name).strip("-.") or "source")[:60]
 
 
 def _md(text: Any) -> str:
