@@ -11,14 +11,15 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from app.settings import Settings
 from importers.pipeline import Importer
 from memory.answer import Answerer
 from memory.clock import Clock, system_clock
 from memory.db import Database
+from memory.health import embedded_records
 from memory.indexing import Indexer
+from memory.private import PRIVATE_UMASK, private_dir
 from memory.recall import Recall
 from memory.store import MemoryStore
 from memory.tiers.services import TierServices, build_tiers
@@ -46,8 +47,11 @@ OFFLINE_ENV = {
 
 
 def configure_environment() -> None:
-    """Force every library offline and telemetry off, before any of them is imported."""
+    """Force every library offline and telemetry off, before any of them is imported, and
+    make every file the process writes private (umask 077: SQLite's -wal/-shm, Chroma's
+    files, logs, exports and backups are 0600 and new folders 0700, whatever the umask)."""
     os.environ.update(OFFLINE_ENV)
+    os.umask(PRIVATE_UMASK)
 
 
 def endpoint_api_key() -> str | None:
@@ -160,12 +164,15 @@ def build_services(
         clock: where "now" comes from (tests).
     """
     configure_environment()
-    data_dir: Path = settings.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
+    for folder in settings.private_dirs:
+        private_dir(folder)
     db = Database(settings.db_path)
     store = MemoryStore(db, clock=clock)
     emb = embedder if embedder is not None else build_embedder(settings)
     index = VectorIndex(settings.chroma_path, emb.identity)
+    # Recall refuses to answer from a vector index that lost its files (doctor --repair);
+    # the derived items' index only degrades (doctor --check reports it).
+    index.expected = lambda: embedded_records(db)
     indexer = Indexer(store, index, emb)
 
     def capable_model() -> ChatModel | None:

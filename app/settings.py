@@ -109,6 +109,12 @@ class Settings(BaseSettings):
     def config_path(self) -> Path:
         return config_dir(self.home) / "config.toml"
 
+    @property
+    def private_dirs(self) -> list[Path]:
+        """The folders Mneme creates 0700 and keeps private: data, logs and config."""
+        dirs = [self.data_dir, self.log_path.parent, self.config_path.parent]
+        return list(dict.fromkeys(dirs))
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -9,6 +9,18 @@ class StoreError(MnemeError):
     """The SQLite store cannot be opened, migrated or written."""
 
 
+class CorruptStoreError(StoreError):
+    """The database file is damaged (SQLite's checks fail): it is neither read nor written."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer Mneme: it is left unchanged."""
+
+
+class BackupError(MnemeError):
+    """A backup cannot be written, read or restored."""
+
+
 class VectorIndexError(MnemeError):
     """The vector index (Chroma) cannot be opened or does not match the embedder."""
 
@@ -17,8 +29,22 @@ class EmbedderMismatchError(VectorIndexError):
     """The store's vectors were made by another embedder; mixing vector spaces is refused."""
 
 
+class VectorIndexMissingError(VectorIndexError):
+    """The vector index's files are gone while SQLite says vectors were stored."""
+
+
 class NotFoundError(MnemeError):
     """An item id named by the user does not exist."""
 
 
-__all__ = ["EmbedderMismatchError", "MnemeError", "NotFoundError", "StoreError", "VectorIndexError"]
+__all__ = [
+    "BackupError",
+    "CorruptStoreError",
+    "EmbedderMismatchError",
+    "MnemeError",
+    "NewerSchemaError",
+    "NotFoundError",
+    "StoreError",
+    "VectorIndexError",
+    "VectorIndexMissingError",
+]

@@ -2,7 +2,11 @@
 
 Each ``m00N_...`` function runs once, in order, inside a transaction, and is never edited
 after it ships: a schema change is a new migration. ``migrate(db)`` is called by
-``MemoryStore`` on every start.
+``MemoryStore`` on every start. The schema version is the number of migrations applied; it is
+also written to SQLite's ``user_version``, so a newer Mneme's database is recognised and
+refused (``memory.open_check``) before anything writes to it. Before migrating a store that
+already holds data, ``migrate`` copies it with the SQLite backup API to
+``backups/<name>-v<N>-before-migration.db`` beside it (the last such copy is kept).
 """
 
 from __future__ import annotations
@@ -10,9 +14,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from memory.db import Database
+from memory.open_check import newer_error, read_schema
+from memory.snapshot import snapshot
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -23,12 +30,24 @@ log = logging.getLogger(__name__)
 # that importing ``memory`` stays free of CLI libraries.
 MigrationFn = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[MigrationFn] = []
+BACKUP_FOLDER = "backups"
+BACKUP_SUFFIX = "-before-migration.db"
 
 
 def migration(fn: MigrationFn) -> MigrationFn:
     """Register ``fn`` as the next migration (definition order is running order)."""
     MIGRATIONS.append(fn)
     return fn
+
+
+def migration_names() -> list[str]:
+    """The names of every migration this Mneme has, in running order."""
+    return [fn.__name__ for fn in MIGRATIONS]
+
+
+def schema_version() -> int:
+    """The schema version this Mneme writes (its number of migrations)."""
+    return len(MIGRATIONS)
 
 
 def _migrations() -> Any:
@@ -45,14 +64,46 @@ def applied(db: Database) -> list[str]:
     return [m.name for m in _migrations().applied(db.db)]
 
 
+def backup_before_migrating(db: Database, version: int) -> Path | None:
+    """Copy ``db`` (schema ``version``) beside it before it is migrated; keep only this copy.
+
+    Returns the copy's path (None for an in-memory database).
+    """
+    if str(db.path) == ":memory:":
+        return None
+    path = Path(db.path)
+    folder = path.parent / BACKUP_FOLDER
+    dest = folder / f"{path.stem}-v{version}{BACKUP_SUFFIX}"
+    snapshot(db.conn, dest)
+    for old in folder.glob(f"*{BACKUP_SUFFIX}"):
+        if old != dest:
+            old.unlink(missing_ok=True)
+    log.info("backed up %s (schema v%d) to %s before migrating", path, version, dest)
+    return dest
+
+
 def migrate(db: Database) -> list[str]:
-    """Apply every pending migration; returns the names applied now."""
+    """Apply every pending migration; returns the names applied now.
+
+    A store from a newer Mneme is refused unchanged; a store holding data is backed up first.
+
+    Raises:
+        NewerSchemaError: the database was written by a newer Mneme.
+    """
     migrations = _migrations()
+    known = migration_names()
     with db.lock():
+        state = read_schema(db.conn, known)
+        if state.unknown or state.version > len(known):
+            raise newer_error(db.path, state, len(known))
         pending = [m.name for m in migrations.pending(db.db)]
         if pending:
+            if state.applied:
+                backup_before_migrating(db, len(state.applied))
             log.info("applying migrations %s", ", ".join(pending))
             migrations.apply(db.db)
+        if int(db.conn.execute("PRAGMA user_version").fetchone()[0]) != len(known):
+            db.conn.execute(f"PRAGMA user_version = {len(known)}")
     return pending
 
 
@@ -155,7 +206,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             failed INTEGER NOT NULL DEFAULT 0,
             report TEXT NOT NULL DEFAULT '{}'
         );
-        """
+        """,
     )
 
 
@@ -319,7 +370,7 @@ def m002_tiers(db: sqlite_utils.Database) -> None:
             INSERT INTO tier_fts(tier_fts, rowid, text) VALUES ('delete', old.id, old.text);
             INSERT INTO tier_fts(rowid, text) VALUES (new.id, new.text);
         END;
-        """
+        """,
     )
 
 

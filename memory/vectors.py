@@ -2,7 +2,10 @@
 
 SQLite is the truth; this index can be dropped and rebuilt from it at any time
 (``MemoryStore.reindex``). The collection is named after the embedder identity and stores it
-in its metadata; opening it with another embedder raises ``EmbedderMismatchError``.
+in its metadata; opening it with another embedder raises ``EmbedderMismatchError``. When the
+index's files are gone (or its collection empty) while SQLite says vectors were stored
+(``VectorIndex.expected``), the first use raises ``VectorIndexMissingError`` instead of
+silently answering from an empty index; ``reset`` (a rebuild) is always allowed.
 ``chromadb`` is imported on first use (it is slow to import).
 """
 
@@ -18,7 +21,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from memory.errors import EmbedderMismatchError, VectorIndexError
+from memory.errors import EmbedderMismatchError, VectorIndexError, VectorIndexMissingError
+from memory.private import private_dir
 from memory.vector_cache import VectorCache
 from models.base import EmbedderIdentity
 
@@ -27,6 +31,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 COLLECTION_PREFIX = "mneme-"
+CHROMA_DB = "chroma.sqlite3"
+"""Chroma's own database in the index folder: without it, the index is gone."""
 _SMALL_COUNT_TTL = 1.0
 """Seconds a small index's item count is trusted (another process may be adding items)."""
 
@@ -94,6 +100,11 @@ class VectorIndex:
         """Bumped by every change made through this object (``memory.exact`` caches on it)."""
         self._count: int | None = None
         self._counted_at = 0.0
+        self.expected: Callable[[], int] | None = None
+        """How many vectors SQLite says this index holds (set by the composition root)."""
+        self._verified = False
+        """The collection was found holding what SQLite expects (checked once per object)."""
+        self._rebuilding = False
         self.cache: VectorCache | None = (
             VectorCache(self.path / f"{self.collection_name}.f16", identity.dimension)
             if self.cache_prefix
@@ -152,7 +163,13 @@ class VectorIndex:
                 from chromadb.config import Settings as ChromaSettings
             except ImportError as e:  # pragma: no cover - install problem
                 raise VectorIndexError(f"chromadb is not installed ({e})") from e
-            self.path.mkdir(parents=True, exist_ok=True)
+            if not (self.path / CHROMA_DB).exists():
+                if not self._rebuilding:
+                    self._verified = False  # the files went away since: check again
+                    self._verify(0)
+                # Whatever this process kept of the folder's Chroma state is gone with it.
+                _drop_shared_system(self.path, _shared_system(self.path))
+            private_dir(self.path)
             try:
                 client = chromadb.PersistentClient(
                     path=str(self.path),
@@ -181,10 +198,29 @@ class VectorIndex:
                     f"({meta.get('dimension')} dims), not {self.identity.model_id} "
                     f"({self.identity.dimension}); run `mneme reindex`"
                 )
+            if not self._verified and not self._rebuilding:
+                with _chroma_errors(self.path, "count vectors"):
+                    self._verify(int(collection.count()))
             self._client = client
             self._collection = collection
             self._system = _shared_system(self.path)
             return collection
+
+    def _verify(self, present: int) -> None:
+        """Refuse an index that lost its vectors (``present`` of them left, SQLite expecting
+        some): a rebuild (``reset``) is the only way past."""
+        if self._verified:
+            return
+        if present == 0 and self.expected is not None:
+            lost = self.expected()
+            if lost:
+                raise VectorIndexMissingError(
+                    f"{self.path}: the vector index is missing the vectors of {lost:,} "
+                    "memories (its files were deleted or emptied); run `mneme doctor "
+                    "--repair` to rebuild it from the database",
+                    title="Vector index missing",
+                )
+        self._verified = True
 
     def upsert(
         self,
@@ -340,12 +376,17 @@ class VectorIndex:
 
     def reset(self) -> None:
         """Drop every vector of this embedder (the collection is recreated empty)."""
-        col = self._open()
-        with self._lock, _chroma_errors(self.path, "reset"):
-            self._client.delete_collection(col.name)
-            self._collection = None
-            self.version += 1
-            self._count = None
-            if self.cache is not None:
-                self.cache.clear()
-        self._open()
+        self._rebuilding = True
+        try:
+            col = self._open()
+            with self._lock, _chroma_errors(self.path, "reset"):
+                self._client.delete_collection(col.name)
+                self._collection = None
+                self.version += 1
+                self._count = None
+                if self.cache is not None:
+                    self.cache.clear()
+            self._open()
+        finally:
+            self._rebuilding = False
+            self._verified = True

@@ -6,23 +6,41 @@ stays fast. Errors are translated here, at the edge: one line on stderr, non-zer
 
 from __future__ import annotations
 
+import logging
+import os
+import sqlite3
 import sys
 from typing import Any
 
 import click
 
 from app.cli.context import AppContext, pass_app
+from memory.private import PRIVATE_UMASK
 from models.errors import MnemeError
+
+DAMAGE = ("malformed", "not a database", "disk i/o error", "database or disk is full")
+"""SQLite errors that mean the file or the disk failed, not a bug in Mneme."""
 
 
 class MnemeGroup(click.Group):
-    """A click group that turns ``MnemeError`` into a one-line message and exit status 1."""
+    """A click group that turns ``MnemeError`` (and SQLite reporting a damaged file or disk
+    after the open check passed) into a one-line message and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except MnemeError as e:
             click.echo(f"Error: {e}", err=True)
+            ctx.exit(1)
+        except sqlite3.DatabaseError as e:
+            if not any(word in str(e).lower() for word in DAMAGE):
+                raise
+            logging.getLogger(__name__).error("database failure", exc_info=True)
+            click.echo(
+                f"Error: the database failed while in use ({e}); nothing more was written. "
+                "Run `mneme doctor --check`",
+                err=True,
+            )
             ctx.exit(1)
 
 
@@ -39,6 +57,8 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the chat (same as `mneme chat`).
     """
+    # Every file this process writes is private, whatever the user's umask (memory.private).
+    os.umask(PRIVATE_UMASK)
     if ctx.obj is None:
         ctx.obj = AppContext()
     if ctx.invoked_subcommand is None:
@@ -51,6 +71,7 @@ def _register() -> None:
     from app.cli import (
         about_cmd,
         ask,
+        backup_cmd,
         chat,
         doctor,
         facts_cmd,
@@ -78,6 +99,7 @@ def _register() -> None:
         forget_cmd,
         prefill,
         reindex,
+        backup_cmd,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

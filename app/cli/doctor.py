@@ -1,4 +1,6 @@
-"""``mneme doctor``: what Mneme found: models, libraries, store paths and counts."""
+"""``mneme doctor``: what Mneme found: models, libraries, store paths and counts; with
+``--check`` what is wrong with the store, with ``--repair`` fixing what is derived from it
+(``app.services.doctor_checks``)."""
 
 from __future__ import annotations
 
@@ -91,33 +93,69 @@ def collect(app: AppContext, *, smoke: bool = True) -> dict[str, Any]:
         "log": str(settings.log_path),
     }
     report["offline"] = OFFLINE_ENV
+    report["store"] = store_report(app)
+    return report
+
+
+def store_report(app: AppContext) -> dict[str, Any]:
+    """The store's counts and the problems ``doctor --check`` would report."""
+    from app.services.doctor_checks import service_problems
+    from memory.errors import VectorIndexError
+    from memory.health import mode_problems
+    from models.errors import ModelError
+
+    settings = app.settings
     try:
         services = app.services
-        counts = services.store.counts()
-        counts["vectors"] = services.index.count()
-        report["store"] = {"ok": True, **counts}
-        if settings.db_path.exists():
-            report["store"]["database_mb"] = round(settings.db_path.stat().st_size / 1e6, 2)
     except ModelError as e:
-        report["store"] = {"ok": False, "error": str(e)}
-    return report
+        return {"ok": False, "error": str(e)}
+    store: dict[str, Any] = {"ok": True, **services.store.counts()}
+    try:
+        store["vectors"] = services.index.count()
+    except VectorIndexError as e:
+        store["vectors"] = None
+        store["vectors_error"] = str(e)
+    if settings.db_path.exists():
+        store["database_mb"] = round(settings.db_path.stat().st_size / 1e6, 2)
+    problems = service_problems(services) + mode_problems(settings.private_dirs)
+    store["problems"] = [p.as_json() for p in problems]
+    return store
 
 
 @click.command("doctor")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
+    "--check",
+    is_flag=True,
+    help="Check the store (corruption, indexes, vectors, consolidation, orphans, file modes); "
+    "exit 1 on problems.",
+)
+@click.option(
+    "--repair", is_flag=True, help="Rebuild what is derived from the database and fix modes."
+)
+@click.option(
     "--no-smoke", is_flag=True, help="Skip running the chat model (a few seconds faster)."
 )
 @pass_app
-def doctor_command(app: AppContext, as_json: bool, no_smoke: bool) -> None:
+def doctor_command(
+    app: AppContext, as_json: bool, check: bool, repair: bool, no_smoke: bool
+) -> None:
     """Check Mneme's setup: models found (and the chat model run in its own process for a
     few tokens), library versions, store paths and counts.
+
+    --check looks for problems in the store (exit status 1 when there are any) and --repair
+    fixes what can be rebuilt from the database, with progress, then reports what it fixed.
 
     \b
     Example:
       mneme doctor
       MNEME_CHAT_MODEL=~/models/llama-3.2-3b.Q4_K_M.gguf mneme doctor --json
+      mneme doctor --check --json
+      mneme doctor --repair
     """
+    if check or repair:
+        run_health(app, as_json=as_json, repair=repair)
+        return
     report = collect(app, smoke=not no_smoke)
     if as_json:
         echo_json(report)
@@ -143,14 +181,76 @@ def doctor_command(app: AppContext, as_json: bool, no_smoke: bool) -> None:
     out.print("[bold]Paths[/]")
     for name, path in report["paths"].items():
         out.print(f"  {name:9} {path}", markup=False)
-    store = report["store"]
+    print_store(out, report["store"])
+
+
+def print_store(out: Any, store: dict[str, Any]) -> None:
+    """The store section of the plain report, with a warning per problem found."""
     out.print("[bold]Store[/]")
-    if store.get("ok"):
-        for key, value in store.items():
-            if key != "ok":
-                out.print(f"  {key:22} {value}")
-    else:
+    if not store.get("ok"):
         out.print(f"  [red]error[/] {store['error']}", markup=False)
+        return
+    for key, value in store.items():
+        if key not in ("ok", "problems", "vectors_error"):
+            out.print(f"  {key:22} {value}")
+    for problem in store.get("problems", []):
+        out.print(f"  [yellow]warning[/] {problem['check']}: ", end="")
+        out.print(problem["message"], markup=False)
+    if store.get("problems"):
+        out.print("  Run `mneme doctor --repair` to fix what can be rebuilt.", markup=False)
+
+
+def run_health(app: AppContext, *, as_json: bool, repair: bool) -> None:
+    """``doctor --check`` / ``--repair``: print the report; exit 1 while problems remain."""
+    from app.cli.output import err_console
+    from app.services import doctor_checks
+
+    if repair:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = err_console()
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def tick(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(phase.capitalize(), total=total or None)
+                bar.update(tasks[phase], completed=done, total=total or None)
+
+            report = doctor_checks.repair_store(app.settings, lambda: app.services, tick)
+    else:
+        report = doctor_checks.check(app.settings, lambda: app.services)
+    if as_json:
+        echo_json(report.as_json())
+    else:
+        print_health(report, repaired=repair)
+    if not report.ok:
+        click.get_current_context().exit(1)
+
+
+def print_health(report: Any, *, repaired: bool) -> None:
+    out = out_console()
+    for item in report.fixed or []:
+        out.print(f"[green]fixed[/] {item['check']}: ", end="")
+        out.print(item["message"], markup=False)
+    if repaired and not report.fixed:
+        out.print("Nothing needed repairing.")
+    if report.ok:
+        out.print("No problems found.")
+        return
+    for p in report.problems:
+        out.print(f"[red]problem[/] {p.check}: ", end="")
+        out.print(p.message, markup=False)
+    fixable = sum(p.repairable for p in report.problems)
+    if fixable and not repaired:
+        out.print(f"Run `mneme doctor --repair` to fix {fixable} of them.", markup=False)
 
 
 def _print_smoke(out: Any, smoke: dict[str, Any]) -> None:

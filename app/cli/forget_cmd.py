@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, out_console
+from app.cli.output import echo_json, err_console, out_console
 from app.cli.tiers_common import clip, tier_services
+
+if TYPE_CHECKING:
+    from memory.tiers.forget import ForgetPlan
 
 
 @click.command("forget")
@@ -22,6 +26,13 @@ from app.cli.tiers_common import clip, tier_services
 )
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option(
+    "--yes-all",
+    "yes_all",
+    is_flag=True,
+    help="Confirm a forget that reaches further than it names (whole sources, or a large "
+    "share of the memory); look at the --dry-run preview first.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print what was (or would be) deleted as JSON."
 )
 @pass_app
@@ -32,14 +43,18 @@ def forget_command(
     about: str | None,
     dry_run: bool,
     yes: bool,
+    yes_all: bool,
     as_json: bool,
 ) -> None:
     """Delete ITEM_ID, a --source or everything --about X from memory, for good.
 
     Records, their full-text entries and vectors are deleted; facts, episode summaries and
     persona statements that depended only on them are re-derived or deleted. Use --dry-run
-    first to see everything that would go. (Unused memories fade on their own without
-    being deleted; this is for what you want gone.)
+    first to see everything that would go. --about X matches X as whole words or names. A
+    forget that would remove whole sources you did not name, or more than a small share of
+    the memory, shows what it would delete per tier and source and needs --yes-all.
+    (Unused memories fade on their own without being deleted; this is for what you want
+    gone.)
 
     \b
     Example:
@@ -49,26 +64,50 @@ def forget_command(
     """
     tiers = tier_services(app)
     plan = tiers.forgetter.plan(item=item_id, source=source, about=about)
-    if not dry_run and not yes and sys.stdin.isatty():
+    if not dry_run and plan.needs_yes_all and not yes_all:
+        _print_plan(plan, heading="This would permanently delete:", err=True)
+        raise click.ClickException(
+            f"forget {plan.target} reaches further than it names: "
+            f"{'; '.join(plan.scope.wide if plan.scope else [])}. Nothing was deleted; "
+            "run it again with --yes-all to delete all of the above"
+        )
+    if not dry_run and not (yes or yes_all) and sys.stdin.isatty():
         _print_plan(plan, heading="This will permanently delete:")
         click.confirm("Delete all of this?", abort=True)
     if not dry_run:
-        plan = tiers.forgetter.execute(plan)
+        plan = tiers.forgetter.execute(plan, allow_wide=yes_all)
     if as_json:
         echo_json(plan.as_json())
         return
     _print_plan(plan, heading="Would delete:" if dry_run else "Deleted:")
+    if dry_run and plan.needs_yes_all:
+        out_console().print(
+            "Deleting this needs --yes-all: " + "; ".join(plan.scope.wide if plan.scope else []),
+            markup=False,
+        )
 
 
-def _print_plan(plan, heading: str) -> None:  # type: ignore[no-untyped-def]
-    out = out_console()
+def _print_plan(plan: ForgetPlan, heading: str, *, err: bool = False) -> None:
+    out = err_console() if err else out_console()
     data = plan.as_json()
-    out.print(f"[bold]{heading}[/] {plan.target}")
+    out.print(f"[bold]{heading}[/] ", end="")
+    out.print(plan.target, markup=False)
     out.print(
         f"  {len(plan.record_ids)} records, {len(plan.fact_ids)} facts, "
         f"{len(data['episodes_deleted'])} episodes, {len(plan.statement_ids)} persona "
         f"statements, {data['vectors']} vectors"
     )
+    sources = data["per_source"]
+    if sources:
+        out.print(f"  from {len(sources)} sources:")
+        for src in sources[:30]:
+            whole = " (the whole source)" if src["whole"] else ""
+            uri = str(src["source"])
+            uri = uri[5:] if uri.startswith("file:") else uri
+            out.print(f"    {src['records']} of {src['of']} records{whole}: ", end="")
+            out.print(uri, markup=False, soft_wrap=True)
+        if len(sources) > 30:
+            out.print(f"    and {len(sources) - 30} more sources")
     for rec in data["records"][:20]:
         out.print(f"  {rec['id']}: {clip(rec['text'], 90)}", markup=False)
     for f in data["facts"][:20]:

@@ -50,7 +50,7 @@ def search_command(
                 hits = services.recall.search(q, k, include_faded=include_faded)
                 echo_json_line(hits_to_json(q, hits))
         return
-    if not (query or "").strip():
+    if query is None or not query.strip():
         raise click.UsageError("give a QUERY or --batch FILE")
     hits = services.recall.search(query, k, include_faded=include_faded)
     if as_json:

@@ -17,7 +17,10 @@ items' vectors), and everything derived from it is re-derived or retired:
 
 Deleted pages are overwritten (``secure_delete``) and the FTS indexes are merged, so no trace
 remains in the database file either. ``plan`` (the ``--dry-run``) lists everything that
-would go; ``execute`` does it. Used by ``mneme forget`` and the TUI's forget action.
+would go; ``execute`` does it. A subject matches whole words and names only
+(``memory.tiers.forget_match``), and a plan that reaches further than the user named (whole
+sources by topic, or more than a small share of a tier) is executed only with
+``allow_wide`` (``--yes-all``). Used by ``mneme forget`` and the TUI's forget action.
 """
 
 from __future__ import annotations
@@ -26,19 +29,18 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from memory.clock import Clock, iso, system_clock
 from memory.db import Database
-from memory.errors import MnemeError, NotFoundError
+from memory.errors import NotFoundError
 from memory.store import MemoryStore
 from memory.tiers.about import About
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
 from memory.tiers.facts import Fact, FactStore
+from memory.tiers.forget_match import ForgetError, ForgetPlan, SubjectMatch, scope, subject_of
 from memory.tiers.items import parse_item_id
 from memory.tiers.persona import Persona
 from memory.tiers.reconcile import forgotten_hash
@@ -46,65 +48,6 @@ from memory.tiers.search_index import TierIndex
 from memory.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
-
-
-class ForgetError(MnemeError):
-    """What the user asked to forget cannot be found or is ambiguous."""
-
-
-@dataclass
-class ForgetPlan:
-    """Everything a forget would delete or change."""
-
-    target: str
-    record_ids: list[int] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
-    source_ids: list[int] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    fact_ids: list[int] = field(default_factory=list)
-    facts: list[str] = field(default_factory=list)
-    restored_fact_ids: list[int] = field(default_factory=list)
-    episode_ids: list[int] = field(default_factory=list)
-    rebuilt_episode_ids: list[int] = field(default_factory=list)
-    statement_ids: list[int] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-    block_keys: list[str] = field(default_factory=list)
-    executed: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.record_ids
-            or self.fact_ids
-            or self.episode_ids
-            or self.statement_ids
-            or self.source_ids
-        )
-
-    @property
-    def vector_ids(self) -> list[str]:
-        return (
-            [f"r{i}" for i in self.record_ids]
-            + [f"f{i}" for i in self.fact_ids]
-            + [f"e{i}" for i in self.episode_ids]
-            + [f"p{i}" for i in self.statement_ids]
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "dry_run": not self.executed,
-            "records": self.records,
-            "sources": self.sources,
-            "facts": [
-                {"id": f"f{i}", "text": t} for i, t in zip(self.fact_ids, self.facts, strict=False)
-            ],
-            "facts_restored": [f"f{i}" for i in self.restored_fact_ids],
-            "episodes_deleted": [f"e{i}" for i in self.episode_ids],
-            "episodes_rebuilt": [f"e{i}" for i in self.rebuilt_episode_ids],
-            "persona_statements": [f"p{i}" for i in self.statement_ids],
-            "vectors": len(self.vector_ids),
-        }
 
 
 def _marks(n: int) -> str:
@@ -188,34 +131,32 @@ class Forgetter:
                 for r in self.db.execute("SELECT id FROM records WHERE source_id = ?", (sid,))
             ]
         else:
-            subject = " ".join((about or "").split())
-            if not subject:
-                raise ForgetError("--about needs a subject")
-            plan.words = [subject]
-            plan.record_ids = self._mentioning(subject)
+            subject = subject_of(about)
             entity = self.entities.find(subject)
             if entity is not None and entity.is_self:
                 raise ForgetError(
                     "forgetting everything about yourself is not supported; "
                     "forget sources or items instead"
                 )
-            direct_facts = [f for f in self.about_.matching_facts(subject, entity)]
-            direct_facts += self.facts.where(
-                "f.status IN ('retired') AND (LOWER(f.text) LIKE ? OR f.subject_id = ?)",
-                (f"%{subject.lower()}%", entity.id if entity else -1),
-            )
-            like = f"%{subject.lower()}%"
-            plan.episode_ids = [
-                int(r[0])
-                for r in self.db.execute(
-                    "SELECT id FROM episodes WHERE LOWER(title) LIKE ? OR LOWER(summary) LIKE ? "
-                    "OR LOWER(participants) LIKE ?",
-                    (like, like, like),
-                )
-            ]
+            match = SubjectMatch(self.db, subject, entity)
+            plan.words = [subject]
+            plan.record_ids = match.records()
+            direct_facts = match.facts(self.facts)
+            plan.episode_ids = match.episodes()
+            plan.statement_ids = match.statements(self.persona._select(""))
         self._derive(plan, direct_facts)
         if plan.empty:
             raise ForgetError(f"nothing in memory matches {plan.target}")
+        plan.scope = scope(
+            self.db,
+            record_ids=plan.record_ids,
+            fact_ids=plan.fact_ids,
+            episode_ids=plan.episode_ids,
+            statement_ids=plan.statement_ids,
+            named_sources=plan.source_ids,
+            vectors=len(plan.vector_ids),
+            by_topic=about is not None,
+        )
         return plan
 
     def _sources(self, path: str) -> list[int]:
@@ -239,15 +180,6 @@ class Forgetter:
         if not found:
             raise ForgetError(f"{path}: no imported source at this path")
         return found
-
-    def _mentioning(self, subject: str) -> list[int]:
-        phrase = '"' + subject.replace('"', '""') + '"'
-        return [
-            int(r[0])
-            for r in self.db.execute(
-                "SELECT rowid FROM records_fts WHERE records_fts MATCH ?", (phrase,)
-            )
-        ]
 
     def _stage_records(self, ids: Sequence[int]) -> None:
         """Put ``ids`` in a temporary table (any number of them can then be joined)."""
@@ -306,13 +238,10 @@ class Forgetter:
         affected = self.episodes.of_records(sorted(rset)) if rset else []
         plan.rebuilt_episode_ids = [e for e in affected if e not in plan.episode_ids]
         fset = set(plan.fact_ids)
-        words = [w.lower() for w in plan.words]
         for st in self.persona._select(""):
-            if (
-                fset & set(st.fact_ids)
-                or rset & set(st.record_ids)
-                or any(w in st.text.lower() for w in words)
-            ) and st.id not in plan.statement_ids:
+            if (fset & set(st.fact_ids) or rset & set(st.record_ids)) and (
+                st.id not in plan.statement_ids
+            ):
                 plan.statement_ids.append(st.id)
         recs = self.store.records(plan.record_ids[:200])
         plan.records = [
@@ -326,8 +255,20 @@ class Forgetter:
         ]
 
     # -- doing ------------------------------------------------------------------------------
-    def execute(self, plan: ForgetPlan) -> ForgetPlan:
-        """Delete everything in ``plan`` and re-derive what depended on it."""
+    def execute(self, plan: ForgetPlan, *, allow_wide: bool = False) -> ForgetPlan:
+        """Delete everything in ``plan`` and re-derive what depended on it.
+
+        Raises:
+            ForgetError: the plan reaches further than the user named (``needs_yes_all``)
+                and ``allow_wide`` is not given; nothing is deleted.
+        """
+        if plan.needs_yes_all and not allow_wide:
+            assert plan.scope is not None
+            raise ForgetError(
+                f"forget {plan.target} would delete more than it names "
+                f"({'; '.join(plan.scope.wide)}); nothing was deleted. Look at the preview "
+                "(--dry-run) and confirm everything with --yes-all"
+            )
         rset = list(plan.record_ids)
         self.db.execute("PRAGMA secure_delete = ON")
         try:
@@ -339,7 +280,7 @@ class Forgetter:
                 plan.rebuilt_episode_ids = rebuilt
                 plan.episode_ids += deleted
                 self._delete_sources(plan)
-                self.persona.delete_for(plan.fact_ids, rset, plan.words, plan.statement_ids)
+                self.persona.delete_for(plan.fact_ids, rset, (), plan.statement_ids)
                 now = iso(self.clock())
                 for key in plan.block_keys:
                     self.db.execute(
@@ -436,10 +377,11 @@ class Forgetter:
         source: str | None = None,
         about: str | None = None,
         dry_run: bool = False,
+        allow_wide: bool = False,
     ) -> ForgetPlan:
-        """Plan, and unless ``dry_run``, execute."""
+        """Plan, and unless ``dry_run``, execute (``allow_wide``: see ``execute``)."""
         plan = self.plan(item=item, source=source, about=about)
-        return plan if dry_run else self.execute(plan)
+        return plan if dry_run else self.execute(plan, allow_wide=allow_wide)
 
 
 __all__ = ["ForgetError", "ForgetPlan", "Forgetter", "NotFoundError"]

@@ -118,9 +118,12 @@ class TierServices:
         source: str | None = None,
         about: str | None = None,
         dry_run: bool = False,
+        allow_wide: bool = False,
     ) -> ForgetPlan:
-        """Real forgetting (``dry_run``: only the plan)."""
-        return self.forgetter.forget(item=item, source=source, about=about, dry_run=dry_run)
+        """Real forgetting (``dry_run``: only the plan; ``allow_wide``: ``--yes-all``)."""
+        return self.forgetter.forget(
+            item=item, source=source, about=about, dry_run=dry_run, allow_wide=allow_wide
+        )
 
     def reconcile(self, fact: ExtractedFact) -> Outcome:
         """Add, reinforce, supersede or queue as a conflict one fact the user stated (prefill's

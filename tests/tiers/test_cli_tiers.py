@@ -109,7 +109,9 @@ def test_forget_dry_run_then_for_real(app_ctx: AppContext, tmp_path: Path) -> No
     dry = load(app_ctx, "forget", "--about", "Biscuit", "--dry-run", "--json")
     assert dry["dry_run"] is True and dry["records"] and dry["facts"]
     assert load(app_ctx, "about", "Biscuit", "--json")["known"] is True
-    done = load(app_ctx, "forget", "--about", "Biscuit", "--yes", "--json")
+    refused = run(app_ctx, "forget", "--about", "Biscuit", "--yes", "--json")
+    assert refused.exit_code == 1 and "--yes-all" in refused.output  # whole notes
+    done = load(app_ctx, "forget", "--about", "Biscuit", "--yes-all", "--json")
     assert done["dry_run"] is False and len(done["records"]) == len(dry["records"])
     assert load(app_ctx, "about", "Biscuit", "--json")["known"] is False
     gone = load(app_ctx, "forget", "--source", str(story / "2024-01-05.md"), "--json")

@@ -73,7 +73,7 @@ def test_forget_about_leaves_no_trace_anywhere(tsvc: Services) -> None:
     assert plan.statement_ids and not plan.executed
     assert traces(tsvc, "Rita") and vector_ids(tsvc) == before_vectors  # dry run: nothing gone
 
-    done = tiers.forget(about="Rita")
+    done = tiers.forget(about="Rita", allow_wide=True)  # whole notes: needs --yes-all
     assert done.executed
     assert traces(tsvc, "Rita") == []
     assert traces(tsvc, "Porto") == []  # only ever said about Rita
