@@ -28,6 +28,7 @@ from typing import Any, Literal
 from importers.base import ParseOptions
 from importers.errors import ImportFailure
 from importers.pipeline import Importer, ImportReport
+from importers.source import display_path
 from importers.walk import SKIP_DIRS, SKIP_FILES
 from memory.errors import MnemeError
 from memory.store import MemoryStore
@@ -292,13 +293,14 @@ class FolderWatcher:
         removed = 0
         skipped = self._skipped()
         for folder in self.folders:
-            stamps = {s.uri: s for s in self.store.source_stamps(f"file:{folder}/")}
+            root = display_path(folder)
+            stamps = {s.uri: s for s in self.store.source_stamps(f"file:{root}/")}
             zips: dict[str, list[Any]] = {}
-            for s in self.store.source_stamps(f"zip:{folder}/"):
+            for s in self.store.source_stamps(f"zip:{root}/"):
                 zips.setdefault(str(_uri_path(s.uri)), []).append(s)
             on_disk: set[str] = set()
             for path in self._files(folder):
-                key = str(path)
+                key = display_path(path)  # as stored (undecodable names escaped)
                 on_disk.add(key)
                 try:
                     st = path.stat()
@@ -396,10 +398,11 @@ class FolderWatcher:
 
     def _remove(self, path: Path) -> None:
         """Mark everything stored from ``path`` (a file, a zip or a whole folder) removed."""
-        uris = [f"file:{path}"]
-        uris += [s.uri for s in self.store.source_stamps(f"zip:{path}!")]
-        uris += [s.uri for s in self.store.source_stamps(f"file:{path}/")]
-        uris += [s.uri for s in self.store.source_stamps(f"zip:{path}/")]
+        shown = display_path(path)
+        uris = [f"file:{shown}"]
+        uris += [s.uri for s in self.store.source_stamps(f"zip:{shown}!")]
+        uris += [s.uri for s in self.store.source_stamps(f"file:{shown}/")]
+        uris += [s.uri for s in self.store.source_stamps(f"zip:{shown}/")]
         for uri in uris:
             self._remove_uri(uri)
 
