@@ -150,10 +150,11 @@ class Importer:
             ImportInterrupted: Ctrl+C; what was stored stays stored, the next run resumes.
         """
         opts = opts or ParseOptions()
-        shown = [display_path(p) for p in paths]
+        shown = [display_path(Path(p).expanduser().absolute()) for p in paths]
         started = iso(self.store.clock()) or ""
         report = ImportReport(dry_run=dry_run)
         earlier = Unfinished()
+        marker: str | None = None
         try:
             if not dry_run:
                 earlier = self.unfinished()
@@ -173,9 +174,10 @@ class Importer:
                     report=report.as_json(),
                 )
                 self._consolidate(report, progress)
-                self.markers.end([marker, *(m.key for m in earlier.interrupted)])
+                done = [m.key for m in earlier.interrupted]
+                self.markers.end([*done, marker] if marker else done)
         except KeyboardInterrupt as e:
-            raise self._interrupted(report, shown) from e
+            raise self._interrupted(report, shown, marker) from e
         _tick(progress, ImportProgress("done", total, total, None, report.records_added))
         return report
 
@@ -209,13 +211,18 @@ class Importer:
                 pending = 0
         return total
 
-    def _interrupted(self, report: ImportReport, shown: list[str]) -> ImportInterrupted:
+    def _interrupted(
+        self, report: ImportReport, shown: list[str], marker: str | None
+    ) -> ImportInterrupted:
         if report.dry_run:
             return ImportInterrupted("Preview interrupted; nothing was stored.", report)
+        if marker is None:
+            return ImportInterrupted("Import interrupted before anything was stored.", report)
         stored = report.count("added") + report.count("updated")
         try:
+            self.markers.stopped(marker)
             left = self.unfinished()
-        except (MnemeError, sqlite3.Error) as e:
+        except (MnemeError, sqlite3.Error, ValueError) as e:
             log.warning("could not count the unfinished work: %s", e)
             left = Unfinished()
         message = interrupted_message(

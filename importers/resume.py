@@ -48,13 +48,14 @@ class Consolidation(Protocol):
 
 @dataclass(frozen=True)
 class RunMarker:
-    """An import run as recorded when it started."""
+    """An import run as recorded when it started (``stopped``: it was interrupted)."""
 
     key: str
     pid: int
     created: float | None
     started_at: str
     paths: tuple[str, ...]
+    stopped: bool = False
 
 
 def _process_started(pid: int) -> float | None:
@@ -68,6 +69,8 @@ def _process_started(pid: int) -> float | None:
 
 
 def _alive(marker: RunMarker) -> bool:
+    if marker.stopped:
+        return False
     if marker.pid == os.getpid():
         return True  # a run of this very process (the TUI imports while its watcher runs)
     started = _process_started(marker.pid)
@@ -95,6 +98,13 @@ class RunMarkers:
         self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
         return key
 
+    def stopped(self, key: str) -> None:
+        """Mark run ``key`` interrupted (Ctrl+C): its process may live on (the TUI)."""
+        raw = self.store.get_meta(key)
+        value = json.loads(raw) if raw else {}
+        value["stopped"] = True
+        self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
+
     def end(self, keys: Sequence[str]) -> None:
         """Forget the markers ``keys`` (a run that ended, or interrupted runs resumed)."""
         if keys:
@@ -112,6 +122,7 @@ class RunMarkers:
                     created=value.get("created"),
                     started_at=str(value.get("started_at") or ""),
                     paths=tuple(str(p) for p in value.get("paths") or ()),
+                    stopped=bool(value.get("stopped")),
                 )
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("unreadable import marker %s: %s", key, e)

@@ -128,8 +128,9 @@ class SourceFile:
         if self._data is None:
             try:
                 self._data = self.reader()
-            except OSError as e:
-                raise ParseError(self.display, f"cannot read file ({e.strerror or e})") from e
+            except OSError as e:  # a system error, or a reader's own words (a damaged zip)
+                problem = f"cannot read file ({e.strerror})" if e.strerror else str(e)
+                raise ParseError(self.display, problem) from e
         return self._data
 
     def head(self, n: int = 4096) -> bytes:

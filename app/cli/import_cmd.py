@@ -62,7 +62,7 @@ def import_command(
 
         def on_progress(p: ImportProgress) -> None:
             if p.phase == "resume" and not as_json:
-                bar.console.print(f"[cyan]{escape(p.current or '')}[/]")
+                bar.console.print(f"[cyan]{escape(p.current or '')}[/]", soft_wrap=True)
             elif p.phase == "import":
                 elapsed = bar.tasks[files].elapsed or 0.0
                 rate = f"{p.records / elapsed:,.0f} rec/s" if elapsed > 0.5 else ""
@@ -80,7 +80,7 @@ def import_command(
             )
         except ImportInterrupted as e:
             bar.stop()
-            console.print(f"[yellow]{escape(str(e))}[/]")
+            console.print(f"[yellow]{escape(str(e))}[/]", soft_wrap=True)
             raise SystemExit(130) from e
 
     if as_json:
