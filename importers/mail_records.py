@@ -3,9 +3,9 @@
 Every record of a message opens with the message's header, one field a line::
 
     From: "Doe, John" <johndoe@example.com>
-    To: Ana Lima <ana@example.org>
-    Date: Tue, 12 Mar 2024 10:00:00 +0000
     Subject: testing
+    Date: Tue, 12 Mar 2024 10:00:00 +0000
+    To: Ana Lima <ana@example.org>
     Attachments: report.pdf
 
 then a blank line and the body (or a part of it: a long body is split, and each part repeats
@@ -43,20 +43,24 @@ def _listed(items: list[str]) -> str:
 
 
 def header_block(m: MailMessage) -> str:
-    """The message's From, To, Cc, Date, Subject and Attachments lines (those it has)."""
+    """The message's From, Subject, Date, To, Cc and Attachments lines (those it has).
+
+    Who and what come first: a view that shows a record's first line or two (``mneme
+    memory show`` clips at 200 characters) still shows the sender and the subject.
+    """
     lines: list[str] = []
     if m.sender:
         lines.append(f"From: {format_address(m.sender)}")
-    for label, people in (("To", m.to), ("Cc", m.cc)):
-        named = [a for a in (format_address(p) for p in people) if a]
-        if named:
-            lines.append(f"{label}: {_listed(named)}")
+    if m.subject:
+        lines.append(f"Subject: {m.subject}")
     if m.date_from == "Date header" and m.date_raw:
         lines.append(f"Date: {m.date_raw}")
     elif m.date is not None:
         lines.append(f"Date: {m.date:%a, %d %b %Y %H:%M:%S} UTC (from the {m.date_from})")
-    if m.subject:
-        lines.append(f"Subject: {m.subject}")
+    for label, people in (("To", m.to), ("Cc", m.cc)):
+        named = [a for a in (format_address(p) for p in people) if a]
+        if named:
+            lines.append(f"{label}: {_listed(named)}")
     names = [str(a.get("name") or a.get("type") or "attachment") for a in m.attachments]
     if names:
         lines.append(f"Attachments: {_listed(names)}")

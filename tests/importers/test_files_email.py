@@ -16,7 +16,7 @@ MBOX = FIXTURES / "mbox"
 def body(rec: RecordIn) -> str:
     """A mail record's text after its header block (From, To, Date, Subject...)."""
     head, sep, rest = rec.text.partition("\n\n")
-    assert sep and head.startswith(("From:", "To:", "Date:", "Subject:")), rec.text
+    assert sep and head.startswith(("From:", "Subject:", "Date:", "To:")), rec.text
     return rest
 
 
@@ -180,9 +180,9 @@ def test_every_mail_record_opens_with_its_header() -> None:
     (rec,) = parse_fixture(EMAIL / "imaptools_attachment_nonascii_filename.eml").records
     assert rec.text == (
         "From: foo@example.com\n"
-        "To: blah@example.com\n"
-        "Date: Mon, 6 Jun 2005 22:21:22 +0200\n"
         "Subject: testing\n"
+        "Date: Mon, 6 Jun 2005 22:21:22 +0200\n"
+        "To: blah@example.com\n"
         "Attachments: ciële.txt\n"
         "\n"
         "This is the first part."
@@ -190,9 +190,9 @@ def test_every_mail_record_opens_with_its_header() -> None:
     (fake,) = parse_fixture(EMAIL / "langchain_fake-email-attachment.eml").records
     assert fake.text.startswith(
         "From: Mallori Harrell <mallori@unstructured.io>\n"
-        "To: Mallori Harrell <mallori@unstructured.io>\n"
-        "Date: Fri, 23 Dec 2022 12:08:48 -0600\n"
         "Subject: Fake email with attachment\n"
+        "Date: Fri, 23 Dec 2022 12:08:48 -0600\n"
+        "To: Mallori Harrell <mallori@unstructured.io>\n"
     )
     (bad_date,) = parse_fixture(EMAIL / "imaptools_bad_date_header.eml").records
     assert "Date: Sat, 11 Dec 2010 06:08:27 UTC (from the Received header)" in bad_date.text
@@ -210,7 +210,7 @@ def test_a_long_mail_repeats_its_header_in_every_part(tmp_path: Path) -> None:
     assert len(records) > 3
     for rec in records:
         assert rec.text.startswith(
-            'From: "Doe, John" <johndoe@example.com>\nTo: Ana <ana@example.org>\n'
-            "Date: Tue, 12 Mar 2024 10:00:00 +0000\nSubject: The long one\n\n"
+            'From: "Doe, John" <johndoe@example.com>\nSubject: The long one\n'
+            "Date: Tue, 12 Mar 2024 10:00:00 +0000\nTo: Ana <ana@example.org>\n\n"
         )
     assert " ".join(body(r) for r in records) == words
