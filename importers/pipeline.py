@@ -126,12 +126,28 @@ class Importer:
         self.markers = RunMarkers(store)
 
     def unfinished(self) -> Unfinished:
-        """Work that earlier runs left: records to index or consolidate, interrupted runs."""
+        """Work that earlier runs left: records to index or consolidate, interrupted runs.
+
+        While another import is running (the TUI's, or one in another terminal) and none was
+        interrupted, its records waiting for the index are its own work in progress, not
+        work left behind: nothing is reported (this run still indexes and consolidates
+        whatever is pending when it ends).
+        """
+        interrupted, running = self.markers.scan()
+        if running and not interrupted:
+            return Unfinished()
         return Unfinished(
             to_index=self.indexer.pending_count() if self.indexer is not None else 0,
             to_consolidate=self.consolidation.pending() if self.consolidation is not None else 0,
-            interrupted=tuple(self.markers.interrupted()),
+            interrupted=tuple(interrupted),
         )
+
+    def resume(self, progress: ProgressSink | None = None) -> ImportReport | None:
+        """Finish what earlier runs left (indexing, consolidation) without importing any
+        file; None when nothing was left. The folder watcher calls it when no file changed."""
+        if not self.unfinished().any:
+            return None
+        return self.run([], progress=progress)
 
     def run(
         self,

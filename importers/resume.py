@@ -110,9 +110,11 @@ class RunMarkers:
         if keys:
             self.store.delete_meta(list(keys))
 
-    def interrupted(self) -> list[RunMarker]:
-        """The runs whose process is gone without ending them (killed or interrupted)."""
-        found = []
+    def scan(self) -> tuple[list[RunMarker], list[RunMarker]]:
+        """``(interrupted, running)``: the runs whose process is gone without ending them
+        (killed, or stopped by Ctrl+C), and the runs still going (this process included)."""
+        interrupted: list[RunMarker] = []
+        running: list[RunMarker] = []
         for key, raw in self.store.meta_with_prefix(MARKER_PREFIX).items():
             try:
                 value = json.loads(raw)
@@ -127,9 +129,12 @@ class RunMarkers:
             except (ValueError, KeyError, TypeError) as e:
                 log.warning("unreadable import marker %s: %s", key, e)
                 marker = RunMarker(key, -1, None, "", ())
-            if not _alive(marker):
-                found.append(marker)
-        return found
+            (running if _alive(marker) else interrupted).append(marker)
+        return interrupted, running
+
+    def interrupted(self) -> list[RunMarker]:
+        """The runs whose process is gone without ending them (killed or interrupted)."""
+        return self.scan()[0]
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,7 @@ def interrupted_message(
     stored += f" ({', '.join(left)})." if left else "."
     command = "mneme import " + " ".join(shlex.quote(p) for p in paths)
     return (
-        f"Import interrupted. {stored} Nothing stored is lost. To resume, run the same "
-        f"command again: {command} (files already stored come back unchanged; the rest are "
-        "imported, then indexing and consolidation are finished)."
+        f"Import interrupted. {stored} Nothing stored is lost. To resume, run: {command} "
+        "(files already stored come back unchanged; the rest are imported, then indexing "
+        "and consolidation are finished)."
     )

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 EventKind = Literal[
     "started",
+    "resumed",
     "caught_up",
     "added",
     "updated",
@@ -58,7 +59,8 @@ class WatchEvent:
     """Something the watcher did.
 
     Attributes:
-        kind: ``started``, ``caught_up``, a file status (``added``, ``updated``,
+        kind: ``started``, ``resumed`` (an interrupted import's work is being finished),
+            ``caught_up``, a file status (``added``, ``updated``,
             ``unchanged``, ``skipped``, ``failed``), ``removed``, ``error`` or ``stopped``.
         path: the file or folder concerned, when there is one.
         detail: the reason, warning or error message.
@@ -339,6 +341,8 @@ class FolderWatcher:
                             removed += self._remove_uri(m.uri)
         if changed:
             self._import(changed)
+        else:
+            self._resume()
         self._emit(
             WatchEvent(
                 "caught_up",
@@ -387,6 +391,8 @@ class FolderWatcher:
     def _import(self, paths: Sequence[Path]) -> None:
         report = self.importer.run(list(paths), opts=self.opts)
         self.reports.append(report)
+        if report.resumed:
+            self._emit(WatchEvent("resumed", detail=str(report.resumed.get("message") or "")))
         self._remember_skipped(report)
         for f in report.files:
             detail = f.reason or ("; ".join(f.warnings) if f.warnings else None)
@@ -395,6 +401,13 @@ class FolderWatcher:
             self._emit(
                 WatchEvent("error", detail=f"vector index not updated: {report.index_error}")
             )
+
+    def _resume(self) -> None:
+        """No file changed, but an interrupted import may have left work: finish it."""
+        report = self.importer.resume()
+        if report is not None and report.resumed:
+            self.reports.append(report)
+            self._emit(WatchEvent("resumed", detail=str(report.resumed.get("message") or "")))
 
     def _remove(self, path: Path) -> None:
         """Mark everything stored from ``path`` (a file, a zip or a whole folder) removed."""

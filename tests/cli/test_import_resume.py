@@ -38,7 +38,7 @@ def test_ctrl_c_prints_what_was_stored_and_how_to_resume(
     assert "Import interrupted. Stored before the interruption: 1 file(s), 1 new records" in (
         stopped.output
     )
-    assert f"To resume, run the same command again: mneme import {note.parent}" in stopped.output
+    assert f"To resume, run: mneme import {note.parent}" in stopped.output
 
     again = invoke(app_ctx, "import", str(note.parent))
     assert again.exit_code == 0

@@ -48,7 +48,7 @@ def test_ctrl_c_says_what_was_stored_and_the_rerun_resumes(
         f"Import interrupted. Stored before the interruption: 3 file(s), {stored} new records "
         f"({stored} records not yet indexed, {stored} not yet consolidated)."
     )
-    assert f"To resume, run the same command again: mneme import {folder}" in message
+    assert f"To resume, run: mneme import {folder}" in message
 
     ticks: list[ImportProgress] = []
     again = services.importer.run([folder], progress=ticks.append)
@@ -99,3 +99,36 @@ def test_the_file_bar_moves_before_a_big_file_is_indexed(
     phases = [(t.phase, t.done) for t in ticks]
     first_index = phases.index(("index", 0))
     assert ("import", 1) in phases[:first_index]
+
+
+def test_another_running_import_is_not_taken_for_an_interrupted_one(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another process imports (the TUI, a second terminal), the records it has not
+    indexed yet are its work in progress: this run does not claim to resume them."""
+    import json
+    import subprocess
+    import sys
+
+    import psutil
+
+    folder = notes(tmp_path / "notes", files=1)
+    with monkeypatch.context() as m:
+        m.setattr(services.indexer, "index_pending", lambda *_a, **_k: 0)
+        services.importer.run([folder])  # stored, not yet indexed: as if in progress
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        marker = {
+            "pid": other.pid,
+            "created": psutil.Process(other.pid).create_time(),
+            "started_at": "2024-01-01T00:00:00+00:00",
+            "paths": ["/elsewhere"],
+        }
+        services.store.set_meta("import.running.other", json.dumps(marker))
+        again = services.importer.run([folder])
+        assert again.resumed is None
+        assert services.store.counts()["records_pending_index"] == 0  # still indexed at the end
+    finally:
+        other.kill()
+        other.wait()
+    assert [m.paths for m in services.importer.markers.interrupted()] == [("/elsewhere",)]
