@@ -79,3 +79,65 @@ def test_watch_once_over_a_damaged_zip_in_a_zip(app_ctx: AppContext, tmp_path: P
     assert "Traceback" not in result.output
     assert "a.md (1 new records)" in result.output and "z.md (1 new records)" in result.output
     assert "parts.zip!inner.zip: damaged zip member (Bad CRC-32" in result.output
+
+
+SIGINT_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from app.bootstrap import build_services
+from app.cli import cli
+from app.cli.context import AppContext
+from models.fakes import FakeChatModel, FakeEmbedder
+
+class SlowEmbedder(FakeEmbedder):
+    def embed_batch(self, texts):
+        if sys.argv[3] == "slow":
+            time.sleep(0.5)
+        return super().embed_batch(texts)
+
+ctx = AppContext(factory=lambda s: build_services(
+    s, chat_model=FakeChatModel(["ok"]), embedder=SlowEmbedder()))
+cli.main(args=["import", sys.argv[2]], prog_name="mneme", obj=ctx)
+"""
+
+
+def test_a_real_sigint_during_import(tmp_path: Path) -> None:
+    """A real Ctrl+C (SIGINT to a child running `mneme import`): exit 130 with what was
+    stored and how to resume; the next run says it is resuming and finishes."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.importers.kill_helpers import ROOT, write_archive
+
+    archive = write_archive(tmp_path / "archive", notes=6, paragraphs=40, chat_lines=300)
+    home = tmp_path / "home"
+    env = {**os.environ, "MNEME_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-c", SIGINT_CHILD, str(ROOT), str(archive)]
+    child = subprocess.Popen(
+        [*args, "slow"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(home / "mneme.db", timeout=1) as db:
+                return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    while stored() == 0 and child.poll() is None:  # the embedder sleeps: files come first
+        time.sleep(0.1)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=300)
+    assert child.returncode == 130, (out, err)
+    assert "Aborted!" not in err and "Traceback" not in err
+    assert "Import interrupted. Stored before the interruption:" in err
+    assert f"To resume, run: mneme import {archive}" in err
+
+    rerun = subprocess.run([*args, "fast"], env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"Resuming the interrupted import of {archive}" in rerun.stderr
+    assert "Resumed: the work an earlier import left is finished" in rerun.stdout
