@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.bootstrap import Services
 from memory.records import RecordIn
 from tests.importers.notes_helpers import FIXTURES, detected, parse_fixture
 
@@ -214,3 +215,14 @@ def test_a_long_mail_repeats_its_header_in_every_part(tmp_path: Path) -> None:
             "Date: Tue, 12 Mar 2024 10:00:00 +0000\nTo: Ana <ana@example.org>\n\n"
         )
     assert " ".join(body(r) for r in records) == words
+
+
+def test_email_episodes_quote_the_body_not_the_header(services: Services) -> None:
+    """With the header in the record text, an email's episode summary must still quote what
+    the message says ("This is the first part."), not its From/To lines."""
+    services.importer.run([EMAIL])
+    assert services.tiers is not None
+    summaries = {e.title.split(" · ")[0]: e.summary for e in services.tiers.episodes.listing()}
+    assert summaries["testing"] == "foo@example.com: This is the first part."
+    assert summaries["eml attachments"] == "Каукин Владимир: two attach"
+    assert not any("From:" in s or "To:" in s for s in summaries.values())
