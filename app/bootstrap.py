@@ -196,7 +196,7 @@ def build_services(
         model=capable_model,
     )
     recall = Recall(store, index, emb, tiers=tiers.recall_hook)
-    importer = Importer(store, indexer, after_import=tiers.after_records)
+    importer = Importer(store, indexer, consolidation=tiers)
     services = Services(
         settings=settings,
         db=db,

@@ -11,10 +11,11 @@ from typing import Any
 # Re-exports are resolved on first use so that importing a submodule (say the errors
 # module) does not import the whole package.
 _EXPORTS = {
-    "FileResult": "importers.pipeline",
+    "FileResult": "importers.report",
     "ImportFailure": "importers.errors",
-    "ImportProgress": "importers.pipeline",
-    "ImportReport": "importers.pipeline",
+    "ImportInterrupted": "importers.resume",
+    "ImportProgress": "importers.report",
+    "ImportReport": "importers.report",
     "Importer": "importers.pipeline",
     "ParseError": "importers.errors",
     "ParseOptions": "importers.base",

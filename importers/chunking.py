@@ -62,44 +62,67 @@ def markdown_sections(text: str) -> list[Section]:
 
 def split_long(text: str, max_chars: int) -> list[str]:
     """Split ``text`` into pieces of at most about ``max_chars``, at paragraph, then sentence,
-    then word boundaries."""
+    then word boundaries.
+
+    Linear in the length of ``text``: every cut moves an index forward and no piece is
+    re-sliced from the rest of the text (a 50 MB single-line file once took minutes).
+    """
     text = text.strip()
     if len(text) <= max_chars:
         return [text] if text else []
     pieces: list[str] = []
-    buf = ""
+    buf: list[str] = []
+    size = 0
     for para in _PARA_SPLIT.split(text):
         para = para.strip()
         if not para:
             continue
         units = [para] if len(para) <= max_chars else _split_sentences(para, max_chars)
         for unit in units:
-            if buf and len(buf) + 2 + len(unit) > max_chars:
-                pieces.append(buf)
-                buf = unit
-            else:
-                buf = f"{buf}\n\n{unit}" if buf else unit
+            if buf and size + 2 + len(unit) > max_chars:
+                pieces.append("\n\n".join(buf))
+                buf, size = [], 0
+            size += len(unit) + (2 if buf else 0)
+            buf.append(unit)
     if buf:
-        pieces.append(buf)
+        pieces.append("\n\n".join(buf))
     return pieces
+
+
+def _cut_words(sent: str, max_chars: int) -> list[str]:
+    """One enormous "sentence" cut into pieces of at most ``max_chars``, at spaces when a
+    space falls in the second half of the window (else mid-word)."""
+    out: list[str] = []
+    start, end = 0, len(sent)
+    while end - start > max_chars:
+        cut = sent.rfind(" ", start, start + max_chars)
+        cut = cut if cut > start + max_chars // 2 else start + max_chars
+        piece = sent[start:cut].strip()
+        if piece:
+            out.append(piece)
+        start = cut
+        while start < end and sent[start].isspace():
+            start += 1
+    rest = sent[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
 
 
 def _split_sentences(para: str, max_chars: int) -> list[str]:
     out: list[str] = []
-    buf = ""
-    for sent in _SENTENCE_END.split(para):
-        while len(sent) > max_chars:  # one enormous "sentence": cut at a space
-            cut = sent.rfind(" ", 0, max_chars)
-            cut = cut if cut > max_chars // 2 else max_chars
-            out.append(sent[:cut].strip())
-            sent = sent[cut:].strip()
-        if buf and len(buf) + 1 + len(sent) > max_chars:
-            out.append(buf)
-            buf = sent
-        else:
-            buf = f"{buf} {sent}" if buf else sent
+    buf: list[str] = []
+    size = 0
+    for sentence in _SENTENCE_END.split(para):
+        parts = [sentence] if len(sentence) <= max_chars else _cut_words(sentence, max_chars)
+        for sent in parts:
+            if buf and size + 1 + len(sent) > max_chars:
+                out.append(" ".join(buf))
+                buf, size = [], 0
+            size += len(sent) + (1 if buf else 0)
+            buf.append(sent)
     if buf:
-        out.append(buf)
+        out.append(" ".join(buf))
     return [p for p in out if p]
 
 

@@ -22,9 +22,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
-from importers.chunking import split_long
 from importers.htmltext import html_to_text
-from memory.records import RecordIn
 
 HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
 KNOWN_HEADERS = (
@@ -349,53 +347,6 @@ def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
             by_subject.setdefault(subject, root)
         roots.append(root)
     return roots
-
-
-def message_records(
-    m: MailMessage, conversation: str, chunk_chars: int, warnings: list[str]
-) -> list[RecordIn]:
-    """The records of one message (several when its body is long)."""
-    label = f"message {m.index}" + (f" ({m.subject!r})" if m.subject else "")
-    if m.date_from != "Date header":
-        fallback = "no other date found" if m.date is None else f"used the {m.date_from} time"
-        problem = f"bad Date header ({m.date_raw})" if m.date_raw else "no Date header"
-        warnings.append(f"{label}: {problem}; {fallback}")
-    text = m.text or (m.subject or "")
-    if not text and m.attachments:
-        text = "Attachments: " + ", ".join(
-            str(a.get("name") or a.get("type")) for a in m.attachments
-        )
-    if not text:
-        warnings.append(f"{label}: empty message; skipped")
-        return []
-    meta: dict[str, Any] = {
-        "from": m.sender,
-        "to": m.to,
-        "cc": m.cc,
-        "subject": m.subject,
-        "message_id": m.message_id,
-        "in_reply_to": m.in_reply_to,
-        "references": m.references,
-        "attachments": m.attachments,
-        "body_from": m.body_from,
-        "date_from": m.date_from,
-    }
-    pieces = split_long(text, chunk_chars)
-    out = []
-    for n, piece in enumerate(pieces):
-        out.append(
-            RecordIn(
-                text=piece,
-                kind="message",
-                speaker=m.speaker,
-                conversation=conversation,
-                title=m.subject,
-                event_time=m.date,
-                external_id=m.message_id if len(pieces) == 1 else f"{m.message_id}#{n + 1}",
-                metadata=meta if n == 0 else {**meta, "part": n + 1, "parts": len(pieces)},
-            )
-        )
-    return out
 
 
 def looks_like_headers(head: bytes) -> int:

@@ -1,123 +1,60 @@
-"""The import pipeline: walk paths, detect formats, parse, store, index, report.
+"""The import pipeline: walk paths, detect formats, parse, store, index, consolidate, report.
 
-``run_import`` is the one service behind ``mneme import``, the TUI's import screen and the
+``Importer.run`` is the one service behind ``mneme import``, the TUI's import screen and the
 folder watcher. Each file is parsed completely before anything is written, then stored in one
-transaction, so a broken file never leaves half its records behind. Every run's report is
-saved in the database.
+transaction, so a broken file never leaves half its records behind. Every file is its own
+failure: whatever goes wrong with one (a damaged zip, a symlink loop, a pipe, a parser bug)
+becomes that file's ``failed`` or ``skipped`` result, and the run goes on, then indexes and
+consolidates what it stored. Every run's report is saved in the database.
+
+A run that is killed or interrupted loses nothing: the next run finds the records left
+unindexed or unconsolidated and finishes them, with progress, saying that it is resuming
+(``importers.resume``). Ctrl+C raises ``ImportInterrupted``, whose message says what was
+stored and how to resume.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
 
 from importers.base import ParsedFile, ParseOptions, Parser
 from importers.errors import ImportFailure
-from importers.jsonload import describe_json_error
 from importers.registry import PARSERS, detect
-from importers.source import SourceFile
+from importers.report import FileResult, FileStatus, ImportProgress, ImportReport, ProgressSink
+from importers.resume import (
+    Consolidation,
+    ImportInterrupted,
+    RunMarkers,
+    Unfinished,
+    interrupted_message,
+)
+from importers.sidecar import sidecar_reason
+from importers.source import SourceFile, display_path
+from importers.unsupported import unsupported
 from importers.walk import WalkIssue, is_zip, walk, zip_members
 from memory.clock import iso
 from memory.errors import MnemeError
 from memory.indexing import Indexer
 from memory.store import MemoryStore, SourceIn
 
+__all__ = [
+    "FileResult",
+    "FileStatus",
+    "ImportInterrupted",
+    "ImportProgress",
+    "ImportReport",
+    "Importer",
+    "ProgressSink",
+    "expand",
+]
+
 log = logging.getLogger(__name__)
 
-FileStatus = Literal["added", "unchanged", "updated", "skipped", "failed"]
 ZIP_CONTAINER_CONFIDENCE = 0.6
 MAX_ZIP_DEPTH = 3
-
-
-@dataclass
-class FileResult:
-    """The outcome for one file."""
-
-    path: str
-    status: FileStatus
-    records: int = 0
-    reason: str | None = None
-    format: str | None = None
-    new_records: int = 0
-    superseded: int = 0
-    warnings: list[str] = field(default_factory=list)
-    new_record_ids: tuple[int, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "status": self.status,
-            "records": self.records,
-            "reason": self.reason,
-            "format": self.format,
-            "new_records": self.new_records,
-            "superseded": self.superseded,
-            "warnings": self.warnings,
-        }
-
-
-@dataclass
-class ImportReport:
-    """What an import run did, file by file."""
-
-    files: list[FileResult] = field(default_factory=list)
-    dry_run: bool = False
-    run_id: int | None = None
-    indexed: int = 0
-    index_error: str | None = None
-    new_record_ids: list[int] = field(default_factory=list)
-
-    def count(self, status: FileStatus) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    @property
-    def summary(self) -> dict[str, int]:
-        return {
-            s: self.count(s)  # type: ignore[arg-type]
-            for s in ("added", "unchanged", "updated", "skipped", "failed")
-        }
-
-    @property
-    def records_added(self) -> int:
-        return sum(f.new_records for f in self.files)
-
-    @property
-    def nothing_done(self) -> bool:
-        """True when no file could be imported or confirmed unchanged."""
-        ok = self.count("added") + self.count("updated") + self.count("unchanged")
-        return ok == 0
-
-    def as_json(self) -> dict[str, Any]:
-        """``{"files": [{"path", "status", "records", "reason"}], "added", "unchanged",
-        "updated", "failed"}`` plus ``skipped``, ``records_added``, ``dry_run``, ``run_id``."""
-        return {
-            "files": [f.as_json() for f in self.files],
-            **self.summary,
-            "records_added": self.records_added,
-            "dry_run": self.dry_run,
-            "run_id": self.run_id,
-            "indexed": self.indexed,
-            "index_error": self.index_error,
-        }
-
-
-@dataclass(frozen=True)
-class ImportProgress:
-    """A progress tick: ``done`` of ``total`` files, the current one, records so far."""
-
-    phase: str
-    done: int
-    total: int
-    current: str | None = None
-    records: int = 0
-
-
-ProgressSink = Callable[[ImportProgress], None]
-AfterImport = Callable[[list[int]], None]
 
 
 def expand(paths: Sequence[Path], parsers: Sequence[Parser]) -> list[SourceFile | WalkIssue]:
@@ -138,11 +75,19 @@ def _open_zips(
     if not isinstance(item, SourceFile) or item.suffix != ".zip":
         return [item]
     try:
-        whole = detect(item, tuple(parsers))
-        zipped = is_zip(item)
+        return _open_zip(item, parsers, depth)
     except ImportFailure as e:
         return [WalkIssue(item.display, _reason(e))]
-    if not zipped or (whole is not None and whole.sniff(item) >= ZIP_CONTAINER_CONFIDENCE):
+    except Exception as e:  # a reader bug must not stop the other files (logged, reported)
+        log.warning("could not open %s", item.display, exc_info=True)
+        return [WalkIssue(item.display, f"could not open this file ({type(e).__name__}: {e})")]
+
+
+def _open_zip(
+    item: SourceFile, parsers: Sequence[Parser], depth: int
+) -> list[SourceFile | WalkIssue]:
+    whole = detect(item, tuple(parsers))
+    if not is_zip(item) or (whole is not None and whole.sniff(item) >= ZIP_CONTAINER_CONFIDENCE):
         return [item]
     if depth >= MAX_ZIP_DEPTH:
         return [WalkIssue(item.display, "zip nested too deeply; skipped", status="skipped")]
@@ -159,7 +104,8 @@ class Importer:
         store: the SQLite store.
         indexer: embeds new records into the vector index (None: leave them pending).
         parsers: the importers to choose from.
-        after_import: called with the new record ids after a run (consolidation).
+        consolidation: the memory tiers; after a run that stored records, or when earlier
+            work is pending, they consolidate (facts, episodes, persona). None: never.
         index_batch: records embedded per batch while importing.
     """
 
@@ -169,14 +115,39 @@ class Importer:
         indexer: Indexer | None,
         *,
         parsers: Sequence[Parser] = PARSERS,
-        after_import: AfterImport | None = None,
+        consolidation: Consolidation | None = None,
         index_batch: int = 512,
     ) -> None:
         self.store = store
         self.indexer = indexer
         self.parsers = tuple(parsers)
-        self.after_import = after_import
+        self.consolidation = consolidation
         self.index_batch = index_batch
+        self.markers = RunMarkers(store)
+
+    def unfinished(self) -> Unfinished:
+        """Work that earlier runs left: records to index or consolidate, interrupted runs.
+
+        While another import is running (the TUI's, or one in another terminal) and none was
+        interrupted, its records waiting for the index are its own work in progress, not
+        work left behind: nothing is reported (this run still indexes and consolidates
+        whatever is pending when it ends).
+        """
+        interrupted, running = self.markers.scan()
+        if running and not interrupted:
+            return Unfinished()
+        return Unfinished(
+            to_index=self.indexer.pending_count() if self.indexer is not None else 0,
+            to_consolidate=self.consolidation.pending() if self.consolidation is not None else 0,
+            interrupted=tuple(interrupted),
+        )
+
+    def resume(self, progress: ProgressSink | None = None) -> ImportReport | None:
+        """Finish what earlier runs left (indexing, consolidation) without importing any
+        file; None when nothing was left. The folder watcher calls it when no file changed."""
+        if not self.unfinished().any:
+            return None
+        return self.run([], progress=progress)
 
     def run(
         self,
@@ -186,15 +157,58 @@ class Importer:
         opts: ParseOptions | None = None,
         progress: ProgressSink | None = None,
     ) -> ImportReport:
-        """Import ``paths`` (files, folders, zips) and return the report."""
+        """Import ``paths`` (files, folders, zips) and return the report.
+
+        A real run first takes up the work an earlier run left (``unfinished``); the report's
+        ``resumed`` says what that was, and a ``resume`` progress tick announces it.
+
+        Raises:
+            ImportInterrupted: Ctrl+C; what was stored stays stored, the next run resumes.
+        """
         opts = opts or ParseOptions()
+        shown = [display_path(Path(p).expanduser().absolute()) for p in paths]
         started = iso(self.store.clock()) or ""
         report = ImportReport(dry_run=dry_run)
+        earlier = Unfinished()
+        marker: str | None = None
+        try:
+            if not dry_run:
+                earlier = self.unfinished()
+                marker = self.markers.begin(shown, started)
+                if earlier.any:
+                    report.resumed = earlier.as_json()
+                    work = max(earlier.to_index, earlier.to_consolidate)
+                    _tick(progress, ImportProgress("resume", 0, work, earlier.describe()))
+            total = self._import_files(report, paths, opts, dry_run, progress)
+            if not dry_run:
+                self._index(report, progress)
+                report.run_id = self.store.save_import_run(
+                    started_at=started,
+                    paths=shown,
+                    dry_run=dry_run,
+                    summary=report.summary,
+                    report=report.as_json(),
+                )
+                self._consolidate(report, progress)
+                done = [m.key for m in earlier.interrupted]
+                self.markers.end([*done, marker] if marker else done)
+        except KeyboardInterrupt as e:
+            raise self._interrupted(report, shown, marker) from e
+        _tick(progress, ImportProgress("done", total, total, None, report.records_added))
+        return report
+
+    def _import_files(
+        self,
+        report: ImportReport,
+        paths: Sequence[Path | str],
+        opts: ParseOptions,
+        dry_run: bool,
+        progress: ProgressSink | None,
+    ) -> int:
         items = expand([Path(p) for p in paths], self.parsers)
         total = len(items)
         pending = 0
-        if progress:
-            progress(ImportProgress("import", 0, total))
+        _tick(progress, ImportProgress("import", 0, total))
         for n, item in enumerate(items, 1):
             if isinstance(item, WalkIssue):
                 report.files.append(
@@ -207,39 +221,43 @@ class Importer:
                 report.new_record_ids.extend(result.new_record_ids)
                 if result.superseded and self.indexer is not None and not dry_run:
                     self._remove_superseded(item)
-                if pending >= self.index_batch:
-                    self._index(report)
-                    pending = 0
-            if progress:
-                progress(
-                    ImportProgress(
-                        "import", n, total, getattr(item, "display", None), report.records_added
-                    )
-                )
-        if not dry_run:
-            self._index(report, progress)
-            report.run_id = self.store.save_import_run(
-                started_at=started,
-                paths=[str(p) for p in paths],
-                dry_run=dry_run,
-                summary=report.summary,
-                report=report.as_json(),
-            )
-            if self.after_import is not None and report.new_record_ids:
-                self.after_import(report.new_record_ids)
-        if progress:
-            progress(ImportProgress("done", total, total, None, report.records_added))
-        return report
+            _tick(progress, ImportProgress("import", n, total, item.display, report.records_added))
+            if pending >= self.index_batch:
+                self._index(report, progress)
+                pending = 0
+        return total
+
+    def _interrupted(
+        self, report: ImportReport, shown: list[str], marker: str | None
+    ) -> ImportInterrupted:
+        if report.dry_run:
+            return ImportInterrupted("Preview interrupted; nothing was stored.", report)
+        if marker is None:
+            return ImportInterrupted("Import interrupted before anything was stored.", report)
+        stored = report.count("added") + report.count("updated")
+        try:
+            self.markers.stopped(marker)
+            left = self.unfinished()
+        except (MnemeError, sqlite3.Error, ValueError) as e:
+            log.warning("could not count the unfinished work: %s", e)
+            left = Unfinished()
+        message = interrupted_message(
+            stored, report.records_added, left.to_index, left.to_consolidate, shown
+        )
+        return ImportInterrupted(message, report)
 
     # -- one file ---------------------------------------------------------------------
     def _one(self, f: SourceFile, opts: ParseOptions, dry_run: bool) -> FileResult:
         try:
+            skip = sidecar_reason(f)
+            if skip is not None:
+                return self._sidecar(f, skip, dry_run)
             digest = f.content_hash()
             if self.store.is_unchanged(f.uri, digest):
                 return self._unchanged(f)
             parser = detect(f, self.parsers)
             if parser is None:
-                return _unsupported(f)
+                return unsupported(f)
             parsed = parser.parse(f, opts)
         except ImportFailure as e:
             self._note_failure(f, str(e), dry_run)
@@ -284,6 +302,10 @@ class Importer:
             res = self.store.ingest_source(source, parsed.records)
         except MnemeError as e:
             return FileResult(f.display, "failed", reason=str(e), format=parsed.kind)
+        except (sqlite3.Error, UnicodeError) as e:  # this file's data, or the store refused it
+            log.warning("could not store %s: %s", f.display, e)
+            reason = f"could not be stored ({type(e).__name__}: {e})"
+            return FileResult(f.display, "failed", reason=reason, format=parsed.kind)
         return FileResult(
             f.display,
             res.status,
@@ -297,22 +319,28 @@ class Importer:
 
     def _unchanged(self, f: SourceFile) -> FileResult:
         src = self.store.source_by_uri(f.uri)
-        n = 0
-        if src is not None:
-            n = int(
-                self.store.db.scalar(
-                    "SELECT COUNT(*) FROM records WHERE source_id = ? AND status = 'active'",
-                    (src.id,),
-                )
-                or 0
-            )
+        n = self.store.active_record_count(src.id) if src is not None else 0
         return FileResult(f.display, "unchanged", records=n, format=src.kind if src else None)
 
-    def _note_failure(self, f: SourceFile, error: str, dry_run: bool) -> None:
-        if not dry_run:
-            self.store.mark_source_failed(f.uri, f.suffix.lstrip(".") or "file", error)
+    def _sidecar(self, f: SourceFile, reason: str, dry_run: bool) -> FileResult:
+        """A license text or a file list (``importers.sidecar``): skipped; records an earlier
+        version stored from it are marked removed (kept, left out of recall)."""
+        src = self.store.source_by_uri(f.uri)
+        if src is not None and src.status == "active" and not dry_run:
+            n = self.store.mark_source_removed(f.uri)
+            if n:
+                reason += f"; the {n} records stored from it before are now marked removed"
+        return FileResult(f.display, "skipped", reason=reason)
 
-    # -- index ------------------------------------------------------------------------
+    def _note_failure(self, f: SourceFile, error: str, dry_run: bool) -> None:
+        if dry_run:
+            return
+        try:
+            self.store.mark_source_failed(f.uri, f.suffix.lstrip(".") or "file", error)
+        except (MnemeError, sqlite3.Error, UnicodeError) as e:  # the file's result says it all
+            log.warning("could not note the failure of %s: %s", f.display, e)
+
+    # -- index and consolidate ----------------------------------------------------------
     def _remove_superseded(self, f: SourceFile) -> None:
         src = self.store.source_by_uri(f.uri)
         if src is None or self.indexer is None:
@@ -324,18 +352,45 @@ class Importer:
             log.warning("could not drop superseded vectors of %s: %s", f.display, e)
 
     def _index(self, report: ImportReport, progress: ProgressSink | None = None) -> None:
-        if self.indexer is None:
+        if self.indexer is None or report.dry_run:
             return
+        waiting = self.indexer.pending_count()
+        if not waiting:
+            return
+        _tick(progress, ImportProgress("index", 0, waiting, None, report.records_added))
 
         def tick(done: int, total: int) -> None:
-            if progress:
-                progress(ImportProgress("index", done, total))
+            _tick(progress, ImportProgress("index", done, total, None, report.records_added))
 
         try:
             report.indexed += self.indexer.index_pending(tick)
         except MnemeError as e:
             report.index_error = str(e)
             log.warning("indexing failed: %s", e)
+
+    def _consolidate(self, report: ImportReport, progress: ProgressSink | None) -> None:
+        """Consolidate what this run stored and what earlier runs left pending."""
+        tiers = self.consolidation
+        if tiers is None or (not report.new_record_ids and not tiers.pending()):
+            return
+
+        def tick(p: object) -> None:
+            done, total = int(getattr(p, "done", 0)), int(getattr(p, "total", 0))
+            stage = str(getattr(p, "phase", ""))
+            _tick(progress, ImportProgress("consolidate", done, total, stage, report.records_added))
+
+        try:
+            result = tiers.consolidate(progress=tick if progress is not None else None)
+        except MnemeError as e:  # the import itself succeeded; the work resumes next time
+            report.consolidation_error = str(e)
+            log.warning("consolidation failed (it will resume): %s", e)
+            return
+        report.consolidated = getattr(result, "summary", None)
+
+
+def _tick(progress: ProgressSink | None, p: ImportProgress) -> None:
+    if progress is not None:
+        progress(p)
 
 
 def _reason(e: ImportFailure) -> str:
@@ -344,53 +399,3 @@ def _reason(e: ImportFailure) -> str:
 
 def _empty_reason(warnings: list[str]) -> str:
     return "no text to import" + (f" ({'; '.join(warnings)})" if warnings else "")
-
-
-def _unsupported(f: SourceFile) -> FileResult:
-    """The result for a file no parser claims: skipped with the reason, or failed when it is
-    a broken file of a known kind (JSON that does not parse)."""
-    if f.looks_binary():
-        kind = f.suffix or "no extension"
-        return FileResult(f.display, "skipped", reason=f"unsupported binary format ({kind})")
-    if _looks_like_json(f):
-        problem = _json_problem(f)
-        if problem is not None:
-            return FileResult(f.display, "failed", reason=problem, format="json")
-        return FileResult(
-            f.display, "skipped", reason="unsupported format (JSON of unknown shape)"
-        )
-    kind = f.suffix or "no extension"
-    return FileResult(f.display, "skipped", reason=f"unsupported format ({kind})")
-
-
-def _looks_like_json(f: SourceFile) -> bool:
-    if f.suffix in (".json", ".jsonl", ".ndjson"):
-        return True
-    return f.head(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-
-
-def _json_problem(f: SourceFile) -> str | None:
-    """Why the file is not valid JSON (None when it is)."""
-    try:
-        text = f.read_text()
-    except ImportFailure as e:
-        return _reason(e)
-    if f.suffix in (".jsonl", ".ndjson"):
-        lines = [line for line in text.splitlines() if line.strip()]
-        bad = next((n for n, line in enumerate(lines, 1) if not _json_ok(line)), None)
-        return None if bad is None else f"invalid JSON Lines (line {bad} is not JSON)"
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as e:
-        return describe_json_error(text, e)
-    except RecursionError:
-        return "invalid JSON: nested too deeply"
-    return None
-
-
-def _json_ok(line: str) -> bool:
-    try:
-        json.loads(line)
-    except (json.JSONDecodeError, RecursionError):
-        return False
-    return True

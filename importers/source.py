@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -15,6 +17,58 @@ from pathlib import Path, PurePosixPath
 from importers.errors import ParseError
 
 BINARY_SAMPLE = 8192
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text the store and a terminal can take.
+
+    File names are bytes on POSIX. Python reads bytes that are not UTF-8 as lone surrogates
+    (``os.fsdecode``, ``surrogateescape``), which SQLite and a UTF-8 terminal refuse. Those
+    bytes are shown escaped (``bad_\\xff\\xfe.md``); every other name is unchanged.
+    """
+    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words (``named pipe``, ``socket``...)."""
+    for test, word in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISDIR, "folder"),
+    ):
+        if test(mode):
+            return word
+    return "special file"
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, refusing anything that is not a regular file.
+
+    The file is opened without blocking and checked on the open descriptor, so a named pipe
+    or a device put in a file's place is never read from (reading a pipe would wait forever).
+
+    Raises:
+        OSError: the file cannot be read, or is not a regular file.
+    """
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"not a regular file ({kind_of(mode)})")
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            return fh.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 @dataclass
@@ -40,16 +94,25 @@ class SourceFile:
     _data: bytes | None = field(default=None, repr=False)
 
     @classmethod
-    def from_path(cls, path: Path) -> SourceFile:
-        path = path.resolve()
-        st = path.stat()
+    def from_path(cls, path: Path, st: os.stat_result | None = None) -> SourceFile:
+        """A file on disk (``path`` resolved: its uri names the real file, not a link).
+
+        Raises:
+            OSError: the file cannot be found or is not a regular file.
+            RuntimeError: a symlink loop (``Path.resolve`` before Python 3.13).
+        """
+        path = path.resolve(strict=True)
+        st = st if st is not None else path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"not a regular file ({kind_of(st.st_mode)})")
+        shown = display_path(path)
         return cls(
-            uri=f"file:{path}",
-            display=str(path),
-            name=path.name,
+            uri=f"file:{shown}",
+            display=shown,
+            name=display_path(path.name),
             size=st.st_size,
             mtime=st.st_mtime,
-            reader=path.read_bytes,
+            reader=lambda: read_regular_file(path),
             path=path,
         )
 
@@ -65,8 +128,9 @@ class SourceFile:
         if self._data is None:
             try:
                 self._data = self.reader()
-            except OSError as e:
-                raise ParseError(self.display, f"cannot read file ({e.strerror or e})") from e
+            except OSError as e:  # a system error, or a reader's own words (a damaged zip)
+                problem = f"cannot read file ({e.strerror})" if e.strerror else str(e)
+                raise ParseError(self.display, problem) from e
         return self._data
 
     def head(self, n: int = 4096) -> bytes:

@@ -1,20 +1,34 @@
 """Turning the paths a user names into ``SourceFile``s: files, folders and zip archives.
 
-Folders are walked recursively, skipping hidden entries. Zip archives are opened safely:
-members are read lazily, and archives that would expand beyond sane limits (zip bombs) are
-refused with a reason instead of being extracted.
+Folders are walked recursively, in name order, skipping hidden entries. Every path that
+cannot be imported becomes a ``WalkIssue`` with the reason, and the walk goes on:
+
+- Only regular files are read. Named pipes, sockets and devices are skipped from their
+  ``stat``, without opening them (reading a pipe would wait forever).
+- Symlinks are followed, each at most once: a folder already walked in this run (a link
+  back to a parent, a loop of links) is not walked again, and a link that loops on itself
+  or points nowhere is skipped with the reason.
+- A name that is not valid UTF-8 is shown and stored escaped (``importers.source.display_path``).
+
+Zip archives are opened safely: members are read lazily, and archives that would expand
+beyond sane limits (zip bombs) are refused with a reason instead of being extracted. A
+damaged member (bad CRC, truncated data) fails that member alone.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from importers.source import SourceFile
+from importers.errors import ImportFailure
+from importers.source import SourceFile, display_path, kind_of
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +38,10 @@ MAX_RATIO = 200
 MAX_MEMBERS = 200_000
 SKIP_DIRS = {"__pycache__", "node_modules", "__MACOSX"}
 SKIP_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError
+)
+"""What reading a damaged, encrypted or exotic zip member raises."""
 
 
 @dataclass(frozen=True)
@@ -39,53 +57,123 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name in SKIP_DIRS or name in SKIP_FILES
 
 
-def walk(paths: list[Path]) -> Iterator[SourceFile | WalkIssue]:
-    """Yield every importable file under ``paths``, or an issue explaining a bad path."""
-    for raw in paths:
+def _link_problem(path: Path, e: OSError | RuntimeError) -> WalkIssue:
+    """The issue for a path whose ``stat`` (following links) failed."""
+    shown = display_path(path)
+    if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP:
+        return WalkIssue(shown, "symlink loop; skipped", status="skipped")
+    if isinstance(e, FileNotFoundError) and os.path.islink(path):
+        return WalkIssue(shown, "broken symlink (its target is missing); skipped", "skipped")
+    if isinstance(e, FileNotFoundError):
+        return WalkIssue(shown, "no such file or folder")
+    return WalkIssue(shown, f"cannot read ({e.strerror or e})")
+
+
+def _not_regular(path: Path, mode: int) -> WalkIssue:
+    return WalkIssue(
+        display_path(path), f"not a regular file ({kind_of(mode)}); skipped unread", "skipped"
+    )
+
+
+@dataclass
+class _Walk:
+    """One walk: remembers the folders and files already reached, so links are followed once."""
+
+    dirs: set[tuple[int, int]] = field(default_factory=set)
+    files: set[tuple[int, int]] = field(default_factory=set)
+
+    def top(self, raw: Path) -> Iterator[SourceFile | WalkIssue]:
         path = Path(raw).expanduser()
-        if not path.exists():
-            yield WalkIssue(str(path), "no such file or folder")
-            continue
-        if path.is_dir():
-            yield from _walk_dir(path)
-        elif path.is_file():
-            yield from _file(path)
+        try:
+            st = path.stat()
+        except (OSError, RuntimeError) as e:
+            yield _link_problem(path, e)
+            return
+        if stat.S_ISDIR(st.st_mode):
+            yield from self.folder(path, st)
+        elif stat.S_ISREG(st.st_mode):
+            yield from self.file(path, st)
         else:
-            yield WalkIssue(str(path), "not a regular file or folder")
+            yield _not_regular(path, st.st_mode)
 
+    def folder(self, root: Path, st: os.stat_result) -> Iterator[SourceFile | WalkIssue]:
+        if (st.st_dev, st.st_ino) in self.dirs:
+            return  # named twice, or inside a folder named before: walked already
+        found = False
+        stack: list[tuple[Path, os.stat_result]] = [(root, st)]
+        while stack:
+            folder, fst = stack.pop()
+            key = (fst.st_dev, fst.st_ino)
+            if key in self.dirs:
+                why = (
+                    "symlink to a folder already walked (a loop, or a second way in)"
+                    if os.path.islink(folder)
+                    else "same folder as one already walked through a symlink"
+                )
+                yield WalkIssue(display_path(folder), f"{why}; skipped", status="skipped")
+                continue
+            self.dirs.add(key)
+            subdirs: list[tuple[Path, os.stat_result]] = []
+            for item in self._entries(folder):
+                if isinstance(item, WalkIssue):
+                    yield item
+                    continue
+                path, est = item
+                if stat.S_ISDIR(est.st_mode):
+                    subdirs.append((path, est))
+                    continue
+                found = True
+                if stat.S_ISREG(est.st_mode):
+                    yield from self.file(path, est)
+                else:
+                    yield _not_regular(path, est.st_mode)
+            stack.extend(reversed(subdirs))
+        if not found:
+            yield WalkIssue(display_path(root), "folder contains no files to import")
 
-def _walk_dir(root: Path) -> Iterator[SourceFile | WalkIssue]:
-    found = False
-    errors: list[WalkIssue] = []
-
-    def onerror(e: OSError) -> None:
-        errors.append(WalkIssue(str(e.filename or root), f"cannot read folder ({e.strerror})"))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        for name in sorted(filenames):
+    def _entries(self, folder: Path) -> Iterator[tuple[Path, os.stat_result] | WalkIssue]:
+        """The visible entries of ``folder`` in name order, each with its ``stat`` (links
+        followed once), or the issue that stopped it."""
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it)
+        except OSError as e:
+            yield WalkIssue(display_path(folder), f"cannot read folder ({e.strerror or e})")
+            return
+        for name in names:
             if _hidden(name):
                 continue
-            found = True
-            yield from _file(Path(dirpath) / name)
-    yield from errors
-    if not found and not errors:
-        yield WalkIssue(str(root), "folder contains no files to import")
+            path = folder / name
+            try:
+                yield path, path.stat()
+            except (OSError, RuntimeError) as e:
+                yield _link_problem(path, e)
+
+    def file(self, path: Path, st: os.stat_result) -> Iterator[SourceFile | WalkIssue]:
+        key = (st.st_dev, st.st_ino)
+        if key in self.files:
+            return  # the same file reached again through a link: imported once
+        self.files.add(key)
+        try:
+            src = SourceFile.from_path(path, st)
+        except (OSError, RuntimeError) as e:
+            yield _link_problem(path, e)
+            return
+        if not os.access(path, os.R_OK):
+            yield WalkIssue(src.display, "cannot read file (permission denied)")
+            return
+        yield src
 
 
-def _file(path: Path) -> Iterator[SourceFile | WalkIssue]:
-    try:
-        src = SourceFile.from_path(path)
-    except OSError as e:
-        yield WalkIssue(str(path), f"cannot read file ({e.strerror or e})")
-        return
-    if not os.access(path, os.R_OK):
-        yield WalkIssue(str(path), "cannot read file (permission denied)")
-        return
-    yield src
+def walk(paths: list[Path]) -> Iterator[SourceFile | WalkIssue]:
+    """Yield every importable file under ``paths``, or an issue explaining a bad path."""
+    state = _Walk()
+    for raw in paths:
+        yield from state.top(Path(raw))
 
 
 def is_zip(f: SourceFile) -> bool:
+    """True when ``f`` starts like a zip archive (reads it: may raise ``ParseError``)."""
     return f.head(4) == b"PK\x03\x04"
 
 
@@ -96,7 +184,7 @@ def zip_members(f: SourceFile) -> Iterator[SourceFile | WalkIssue]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(f.read_bytes()))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (*ZIP_ERRORS, OSError, ImportFailure) as e:
         yield WalkIssue(f.display, f"not a readable zip archive ({e})")
         return
     if len(infos) > MAX_MEMBERS:
@@ -127,7 +215,7 @@ def zip_members(f: SourceFile) -> Iterator[SourceFile | WalkIssue]:
             yield WalkIssue(display, "member too large or too compressed (zip bomb?); skipped")
             continue
         yield SourceFile(
-            uri=f"zip:{f.path or f.display}!{info.filename}",
+            uri=f"zip:{display_path(f.path) if f.path else f.display}!{info.filename}",
             display=display,
             name=member.name,
             size=info.file_size,
@@ -136,10 +224,13 @@ def zip_members(f: SourceFile) -> Iterator[SourceFile | WalkIssue]:
         )
 
 
-def _member_reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo):  # type: ignore[no-untyped-def]
+def _member_reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def read() -> bytes:
-        with zf.open(info) as fh:
-            data = fh.read(MAX_MEMBER_BYTES + 1)
+        try:
+            with zf.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except ZIP_ERRORS as e:  # a bad CRC, truncated data, a password, a method we lack
+            raise OSError(f"damaged zip member ({e})") from e
         if len(data) > MAX_MEMBER_BYTES:
             raise OSError(f"{info.filename} expands beyond {MAX_MEMBER_BYTES} bytes")
         return data

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from importers.base import ParseOptions
 from importers.errors import ImportFailure
 from importers.pipeline import Importer, ImportReport
+from importers.source import display_path
 from importers.walk import SKIP_DIRS, SKIP_FILES
 from memory.errors import MnemeError
 from memory.store import MemoryStore
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 EventKind = Literal[
     "started",
+    "resumed",
     "caught_up",
     "added",
     "updated",
@@ -57,7 +59,8 @@ class WatchEvent:
     """Something the watcher did.
 
     Attributes:
-        kind: ``started``, ``caught_up``, a file status (``added``, ``updated``,
+        kind: ``started``, ``resumed`` (an interrupted import's work is being finished),
+            ``caught_up``, a file status (``added``, ``updated``,
             ``unchanged``, ``skipped``, ``failed``), ``removed``, ``error`` or ``stopped``.
         path: the file or folder concerned, when there is one.
         detail: the reason, warning or error message.
@@ -292,13 +295,14 @@ class FolderWatcher:
         removed = 0
         skipped = self._skipped()
         for folder in self.folders:
-            stamps = {s.uri: s for s in self.store.source_stamps(f"file:{folder}/")}
+            root = display_path(folder)
+            stamps = {s.uri: s for s in self.store.source_stamps(f"file:{root}/")}
             zips: dict[str, list[Any]] = {}
-            for s in self.store.source_stamps(f"zip:{folder}/"):
+            for s in self.store.source_stamps(f"zip:{root}/"):
                 zips.setdefault(str(_uri_path(s.uri)), []).append(s)
             on_disk: set[str] = set()
             for path in self._files(folder):
-                key = str(path)
+                key = display_path(path)  # as stored (undecodable names escaped)
                 on_disk.add(key)
                 try:
                     st = path.stat()
@@ -337,6 +341,8 @@ class FolderWatcher:
                             removed += self._remove_uri(m.uri)
         if changed:
             self._import(changed)
+        else:
+            self._resume()
         self._emit(
             WatchEvent(
                 "caught_up",
@@ -385,6 +391,8 @@ class FolderWatcher:
     def _import(self, paths: Sequence[Path]) -> None:
         report = self.importer.run(list(paths), opts=self.opts)
         self.reports.append(report)
+        if report.resumed:
+            self._emit(WatchEvent("resumed", detail=str(report.resumed.get("message") or "")))
         self._remember_skipped(report)
         for f in report.files:
             detail = f.reason or ("; ".join(f.warnings) if f.warnings else None)
@@ -394,12 +402,20 @@ class FolderWatcher:
                 WatchEvent("error", detail=f"vector index not updated: {report.index_error}")
             )
 
+    def _resume(self) -> None:
+        """No file changed, but an interrupted import may have left work: finish it."""
+        report = self.importer.resume()
+        if report is not None and report.resumed:
+            self.reports.append(report)
+            self._emit(WatchEvent("resumed", detail=str(report.resumed.get("message") or "")))
+
     def _remove(self, path: Path) -> None:
         """Mark everything stored from ``path`` (a file, a zip or a whole folder) removed."""
-        uris = [f"file:{path}"]
-        uris += [s.uri for s in self.store.source_stamps(f"zip:{path}!")]
-        uris += [s.uri for s in self.store.source_stamps(f"file:{path}/")]
-        uris += [s.uri for s in self.store.source_stamps(f"zip:{path}/")]
+        shown = display_path(path)
+        uris = [f"file:{shown}"]
+        uris += [s.uri for s in self.store.source_stamps(f"zip:{shown}!")]
+        uris += [s.uri for s in self.store.source_stamps(f"file:{shown}/")]
+        uris += [s.uri for s in self.store.source_stamps(f"zip:{shown}/")]
         for uri in uris:
             self._remove_uri(uri)
 

@@ -133,6 +133,17 @@ class MemoryStore:
                 (key, value),
             )
 
+    def meta_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every meta entry whose key starts with ``prefix``."""
+        rows = self.db.execute(
+            "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return {str(k): str(v) for k, v in rows}
+
+    def delete_meta(self, keys: Sequence[str]) -> None:
+        with self.db.transaction():
+            self.db.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in keys])
+
     # -- sources ----------------------------------------------------------------------
     def source_by_uri(self, uri: str) -> SourceRow | None:
         rows = self.db.query("SELECT * FROM sources WHERE uri = ?", (uri,))
@@ -346,6 +357,16 @@ class MemoryStore:
                 ids.append(self._insert_record(source_id, seq, rec, digest, now))
         return IngestResult(
             status=status, source_id=source_id, added=len(ids), new_record_ids=tuple(ids)
+        )
+
+    def active_record_count(self, source_id: int) -> int:
+        """How many of a source's records are active."""
+        return int(
+            self.db.scalar(
+                "SELECT COUNT(*) FROM records WHERE source_id = ? AND status = 'active'",
+                (source_id,),
+            )
+            or 0
         )
 
     def mark_source_failed(self, uri: str, kind: str, error: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from app.cli.context import AppContext, pass_app
 from app.cli.output import echo_json, err_console, out_console
@@ -31,7 +32,7 @@ def import_command(
       mneme import --dry-run --json ~/vault
     """
     from importers.base import ParseOptions
-    from importers.pipeline import ImportProgress
+    from importers.pipeline import ImportInterrupted, ImportProgress
 
     services = app.services
     opts = ParseOptions(password=password, self_names=tuple(services.settings.self_names))
@@ -57,19 +58,30 @@ def import_command(
     ) as bar:
         files = bar.add_task("Importing", total=None, rate="", current="")
         index = bar.add_task("Indexing", total=None, visible=False, rate="", current="")
+        merge = bar.add_task("Consolidating", total=None, visible=False, rate="", current="")
 
         def on_progress(p: ImportProgress) -> None:
-            if p.phase == "import":
+            if p.phase == "resume" and not as_json:
+                bar.console.print(f"[cyan]{escape(p.current or '')}[/]", soft_wrap=True)
+            elif p.phase == "import":
                 elapsed = bar.tasks[files].elapsed or 0.0
                 rate = f"{p.records / elapsed:,.0f} rec/s" if elapsed > 0.5 else ""
                 name = (p.current or "")[-50:]
                 bar.update(files, total=p.total, completed=p.done, rate=rate, current=name)
             elif p.phase == "index":
                 bar.update(index, visible=True, total=p.total, completed=p.done)
+            elif p.phase == "consolidate":
+                bar.update(merge, visible=True, total=p.total, completed=p.done,
+                           current=p.current or "")
 
-        report = services.importer.run(
-            list(paths), dry_run=dry_run, opts=opts, progress=on_progress
-        )
+        try:
+            report = services.importer.run(
+                list(paths), dry_run=dry_run, opts=opts, progress=on_progress
+            )
+        except ImportInterrupted as e:
+            bar.stop()
+            console.print(f"[yellow]{escape(str(e))}[/]", soft_wrap=True)
+            raise SystemExit(130) from e
 
     if as_json:
         echo_json(report.as_json())
@@ -80,8 +92,6 @@ def import_command(
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]
-    from rich.markup import escape
-
     out = out_console()
     s = report.summary
     verb = "Would import" if report.dry_run else "Imported"
@@ -99,6 +109,13 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
     )
     if report.index_error:
         out.print(f"[yellow]Vector index not updated:[/] {escape(report.index_error)}")
+    if report.resumed and not (report.index_error or report.consolidation_error):
+        out.print("Resumed: the work an earlier import left is finished (indexed, consolidated).")
+    if report.consolidation_error:
+        out.print(
+            f"[yellow]Consolidation not finished:[/] {escape(report.consolidation_error)} "
+            "(it resumes with the next import or `mneme consolidate`)"
+        )
 
 
 COMMANDS = [import_command]

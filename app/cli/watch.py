@@ -45,6 +45,9 @@ def _printer(as_json: bool):  # type: ignore[no-untyped-def]
             return
         if event.kind in QUIET:
             return
+        if event.kind == "resumed":
+            err.print(f"[cyan]{escape(event.detail or '')}[/]", soft_wrap=True)
+            return
         if event.kind in ("started", "caught_up", "stopped"):
             words = {"started": "Watching", "caught_up": "Caught up:", "stopped": "Stopped."}
             err.print(f"[dim]{words[event.kind]} {escape(event.detail or '')}[/]")
@@ -101,8 +104,11 @@ def watch_command(
       mneme watch ~/Documents/notes ~/Obsidian/vault
       mneme watch --once --json ~/notes
     """
+    from rich.markup import escape
+
     from importers.base import ParseOptions
     from importers.errors import ImportFailure
+    from importers.pipeline import ImportInterrupted
     from importers.watch import FolderWatcher
 
     services = app.services
@@ -120,7 +126,11 @@ def watch_command(
         polling=polling,
     )
     if once:
-        watcher.catch_up()
+        try:
+            watcher.catch_up()
+        except ImportInterrupted as e:  # Ctrl+C: say what was stored and how to resume
+            err_console().print(f"[yellow]{escape(str(e))}[/]", soft_wrap=True)
+            raise SystemExit(130) from e
         return
     watcher.start()
     idle = threading.Event()

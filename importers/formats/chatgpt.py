@@ -23,20 +23,19 @@ Choices (also in the README):
   ``metadata.role`` is ``user``, ``assistant`` or ``tool``. Uploaded files and images are
   ``metadata.attachments``. The conversation is ``chatgpt:<conversation id>``.
 - A conversation entry with no ``mapping`` is skipped with a warning; the rest still import.
+- A conversation whose ``current_node`` is not in its ``mapping`` (a trimmed export) keeps
+  every message: the newest leaf's branch (a leaf: no child left in the mapping) with its
+  alternates, and every other message, in time order, with a warning saying so.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
-from importers.errors import ParseError
 from importers.formats.chatutil import (
-    ZipArchive,
     as_str,
     clean,
     has_keys,
@@ -47,6 +46,7 @@ from importers.formats.chatutil import (
     obj,
     user_name,
 )
+from importers.formats.conversations import conversations_file, zip_conversations
 from importers.source import SourceFile
 from importers.timeparse import from_timestamp
 from importers.walk import is_zip
@@ -70,41 +70,6 @@ def looks_like_chatgpt(head: str) -> bool:
         and has_keys(head, "mapping")
         and (has_keys(head, "current_node") or has_keys(head, "children", "author"))
     )
-
-
-def _member_head(zf: zipfile.ZipFile, name: str) -> str:
-    with zf.open(name) as fh:
-        return fh.read(65536).decode("utf-8-sig", errors="ignore").lstrip()
-
-
-def zip_conversations(f: SourceFile, want: str) -> float:
-    """Sniff a zip export: 0.9 when its ``conversations.json`` looks like ``want``."""
-    from importers.formats.claude import looks_like_claude
-
-    check = looks_like_chatgpt if want == "chatgpt" else looks_like_claude
-    try:
-        with zipfile.ZipFile(io.BytesIO(f.read_bytes())) as zf:
-            names = [n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "conversations.json"]
-            if names and check(_member_head(zf, min(names, key=lambda n: n.count("/")))):
-                return 0.9
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return 0.0
-    return 0.0
-
-
-def conversations_file(f: SourceFile) -> tuple[SourceFile, list[str], set[str]]:
-    """The ``conversations.json`` to read: ``f`` itself, or the member of a zip export.
-
-    Returns:
-        (the JSON file, warnings, the base names of the other files in the archive).
-    """
-    if not is_zip(f):
-        return f, [], set()
-    archive = ZipArchive(f)
-    member = archive.find("conversations.json")
-    if member is None:
-        raise ParseError(f.display, "no conversations.json inside the zip")
-    return member, archive.warnings, {n.rsplit("/", 1)[-1] for n in archive.names()}
 
 
 def _parts_text(parts: list[Any], atts: list[dict[str, Any]], in_zip: set[str]) -> str:
@@ -169,39 +134,51 @@ class _Walker:
         self.started = from_timestamp(conv.get("create_time"))
         self.sources: list[dict[str, Any]] = []
         self.warnings: list[str] = []
+        self.trimmed = False
 
     def node(self, node_id: str) -> Mapping[str, Any]:
         node = self.mapping.get(node_id)
         return node if isinstance(node, Mapping) else {}
 
     def current_path(self) -> list[str]:
-        leaf = as_str(self.conv.get("current_node"))
-        if leaf not in self.mapping:
-            leaf = self._latest_leaf()
-            if leaf is not None:
-                self.warnings.append(f"{self.title!r}: no valid current_node; used the latest leaf")
+        """The branch the user last saw: ``current_node`` up to the root.
+
+        A trimmed export may name a ``current_node`` that is not in ``mapping``; then the
+        newest leaf's branch stands in for it, and ``records`` keeps every other message too.
+        """
+        current = as_str(self.conv.get("current_node"))
+        if current and current in self.mapping:
+            return self._path_to(current)
+        self.trimmed = True
+        leaf = self._latest_leaf()
+        return self._path_to(leaf) if leaf is not None else []
+
+    def _path_to(self, leaf: str) -> list[str]:
         path: list[str] = []
         seen: set[str] = set()
-        while leaf and leaf in self.mapping and leaf not in seen:
-            seen.add(leaf)
-            path.append(leaf)
-            leaf = as_str(self.node(leaf).get("parent"))
+        node: str | None = leaf
+        while node and node in self.mapping and node not in seen:
+            seen.add(node)
+            path.append(node)
+            node = as_str(self.node(node).get("parent"))
         path.reverse()
         return path
 
+    def _children(self, nid: str) -> list[str]:
+        """The children of ``nid`` that are in the mapping (a trimmed export drops some)."""
+        kids = self.node(nid).get("children") or []
+        return [c for c in kids if isinstance(c, str) and c in self.mapping]
+
+    def _time(self, nid: str) -> float:
+        msg = self.node(nid).get("message")
+        t = msg.get("create_time") if isinstance(msg, Mapping) else None
+        return float(t) if isinstance(t, int | float) else 0.0
+
     def _latest_leaf(self) -> str | None:
-        leaves = [
-            k for k, n in self.mapping.items() if isinstance(n, Mapping) and not n.get("children")
-        ]
-        if not leaves:
-            return None
-
-        def when(k: str) -> float:
-            msg = self.node(k).get("message")
-            t = msg.get("create_time") if isinstance(msg, Mapping) else None
-            return float(t) if isinstance(t, int | float) else 0.0
-
-        return max(leaves, key=when)
+        """The newest node with no child in the mapping (ties: the first listed)."""
+        leaves = [k for k, n in self.mapping.items() if isinstance(n, Mapping)]
+        leaves = [k for k in leaves if not self._children(k)]
+        return max(leaves, key=self._time) if leaves else None
 
     def subtree(self, root: str) -> Iterator[str]:
         stack, seen = [root], set()
@@ -211,31 +188,46 @@ class _Walker:
                 continue
             seen.add(nid)
             yield nid
-            children = [c for c in self.node(nid).get("children") or [] if isinstance(c, str)]
-            stack.extend(reversed(children))
+            stack.extend(reversed(self._children(nid)))
 
     def records(self) -> list[RecordIn]:
         path = self.current_path()
         on_path = set(path)
-        main: list[RecordIn] = []
+        covered = set(on_path)
+        main: dict[str, RecordIn] = {}
         alternates: list[RecordIn] = []
         for i, nid in enumerate(path):
             siblings: list[str] = []
             if i > 0:
-                parent_children = self.node(path[i - 1]).get("children") or []
-                siblings = [c for c in parent_children if isinstance(c, str) and c not in on_path]
+                siblings = [c for c in self._children(path[i - 1]) if c not in on_path]
             rec = self.record(nid, alternates=siblings)
             if rec is not None:
-                main.append(rec)
+                main[nid] = rec
             pending, self.sources = self.sources, []
             for sib in siblings:
                 for alt in self.subtree(sib):
+                    covered.add(alt)
                     alt_rec = self.record(alt, branch_of=nid)
                     if alt_rec is not None:
                         alternates.append(alt_rec)
                 self.sources = []
             self.sources = pending
-        return main + alternates
+        if not self.trimmed:
+            return list(main.values()) + alternates
+        # current_node is missing: keep every message the newest branch did not reach, and
+        # put the lot in time order (nothing the export holds is dropped).
+        rest = [k for k in self.mapping if k not in covered]
+        for nid in rest:
+            rec = self.record(nid)
+            if rec is not None:
+                main[nid] = rec
+        ordered = sorted(main, key=self._time)
+        self.warnings.append(
+            f"{self.title!r}: its current_node is not in the message tree (a trimmed "
+            f"export?); imported the newest branch and every other message in time order "
+            f"({len(main) + len(alternates)} messages)"
+        )
+        return [main[k] for k in ordered] + alternates
 
     def record(
         self, nid: str, *, alternates: list[str] | None = None, branch_of: str | None = None
@@ -334,7 +326,7 @@ class ChatGPTParser:
 
     def sniff(self, f: SourceFile) -> float:
         if is_zip(f):
-            return zip_conversations(f, "chatgpt")
+            return zip_conversations(f, looks_like_chatgpt)
         return 0.95 if looks_like_chatgpt(json_head(f)) else 0.0
 
     def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:

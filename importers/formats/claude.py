@@ -30,7 +30,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
-from importers.formats.chatgpt import conversations_file, zip_conversations
 from importers.formats.chatutil import (
     as_str,
     clean,
@@ -42,6 +41,7 @@ from importers.formats.chatutil import (
     obj,
     user_name,
 )
+from importers.formats.conversations import conversations_file, zip_conversations
 from importers.source import SourceFile
 from importers.timeparse import parse_datetime
 from importers.walk import is_zip
@@ -145,7 +145,7 @@ class ClaudeParser:
 
     def sniff(self, f: SourceFile) -> float:
         if is_zip(f):
-            return zip_conversations(f, "claude")
+            return zip_conversations(f, looks_like_claude)
         return 0.95 if looks_like_claude(json_head(f)) else 0.0
 
     def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:

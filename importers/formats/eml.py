@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
-from importers.mail import looks_like_headers, message_records, read_message, thread_roots
+from importers.mail import looks_like_headers, read_message, thread_roots
+from importers.mail_records import message_records
 from importers.source import SourceFile
 
 EML_SUFFIXES = (".eml", ".msg.txt", ".mht", ".mhtml")

@@ -19,10 +19,10 @@ from importers.errors import ParseError
 from importers.mail import (
     HEADER_LINE,
     looks_like_headers,
-    message_records,
     read_message,
     thread_roots,
 )
+from importers.mail_records import message_records
 from importers.source import SourceFile
 from memory.records import RecordIn
 

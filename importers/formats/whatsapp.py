@@ -6,13 +6,17 @@ Both phone layouts are read::
     iOS:     [31/12/23, 21:05:09] Rita: see you at 9   (also "[12/31/23, 9:05:09 PM] ...")
 
 with 12- or 24-hour times, ``/``, ``.`` or ``-`` between date fields, and year-first dates.
+A 12-hour clock may write its marker as the phone's locale does (``PM``, ``p.m.``, the
+Spanish ``p. m.``, or ``午後9:05`` before the time; see ``importers.formats.whatsapp_time``).
 Whether a file writes day or month first is decided once per file from all its dates: a
 first field above 12 means day-first, a second field above 12 means month-first; when no
 date settles it, the order under which the dates run forward wins (then: dots or a 24-hour
 clock mean day-first, a 12-hour clock month-first), and a warning says it was a guess.
 
 Choices (documented in the README too):
-- Lines that do not start a message continue the previous one (multi-line messages).
+- Lines that do not start a message continue the previous one (multi-line messages). A
+  line that begins with a date yet matches no message layout is kept that way too, and a
+  warning names its line number; so do lines before the first message (ignored).
 - System notices ("X created group", "You were added"; on iOS, U+200E-marked lines that
   read as notices) are kept as records with ``metadata.system = True`` and speaker None
   (the name they were posted under is kept as ``metadata.posted_as``). The encryption
@@ -36,26 +40,29 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
 from importers.formats.chatutil import ZipArchive, clean, head_text, message, placeholder
+from importers.formats.whatsapp_time import (
+    DATE,
+    LOOKS_DATED,
+    SP,
+    TIME,
+    date_order,
+    is_twelve_hour,
+    when,
+)
 from importers.source import SourceFile
 from importers.walk import is_zip
 from memory.records import RecordIn
 
-_SP = "[ \u202f\u00a0]"
-_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
-_TIME = rf"\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:[ _\u202f\u00a0]?[AaPp]\.?{_SP}?[Mm]\.?)?"
 HEADER = re.compile(
-    rf"^[\u200e\u200f]*(?:\[(?P<d1>{_DATE}),?{_SP}*(?P<t1>{_TIME})\]{_SP}?"
-    rf"|(?P<d2>{_DATE}),?{_SP}*(?P<t2>{_TIME}){_SP}?[-\u2013]{_SP})(?P<rest>.*)$"
-)
-_TIME_PARTS = re.compile(
-    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?[ _\u202f\u00a0]?(?:([AaPp])\.?[ \u202f\u00a0]?[Mm]\.?)?"
+    rf"^[\u200e\u200f]*(?:\[(?P<d1>{DATE}),?{SP}*(?P<t1>{TIME})\]{SP}?"
+    rf"|(?P<d2>{DATE}),?{SP}*(?P<t2>{TIME}){SP}?[-\u2013]{SP})(?P<rest>.*)$"
 )
 _SPEAKER = re.compile(r'^(?P<speaker>[^:"\u201c\u201d\n]{1,80}?): ?(?P<text>.*)$', re.S)
 _MEDIA_OMITTED = re.compile(
@@ -119,79 +126,13 @@ def chat_name(file_name: str, parent: str | None = None) -> str:
     return name or stem
 
 
-# -- dates ------------------------------------------------------------------------------
-def _fields(date: str) -> tuple[int, int, int]:
-    a, b, c = (int(p) for p in re.split(r"[./-]", date))
-    return a, b, c
-
-
-def _ymd(date: str, dayfirst: bool) -> tuple[int, int, int]:
-    parts = re.split(r"[./-]", date)
-    a, b, c = (int(p) for p in parts)
-    if len(parts[0]) == 4:
-        y, m, d = a, b, c
-    elif dayfirst:
-        d, m, y = a, b, c
-    else:
-        m, d, y = a, b, c
-    if y < 100:
-        y += 2000
-    return y, m, d
-
-
-def date_order(dates: list[str], twelve_hour: bool) -> tuple[bool, str, bool]:
-    """Decide day-first or month-first for one file.
-
-    Returns:
-        (dayfirst, how it was decided, whether it was a guess).
-    """
-    short = [d for d in dates if len(re.split(r"[./-]", d)[0]) != 4]
-    if not short:
-        return True, "year-first dates", False
-    fields = [_fields(d) for d in short]
-    if any(a > 12 for a, _, _ in fields):
-        return True, "a first date field above 12", False
-    if any(b > 12 for _, b, _ in fields):
-        return False, "a second date field above 12", False
-
-    def backwards(dayfirst: bool) -> int:
-        keys = [_ymd(d, dayfirst) for d in short]
-        return sum(1 for i in range(1, len(keys)) if keys[i] < keys[i - 1])
-
-    dmy, mdy = backwards(True), backwards(False)
-    if dmy != mdy:
-        return dmy < mdy, "the order in which the dates run", False
-    if "." in short[0] or not twelve_hour:
-        return True, "ambiguous dates; assumed day-first", True
-    return False, "ambiguous dates with a 12-hour clock; assumed month-first", True
-
-
-def _is_twelve_hour(time: str) -> bool:
-    m = _TIME_PARTS.match(time)
-    return bool(m and m.group(4))
-
-
-def _when(raw: _Raw, dayfirst: bool) -> datetime | None:
-    m = _TIME_PARTS.match(raw.time)
-    if m is None:
-        return None
-    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-    ampm = (m.group(4) or "").lower()
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "p" else 0)
-    y, mo, d = _ymd(raw.date, dayfirst)
-    try:
-        return datetime(y, mo, d, hour, minute, second, tzinfo=UTC)
-    except ValueError:
-        return None
-
-
 # -- lines ------------------------------------------------------------------------------
-def _split(text: str) -> tuple[list[_Raw], int]:
+def _split(text: str) -> tuple[list[_Raw], list[int], list[int]]:
+    """The message lines, the line numbers before the first message, and those that start
+    with a date but match no message layout (kept as text of the message before them)."""
     raws: list[_Raw] = []
-    preamble = 0
+    preamble: list[int] = []
+    unread: list[int] = []
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         m = HEADER.match(line)
         if m:
@@ -203,11 +144,21 @@ def _split(text: str) -> tuple[list[_Raw], int]:
                     m.group("rest"),
                 )
             )
-        elif raws:
+            continue
+        if raws:
             raws[-1].more.append(line)
+            if LOOKS_DATED.match(line):
+                unread.append(n)
         elif line.strip():
-            preamble += 1
-    return raws, preamble
+            preamble.append(n)
+    return raws, preamble, unread
+
+
+def _lines(numbers: list[int], limit: int = 10) -> str:
+    """``"line 4"``, ``"lines 4, 9, 12"`` or ``"lines 4, 9, ... (and 30 more)"``."""
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    more = f" (and {len(numbers) - limit} more)" if len(numbers) > limit else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
 def _attachments(text: str, in_zip: set[str] | None) -> tuple[str, list[dict[str, Any]]]:
@@ -250,31 +201,36 @@ def parse_chat(
     Raises:
         ParseError: nothing in ``text`` looks like a WhatsApp message.
     """
-    raws, preamble = _split(text)
+    raws, preamble, unread = _split(text)
     if not raws:
         raise ParseError(
             display,
             "no WhatsApp messages found (expected lines like "
             "'31/12/23, 21:05 - Name: text' or '[31/12/23, 21:05:09] Name: text')",
         )
-    twelve = any(_is_twelve_hour(r.time) for r in raws)
+    twelve = any(is_twelve_hour(r.time) for r in raws)
     dayfirst, how, guessed = date_order([r.date for r in raws], twelve)
     warnings: list[str] = []
     if guessed:
         warnings.append(f"date order: {how}")
     if preamble:
-        warnings.append(f"{preamble} line(s) before the first message ignored")
+        warnings.append(f"{_lines(preamble)}: before the first message; ignored")
+    if unread:
+        warnings.append(
+            f"{_lines(unread)}: a date at the start but no message layout we know; "
+            "kept as text of the previous message"
+        )
     records: list[RecordIn] = []
     skipped = 0
     for raw in raws:
-        when = _when(raw, dayfirst)
-        if when is None:
+        at = when(raw.date, raw.time, dayfirst)
+        if at is None:
             warnings.append(
                 f"line {raw.line}: impossible date or time {raw.date} {raw.time}; skipped"
             )
             continue
         rest = "\n".join([raw.rest, *raw.more]).rstrip()
-        rec = _record(rest, when, conversation, opts, in_zip)
+        rec = _record(rest, at, conversation, opts, in_zip)
         if rec is None:
             skipped += 1
             continue

@@ -41,6 +41,21 @@ def _trim(text: str, limit: int = MAX_UNIT_CHARS) -> str:
     return cut + "…"
 
 
+_MAIL_HEADER = re.compile(r"(?:(?:From|Subject|Date|To|Cc|Attachments): [^\n]*(?:\n|$))+")
+
+
+def _readable(rec: StoredRecord) -> str:
+    """A message's text without the mail header it opens with (``importers.mail_records``):
+    a summary quotes what an email says, not its From/To lines. A message that is only a
+    header reads as its subject."""
+    m = _MAIL_HEADER.match(rec.text) if rec.kind == "message" else None
+    if m is None:
+        return rec.text
+    body = rec.text[m.end() :].strip()
+    subject = re.search(r"^Subject: (.*)$", rec.text[: m.end()], re.M)
+    return body or (subject.group(1) if subject else rec.text)
+
+
 def _prefix(rec: StoredRecord, text: str) -> str:
     if rec.speaker and rec.kind in ("message", "chat_turn"):
         return f"{rec.speaker}: {text}"
@@ -111,7 +126,8 @@ class Summarizer:
         units: list[str] = []
         known: list[np.ndarray | None] = []
         for rec in records:
-            parts = [p for p in (sentences(rec.text) or [rec.text.strip()]) if p]
+            text = _readable(rec)
+            parts = [p for p in (sentences(text) or [text.strip()]) if p]
             for sent in parts:
                 units.append(_prefix(rec, sent))
                 # The record's vector from the index stands for each of its sentences (a
@@ -144,10 +160,10 @@ class Summarizer:
                 vec = record_vectors.get(rec.id)
                 if vec is None:
                     continue
-                units.append(_prefix(rec, rec.text))
+                units.append(_prefix(rec, _readable(rec)))
                 rows.append(vec)
             if len(units) < 3:
-                units = [_prefix(r, r.text) for r in records]
+                units = [_prefix(r, _readable(r)) for r in records]
                 vecs = self.embedder.embed_batch([u[:500] for u in units])
             else:
                 vecs = np.vstack(rows)
@@ -164,7 +180,7 @@ class Summarizer:
         return " … ".join(_trim(units[i]) for i in best)
 
     def _model_summary(self, model: ChatModel, records: Sequence[StoredRecord]) -> str | None:
-        source = "\n".join(_prefix(r, " ".join(r.text.split())) for r in records)
+        source = "\n".join(_prefix(r, " ".join(_readable(r).split())) for r in records)
         budget = max(1000, model.context_size * 2)
         source = source[:budget]
         messages = [

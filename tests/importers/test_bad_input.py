@@ -120,14 +120,16 @@ def test_unreadable_file(services: Services, tmp_path: Path, monkeypatch: pytest
         assert got["secret.md"].status == "failed"
         assert "permission denied" in (got["secret.md"].reason or "")
         secret.chmod(0o600)
-    real = Path.read_bytes
+    import importers.source
 
-    def deny(self: Path) -> bytes:
-        if self.name == "secret.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = importers.source.read_regular_file
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(path: Path) -> bytes:
+        if path.name == "secret.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(importers.source, "read_regular_file", deny)
     got = run(services, tmp_path)
     assert got["secret.md"].status == "failed"
     assert got["secret.md"].reason == "cannot read file (Permission denied)"

@@ -239,3 +239,62 @@ def test_bad_inputs_are_parse_errors(tmp_path: Path) -> None:
     no_json = make_zip(tmp_path / "export.zip", {"chat.html": "<html></html>"})
     with pytest.raises(ParseError, match=r"export.zip: no conversations.json"):
         PARSER.parse(source(no_json), ParseOptions())
+
+
+def _longest_answer(conv: dict[str, Any]) -> str:
+    def text(node: dict[str, Any]) -> str:
+        msg = node.get("message") or {}
+        parts = (msg.get("content") or {}).get("parts") or []
+        return " ".join(p for p in parts if isinstance(p, str))
+
+    answers = [
+        k for k, n in conv["mapping"].items()
+        if ((n.get("message") or {}).get("author") or {}).get("role") == "assistant"
+    ]
+    return max(answers, key=lambda k: len(text(conv["mapping"][k])))
+
+
+def test_a_trimmed_export_keeps_the_answer_it_holds(services: Services, tmp_path: Path) -> None:
+    """Issue 19 item 8: current_node not in mapping (a trimmed export holding one long
+    answer whose parent and child were cut away) was skipped as "no text to import"."""
+    (conv,) = [c for c in json.loads(EXPORT.read_text("utf-8")) if c["title"] == "Conversation 2"]
+    keep = _longest_answer(conv)
+    answer = conv["mapping"][keep]
+    conv["mapping"] = {keep: answer}  # its parent and children are gone
+    conv["current_node"] = "trimmed-away"
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    parsed = parse(PARSER, path)
+    (rec,) = parsed.records
+    assert rec.speaker == "ChatGPT" and rec.external_id == keep
+    assert rec.text == answer["message"]["content"]["parts"][0].strip()
+    assert parsed.warnings == [
+        "'Conversation 2': its current_node is not in the message tree (a trimmed export?); "
+        "imported the newest branch and every other message in time order (1 messages)"
+    ]
+    (result,) = services.importer.run([path]).files
+    assert (result.status, result.new_records) == ("added", 1)
+    assert result.warnings == parsed.warnings
+
+
+def test_a_missing_current_node_keeps_every_message_in_time_order(tmp_path: Path) -> None:
+    data = json.loads(TREE.read_text("utf-8"))
+    whole = parse(PARSER, TREE)
+    data[0]["current_node"] = None
+    path = write(tmp_path / "conversations.json", json.dumps(data))
+    parsed = parse(PARSER, path)
+    assert sorted(texts(parsed)) == sorted(texts(whole))  # nothing the export holds is lost
+    main = [r for r in parsed.records if not r.metadata.get("alternate")]
+    times = [r.event_time for r in main]
+    assert times == sorted(times)
+    assert len(parsed.warnings) == 1 and "current_node is not in the message tree" in (
+        parsed.warnings[0]
+    )
+
+
+def test_no_text_means_there_is_none(services: Services, tmp_path: Path) -> None:
+    (conv,) = [c for c in json.loads(EXPORT.read_text("utf-8")) if c["title"] == "Conversation 2"]
+    for node in conv["mapping"].values():
+        node["message"] = None
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    (result,) = services.importer.run([path]).files
+    assert result.status == "skipped" and (result.reason or "").startswith("no text to import")

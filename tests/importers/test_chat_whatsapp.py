@@ -288,3 +288,74 @@ def test_ios_marked_lines_that_are_not_notices_keep_their_speaker(tmp_path: Path
         added.speaker is None and added.metadata["system"] is True and added.text == "Ben added Mia"
     )
     assert deleted.speaker == "Ben" and deleted.metadata["deleted"] is True
+
+
+TWIN_24H = WA / "chatminer_test_mmddyy_24hrs.txt"
+
+
+def twelve_hour(text: str, am: str, pm: str, *, before: bool = False) -> str:
+    """The real 24-hour export rewritten with a 12-hour clock in a locale's style
+    (``before``: the marker goes before the time, as in Japanese)."""
+    import re
+
+    def fix(m: re.Match[str]) -> str:
+        month, day, year, hour, minute = m.groups()
+        h = int(hour)
+        marker = pm if h >= 12 else am
+        shown = "00" if h == 0 else str(h % 12 or 12)  # "00:08 a. m.", as phones write it
+        clock = f"{marker}{shown}:{minute}" if before else f"{shown}:{minute} {marker}"
+        return f"{month}/{day}/20{year}, {clock} - "
+
+    return re.sub(r"^(\d\d)/(\d\d)/(\d\d), (\d\d):(\d\d) - ", fix, text, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    ("am", "pm", "before"),
+    [
+        ("a. m.", "p. m.", False),  # Spanish (the issue's file)
+        ("a.\u00a0m.", "p.\u00a0m.", False),  # Spanish with no-break spaces
+        ("a.m.", "p.m.", False),
+        ("AM", "PM", False),
+        ("午前", "午後", True),  # Japanese
+    ],
+)
+def test_locale_am_pm_forms_read_like_their_24_hour_twin(
+    tmp_path: Path, am: str, pm: str, before: bool
+) -> None:
+    """Issue 19 item 7: "06/20/2020, 00:08 a. m. - ..." was dropped: 8 records, not 9."""
+    twin = parse(PARSER, TWIN_24H)
+    path = write(tmp_path / "chat.txt", twelve_hour(TWIN_24H.read_text("utf-8"), am, pm, before=before))
+    parsed = parse(PARSER, path)
+    assert parsed.warnings == []
+    assert len(parsed.records) == 9
+    assert [r.event_time for r in parsed.records] == [r.event_time for r in twin.records]
+    assert texts(parsed) == texts(twin)
+    assert parsed.records[4].event_time == utc(2020, 6, 20, 0, 8)
+
+
+def test_a_dated_line_that_matches_no_layout_is_a_warning_with_its_line(tmp_path: Path) -> None:
+    """Issue 19 item 7: a line that matches no pattern is reported with its line number
+    (it used to vanish silently into the message before it)."""
+    lines = TWIN_24H.read_text("utf-8").splitlines()
+    lines[5] = lines[5].replace("06/20/20, 00:08 - ", "06/20/20 um 00:08 Uhr - ")
+    path = write(tmp_path / "chat.txt", "Exported chat\n" + "\n".join(lines) + "\n")
+    parsed = parse(PARSER, path)
+    assert len(parsed.records) == 8
+    assert parsed.warnings == [
+        "line 1: before the first message; ignored",
+        "line 7: a date at the start but no message layout we know; kept as text of the "
+        "previous message",
+    ]
+    assert parsed.records[3].text.endswith('06/20/20 um 00:08 Uhr - +12 345 578 created group "Groupname"')
+
+
+def test_line_warnings_are_in_the_import_report(services: Services, tmp_path: Path) -> None:
+    text = twelve_hour(TWIN_24H.read_text("utf-8"), "a. m.", "p. m.")
+    text = text.replace("06/30/2020, 9:10 a. m. - ", "06/30/2020 at 9:10 - ")
+    path = write(tmp_path / "WhatsApp Chat with John.txt", text)
+    (result,) = services.importer.run([path]).files
+    assert (result.status, result.new_records) == ("added", 8)
+    assert result.warnings == [
+        "line 7: a date at the start but no message layout we know; kept as text of the "
+        "previous message"
+    ]

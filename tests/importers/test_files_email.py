@@ -6,10 +6,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.bootstrap import Services
+from memory.records import RecordIn
 from tests.importers.notes_helpers import FIXTURES, detected, parse_fixture
 
 EMAIL = FIXTURES / "email"
 MBOX = FIXTURES / "mbox"
+
+
+def body(rec: RecordIn) -> str:
+    """A mail record's text after its header block (From, To, Date, Subject...)."""
+    head, sep, rest = rec.text.partition("\n\n")
+    assert sep and head.startswith(("From:", "Subject:", "Date:", "To:")), rec.text
+    return rest
 
 
 def test_plain_text_part_preferred_and_attachment_listed() -> None:
@@ -20,7 +29,7 @@ def test_plain_text_part_preferred_and_attachment_listed() -> None:
     assert rec.speaker == "Mallori Harrell"
     assert rec.title == "Fake email with attachment"
     assert rec.event_time == datetime(2022, 12, 23, 18, 8, 48, tzinfo=UTC)
-    assert rec.text == (
+    assert body(rec) == (
         "Hello!\n\nHere's the attachments!\n\nIt includes:\n\n   - Lots of whitespace\n"
         "   - Little to no content\n   - and is a quick read\n\nBest,\n\nMallori"
     )
@@ -40,7 +49,7 @@ def test_rfc2047_headers_and_an_rfc822_txt_detected_by_content() -> None:
     assert rec.title == "日本語メールテスト (testing Japanese emails)"
     assert rec.speaker == "Atsushi Eno"
     assert rec.event_time == datetime(2015, 7, 21, 16, 2, 29, tzinfo=UTC)
-    assert rec.text == (
+    assert body(rec) == (
         "Let's see if both subject and body works fine...\n\n日本語が\n正常に\n送れているか\nテスト."
     )
 
@@ -49,7 +58,7 @@ def test_base64_utf8_sender_and_8bit_headers() -> None:
     (rec,) = parse_fixture(EMAIL / "imaptools_attachment_2_base64.eml").records
     assert rec.speaker == "Каукин Владимир"
     assert rec.event_time == datetime(2019, 5, 1, 7, 20, 29, tzinfo=UTC)  # +0500
-    assert rec.text == "two attach"  # HTML converted: it is the only body
+    assert body(rec) == "two attach"  # HTML converted: it is the only body
     assert rec.metadata["body_from"] == "text/html"
     assert [a["type"] for a in rec.metadata["attachments"]] == ["message/rfc822"] * 2
     (pdf,) = parse_fixture(EMAIL / "imaptools_attachment_pdf.eml").records
@@ -58,7 +67,7 @@ def test_base64_utf8_sender_and_8bit_headers() -> None:
         {"name": "broken.pdf", "type": "application/pdf", "size": 1026}
     ]
     (odd,) = parse_fixture(EMAIL / "imaptools_attachment_nonascii_filename.eml").records
-    assert odd.text == "This is the first part."
+    assert body(odd) == "This is the first part."
     assert odd.metadata["attachments"][0]["name"] == "ciële.txt"
 
 
@@ -66,8 +75,8 @@ def test_html_only_message_becomes_text() -> None:
     (rec,) = parse_fixture(EMAIL / "imaptools_base.eml").records
     assert rec.speaker == "Яндекс"
     assert rec.title == "Соберите всю почту в этот ящик"
-    assert rec.text.startswith("Соберите письма из других почтовых ящиков в Яндекс.Почте")
-    assert "<" not in rec.text
+    assert body(rec).startswith("Соберите письма из других почтовых ящиков в Яндекс.Почте")
+    assert "<" not in body(rec)
 
 
 def test_a_bad_date_header_falls_back_and_warns() -> None:
@@ -88,19 +97,19 @@ def test_mbox_splits_only_at_envelope_lines() -> None:
         "This is a test message with an unmunged From line",
         "Another test message with an unmunged From line",
     ]
-    assert parsed.records[1].text == (
+    assert body(parsed.records[1]) == (
         "This is my favourite James Bond movie:\n\nFrom Russia with love\nYear: 1963\n\n"
         "What did Thunderbird do this time?"
     )
     simple = parse_fixture(MBOX / "mimekit_simple.mbox")
     assert len(simple.records) == 3
-    assert all(r.text.startswith("Hello world.") for r in simple.records)
+    assert all(body(r).startswith("Hello world.") for r in simple.records)
     big = parse_fixture(MBOX / "mimekit_content-length.mbox")
     assert big.metadata["messages"] == 29
     first = big.records[0]
     assert first.speaker == "mailusr1@navstar1.mcom.com"
     assert first.event_time == datetime(1996, 7, 22, 1, 2, 55, tzinfo=UTC)
-    assert first.text == "default echo 1\ndefault echo 2\ndefault echo 3\ndefault echo 4\ndefault echo 5"
+    assert body(first) == "default echo 1\ndefault echo 2\ndefault echo 3\ndefault echo 4\ndefault echo 5"
     assert first.metadata["attachments"][0]["type"] == "message/rfc822"
 
 
@@ -164,3 +173,56 @@ def test_threads_follow_message_ids_references_and_subjects(tmp_path: Path) -> N
     ]
     assert parsed.records[2].event_time == datetime(2024, 3, 4, 10, 0, tzinfo=UTC)
     assert parsed.metadata == {"messages": 5, "threads": 2}
+
+
+def test_every_mail_record_opens_with_its_header() -> None:
+    """Issue 18 item 6: the record text carries From, To, Date and Subject (it was the body
+    alone, so "who sent the email with subject testing?" had nothing to find)."""
+    (rec,) = parse_fixture(EMAIL / "imaptools_attachment_nonascii_filename.eml").records
+    assert rec.text == (
+        "From: foo@example.com\n"
+        "Subject: testing\n"
+        "Date: Mon, 6 Jun 2005 22:21:22 +0200\n"
+        "To: blah@example.com\n"
+        "Attachments: ciële.txt\n"
+        "\n"
+        "This is the first part."
+    )
+    (fake,) = parse_fixture(EMAIL / "langchain_fake-email-attachment.eml").records
+    assert fake.text.startswith(
+        "From: Mallori Harrell <mallori@unstructured.io>\n"
+        "Subject: Fake email with attachment\n"
+        "Date: Fri, 23 Dec 2022 12:08:48 -0600\n"
+        "To: Mallori Harrell <mallori@unstructured.io>\n"
+    )
+    (bad_date,) = parse_fixture(EMAIL / "imaptools_bad_date_header.eml").records
+    assert "Date: Sat, 11 Dec 2010 06:08:27 UTC (from the Received header)" in bad_date.text
+
+
+def test_a_long_mail_repeats_its_header_in_every_part(tmp_path: Path) -> None:
+    mail = tmp_path / "long.eml"
+    words = " ".join(f"word{i}." for i in range(1500))
+    mail.write_text(
+        'From: "Doe, John" <johndoe@example.com>\nTo: Ana <ana@example.org>\n'
+        "Subject: The long one\nDate: Tue, 12 Mar 2024 10:00:00 +0000\n\n" + words,
+        encoding="utf-8",
+    )
+    records = parse_fixture(mail).records
+    assert len(records) > 3
+    for rec in records:
+        assert rec.text.startswith(
+            'From: "Doe, John" <johndoe@example.com>\nSubject: The long one\n'
+            "Date: Tue, 12 Mar 2024 10:00:00 +0000\nTo: Ana <ana@example.org>\n\n"
+        )
+    assert " ".join(body(r) for r in records) == words
+
+
+def test_email_episodes_quote_the_body_not_the_header(services: Services) -> None:
+    """With the header in the record text, an email's episode summary must still quote what
+    the message says ("This is the first part."), not its From/To lines."""
+    services.importer.run([EMAIL])
+    assert services.tiers is not None
+    summaries = {e.title.split(" · ")[0]: e.summary for e in services.tiers.episodes.listing()}
+    assert summaries["testing"] == "foo@example.com: This is the first part."
+    assert summaries["eml attachments"] == "Каукин Владимир: two attach"
+    assert not any("From:" in s or "To:" in s for s in summaries.values())

@@ -6,6 +6,7 @@ deadline; nothing asserts on elapsed time."""
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -231,3 +232,34 @@ def test_a_deleted_subfolder_marks_all_its_files_removed(
     moved_in.mkdir()
     (moved_in / "day3.md").write_text("Day three in Lisbon.", encoding="utf-8")
     assert wait_for(lambda: texts(services) == ["Day three in Lisbon."])
+
+
+def test_catch_up_after_an_interrupted_import_says_it_resumes(
+    services: Services,
+    folder: Path,
+    watcher: FolderWatcher,
+    events: list[WatchEvent],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importers.pipeline import ImportInterrupted
+
+    (folder / "a.md").write_text("Rita plays the cello.", encoding="utf-8")
+    (folder / os.fsdecode(b"bad_\xff.md")).write_text("Tom collects stamps.", encoding="utf-8")
+
+    def interrupt(*_a: object, **_k: object) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(services.indexer, "index_pending", interrupt)
+        with pytest.raises(ImportInterrupted):
+            watcher.catch_up()
+    watcher.catch_up()
+    kinds = [e.kind for e in events]
+    assert "resumed" in kinds
+    resumed = next(e for e in events if e.kind == "resumed")
+    assert (resumed.detail or "").startswith("Resuming the interrupted import of ")
+    assert services.store.counts()["records_pending_index"] == 0
+    events.clear()
+    watcher.catch_up()  # undecodable names compare with what is stored: nothing to redo
+    assert [e.kind for e in events] == ["caught_up"]
+    assert events[0].detail == "0 new or changed, 0 records marked removed"

@@ -85,7 +85,7 @@ def test_a_crash_mid_way_resumes_without_duplicates(
 
 def test_cancel_stops_between_batches_and_the_next_run_finishes(tsvc: Services) -> None:
     assert tsvc.tiers is not None
-    tsvc.importer.after_import = None  # import only; consolidate by hand
+    tsvc.importer.consolidation = None  # import only; consolidate by hand
     tsvc.importer.run([LIFE_STORY])
     tsvc.tiers.consolidator.batch = 25
     ticks: list[tuple[str, int, int]] = []
