@@ -115,8 +115,12 @@ def run_answers(
     conversations: Sequence[int] | None = None,
     every: int = 1,
     audit: Path | None = DEFAULT_AUDIT,
+    partial: Path | None = None,
 ) -> dict[str, Any]:
-    """Ask every question (every ``every``-th) of ``dataset`` and score the answers."""
+    """Ask every question (every ``every``-th) of ``dataset`` and score the answers.
+
+    With ``partial``, the rows answered so far are written there after each conversation
+    (a long run stopped part way keeps what it measured)."""
     data = load_dataset(
         dataset, audit_path=audit, conversations=conversations, categories=(1, 2, 3, 4, 5)
     )
@@ -152,6 +156,8 @@ def run_answers(
                     }
                     score(row)
                     rows.append(row)
+            if partial is not None:
+                partial.write_text(json.dumps({**figures(rows), "answers": rows}), encoding="utf-8")
     close = getattr(model, "close", None)
     if close is not None:
         close()
@@ -191,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     convs = [0] if args.quick else args.conversations
     every = 4 if args.quick else max(1, args.every)
-    result = run_answers(args.dataset, conversations=convs, every=every)
+    partial = args.out.with_suffix(".partial.json")
+    result = run_answers(args.dataset, conversations=convs, every=every, partial=partial)
+    partial.unlink(missing_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     keys = ("questions", "supported", "wrong_with_citation", "gold_found", "abstained_adversarial")

@@ -162,14 +162,16 @@ def span(sentence: str, matched: set[str], question: set[str]) -> str:
     words = sentence.split()
     if len(words) <= MAX_SPAN_WORDS:
         return sentence
-    parts = [p for p in _CLAUSE.split(sentence) if p.strip()]
-    start = next((i for i, p in enumerate(parts) if _stems(p) & matched), 0)
+    # Clauses as (start, end) offsets into the sentence, so the span is its very text.
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    start = next((i for i, (a, b) in enumerate(parts) if _stems(sentence[a:b]) & matched), 0)
     end = start
     for i in range(start, len(parts)):
-        if _stems(parts[i]) - question:
+        if _stems(sentence[parts[i][0] : parts[i][1]]) - question:
             end = i
             break
-    chosen = " ".join(parts[start : end + 1]).strip().rstrip(",;:")
+    chosen = sentence[parts[start][0] : parts[end][1]].strip(" ,;:-–—")
     return sentence if ends_dangling(chosen) else chosen
 
 

@@ -48,7 +48,7 @@ BACKOFF_MAX_S = 60.0
 class Timeouts:
     """How long the worker may stay silent before it is taken for hung and stopped."""
 
-    start: float = 60.0
+    start: float = 120.0
     """From spawning the process to its first line (Python start-up and imports)."""
     load: float = 900.0
     """Loading the model (a big GGUF from a slow disk takes minutes)."""

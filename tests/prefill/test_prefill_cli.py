@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-
-import pytest
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 from pypdf import PdfReader

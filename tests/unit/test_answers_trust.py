@@ -194,3 +194,12 @@ def test_a_question_longer_than_the_context_is_trimmed_for_the_model(make_servic
     assert answer.notice is not None and "first" in answer.notice and "\n" not in answer.notice
     asked = chat.prompts[-1][-1].content
     assert len(asked) < 3000 and asked.rstrip().endswith("…")
+
+
+def test_related_memories_are_never_cut_mid_phrase() -> None:
+    from memory.chat import acknowledgement, gist
+
+    born = "I was born on 14 March 1991 in Lyon, at the old hospital near the river, after a long night."
+    assert gist(born) == "I was born on 14 March 1991 in Lyon, at the old hospital near the river …"
+    text = acknowledgement([hit(born), hit("My sister Rita lives in Porto. She has two cats.", n=2)])
+    assert "born on [" not in text and "Porto. [2]" in text
