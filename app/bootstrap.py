@@ -145,6 +145,8 @@ class Services:
         if self._built_chat_model and close is not None:
             close()  # stops the chat model's process
         self.index.close()
+        if self.tiers is not None:
+            self.tiers.index.vectors.close()  # the derived items' index, same Chroma folder
         self.db.close()
 
 

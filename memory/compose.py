@@ -23,12 +23,13 @@ Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from memory.grounding import sentences
-from memory.prefill.answers import addressed, question_terms
+from memory.prefill.answers import addressed, first_person, question_terms
 from memory.query import named_people
 from memory.recall import Hit
 from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
@@ -92,6 +93,32 @@ def question_part(text: str, limit: int = 20) -> str:
     when none ends with a question mark."""
     asked = list(dict.fromkeys(s for s in sentences(text) if is_question(s)))
     return " ".join(asked[:limit]) if asked else text
+
+
+_VOCATIVE_LEAD = re.compile(
+    r"^(?:(?i:hey|hi|oh|wow|aw+|yes|yeah|thanks|thank you|sorry)[\s,]+)?([A-Z][\w'’-]+)\s*,"
+)
+_VOCATIVE_TAIL = re.compile(r",\s*([A-Z][\w'’-]+)\s*[!?.…]*\s*$")
+_NOT_NAMES = frozenset(
+    """
+    so well yes no ok okay honestly anyway also actually sure right wow oh haha lol sadly
+    luckily unfortunately fortunately hopefully basically first then now today yesterday
+    tomorrow recently lately plus besides however still yeah yep nope true totally seriously
+    definitely absolutely exactly agreed cool great nice awesome thanks please sorry
+    """.split()
+)
+
+
+def vocative(sentence: str) -> bool:
+    """The sentence calls someone by name ("Mel, family is the best!", "Sounds great,
+    Mel!"): it speaks to them."""
+    text = sentence.strip(" \"'")
+    for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TAIL):
+        m = pattern.search(text)
+        name = fold(m.group(1)) if m else ""
+        if name and name not in STOPWORDS and name not in _NOT_NAMES:
+            return True
+    return False
 
 
 def is_evidence(hit: Hit) -> bool:
@@ -164,7 +191,7 @@ def span(sentence: str, matched: set[str], question: set[str]) -> str:
         return sentence
     # Clauses as (start, end) offsets into the sentence, so the span is its very text.
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
-    parts = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    parts = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
     start = next((i for i, (a, b) in enumerate(parts) if _stems(sentence[a:b]) & matched), 0)
     end = start
     for i in range(start, len(parts)):
@@ -216,6 +243,7 @@ def compose(
     if not wanted:
         return None
     asked = _stems(question) | {match_stem(t) for n in subject.names for t in tokens(n)}
+    kind = wanted_kind(question)
     need = min(2, len(wanted))
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
@@ -223,9 +251,16 @@ def compose(
             continue
         own = statements(hit.text)
         if subject.kind == "speaker":
-            # Words to someone else are about them, not the speaker.
-            own = [x for x in own if not addressed(x)]
-        quote = _best_quote(own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need)
+            # In a conversation only what the speaker says of themself answers a question
+            # about them: words to someone else ("you", "..., Mel!") and remarks on what
+            # the other said ("That sounds great") are about the other person.
+            own = [
+                x for x in own
+                if not addressed(x) and not vocative(x) and first_person(x, elliptical=True)
+            ]
+        quote = _best_quote(
+            own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind
+        )
         if quote is None:
             continue
         text, coverage, n_matched, words = quote
@@ -248,12 +283,13 @@ def compose(
 
 
 def _best_quote(
-    own: list[str], wanted: set[str], asked: set[str], need: int
+    own: list[str], wanted: set[str], asked: set[str], need: int, kind: str | None = None
 ) -> tuple[str, float, int, frozenset[str]] | None:
     """The span of a memory's statements ``own`` that answers: the memory must hold most of
     the question's words (``wanted``) across its sentences; the sentence quoted is the one
     holding most of them, or the next one when it adds nothing to the question ("This was
-    Japan. The temples were quiet...")."""
+    Japan. I loved the temples..."). A question that wants a name, a time or a number
+    (``kind``) is answered only by a sentence that holds one."""
     per = [wanted & _stems(x) for x in own]
     matched = set().union(*per) if per else set()
     coverage = len(matched) / len(wanted)
@@ -262,9 +298,52 @@ def _best_quote(
     top = max(range(len(own)), key=lambda i: (len(per[i]), -i))
     for i in range(top, min(top + 2, len(own))):
         words = _stems(own[i])
-        if words - asked:
+        if words - asked and (kind is None or has_kind(own[i], kind, asked)):
             return span(own[i], matched, asked), coverage, len(matched), frozenset(words)
     return None
+
+
+_WANTS = (
+    ("time", re.compile(
+        r"\bwhen\b|\bwhat (?:time|year|month|day|date)\b|\bwhich (?:year|month|day)\b|"
+        r"\bhow long ago\b|\bsince when\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
+    ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
+)
+_TIME = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tonight|tomorrow|"
+    r"ago|last|next|this|weekend|morning|afternoon|evening|night|week|month|year|spring|summer|"
+    r"autumn|fall|winter|christmas|easter|birthday|since|until|before|after|during|recently|"
+    r"earlier|later|soon|once|decade|century)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|a few|a couple|several|half|single|both|"
+    r"once|twice)\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def wanted_kind(question: str) -> str | None:
+    """``time``, ``number`` or ``name`` when the question asks for one, else None."""
+    return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
+
+
+def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
+    """``sentence`` holds what a question of ``kind`` asks for (a name it does not already
+    hold, for a name)."""
+    if kind == "time":
+        return bool(_TIME.search(sentence))
+    if kind == "number":
+        return bool(_NUMBER.search(sentence))
+    for m in _NAME_WORD.finditer(sentence):
+        word = fold(m.group(0))
+        if word not in STOPWORDS and word not in _NOT_NAMES and match_stem(word) not in asked:
+            return True
+    return False
 
 
 def answers_directly(hit: Hit) -> bool:

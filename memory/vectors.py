@@ -370,9 +370,16 @@ class VectorIndex:
         return self._call("list vectors", lambda col: list(col.get(include=[])["ids"]))
 
     def close(self) -> None:
-        """Release the vector cache's file (Chroma's client needs no closing)."""
+        """Release the vector cache's file and this index's hold on Chroma's system (the
+        last client of a folder stops it: its database handles and threads are released).
+        A client whose system another index already replaced (``refresh``) holds nothing."""
         if self.cache is not None:
             self.cache.close()
+        with self._lock:
+            client, system = self._client, self._system
+            self._client = self._collection = self._system = None
+            if client is not None and system is not None and _shared_system(self.path) is system:
+                client.close()
 
     def reset(self) -> None:
         """Drop every vector of this embedder (the collection is recreated empty)."""

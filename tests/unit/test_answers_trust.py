@@ -81,15 +81,19 @@ def test_whose_words_answer() -> None:
     assert compose("What did Caroline realize after her charity race?", [race], speakers=speakers) is None
     got = compose("What did Melanie realize after her charity race?", [race], speakers=speakers)
     assert got is not None and "self-care is important" in got.text
-    # Words addressed to the speaker asked about are about them, not what they said.
+    # Words addressed to the speaker asked about are about them, not what they said; and
+    # a speaker's remark on what the other said says nothing of the speaker.
     told = hit("Caroline, you ran the charity race so well!", speaker="Melanie")
     assert compose("What did Caroline run?", [told], speakers=speakers) is None
+    for remark in ("That charity race sounds great, Mel!", "The charity race looks so fun."):
+        said = hit(remark, speaker="Caroline")
+        assert compose("What did Caroline think of her charity race?", [said], speakers=speakers) is None
 
 
 def test_a_quote_must_add_something_to_the_question() -> None:
-    japan = hit("This was Japan. The temples were quiet and the food was amazing.", speaker="John")
+    japan = hit("This was Japan. I loved how quiet the temples were.", speaker="John")
     got = compose("What did John love about Japan's temples?", [japan], speakers=("John",))
-    assert got is not None and got.text == "The temples were quiet and the food was amazing. [1]"
+    assert got is not None and got.text == "I loved how quiet the temples were. [1]"
     assert compose("What about Japan?", [hit("This was Japan.")]) is None
 
 
