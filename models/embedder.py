@@ -110,6 +110,7 @@ class SentenceTransformerEmbedder:
                 return
             try:
                 import torch
+                from safetensors import SafetensorError
                 from sentence_transformers import SentenceTransformer
             except ImportError as e:  # pragma: no cover - install problem
                 raise ModelLoadError(f"sentence-transformers is not installed ({e})") from e
@@ -118,7 +119,7 @@ class SentenceTransformerEmbedder:
             log.info("loading embedder %s", self._path)
             try:
                 model = SentenceTransformer(str(self._path), device="cpu", local_files_only=True)
-            except (OSError, ValueError, RuntimeError) as e:
+            except (OSError, ValueError, RuntimeError, SafetensorError) as e:
                 raise ModelLoadError(
                     f"{self._path}: cannot load embedding model ({e})", title="Model load failed"
                 ) from e
