@@ -9,8 +9,10 @@ Run: ``python -m bench.oneshot [--runs 5] [--quick] [--out bench/results/oneshot
 - Cold: a new ``mneme`` process per run, as a person typing the command pays. Each round
   runs ``mneme --help``, ``mneme search "dog walks" -k 5`` and ``mneme ask "Where does Rita
   live?"`` one after the other, so the machine's load weighs on all three alike; one round
-  before the measured ones is not counted (it fills the OS file cache). The peak RSS is the
-  command's own process (``wait4``); ``ask``'s chat model runs in a child process of its own.
+  before the measured ones is not counted (it fills the OS file cache). The peak RSS and the
+  CPU time (user + system: what the wall time would be on an idle machine, less any waiting
+  on other processes) are the command's own process's (``wait4``); ``ask``'s chat model runs
+  in a child process of its own, not counted there.
 - Warm: one process runs the same commands through the CLI again and again with one
   ``AppContext`` (services built, models loaded by a first, uncounted call): what a second
   question costs once everything is loaded. The first ``ask`` call's time in the chat model
@@ -154,7 +156,8 @@ def timed_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-600:]
             raise RuntimeError(f"mneme {' '.join(args)} exited {proc.returncode}: {tail}")
-    return {"s": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"s": seconds, "cpu_s": cpu, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
 def stats(samples: list[float]) -> dict[str, Any]:
@@ -210,7 +213,8 @@ def cold(home: Path, runs: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, runs_of in samples.items():
         out[name] = stats([r["s"] for r in runs_of]) | {
-            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs_of), 1)
+            "cpu_p50": round(statistics.median(r["cpu_s"] for r in runs_of), 3),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs_of), 1),
         }
     for name in ("search", "ask"):
         out[name]["ratio_to_help"] = round(out[name]["p50"] / out["help"]["p50"], 1)
