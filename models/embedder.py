@@ -4,9 +4,11 @@ Built by ``app.bootstrap``; torch and sentence_transformers are imported on firs
 
 Two runtimes give the same vectors (one identity, one vector space): a small batch (a search
 query, a chat turn, a few notes) is embedded by ``models.bert_numpy`` when the model folder
-is of the kind it reproduces, which loads in ~0.1 s instead of the seconds torch and
-sentence-transformers take to import; bigger batches (imports) load sentence-transformers,
-about twice as fast per text, and once it is loaded it embeds everything.
+is of the kind it reproduces, which loads in ~0.1 s instead of the 5 s of CPU torch and
+sentence-transformers take to import and load. Bigger batches (imports) load
+sentence-transformers, as before, and once it is loaded it embeds everything. Per text the
+two are close (measured on LoCoMo turns, one thread each: numpy 13 ms of CPU per ~40-token
+text against 16 ms, and 118 ms per 256-token text against 83 ms).
 """
 
 from __future__ import annotations
