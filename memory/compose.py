@@ -285,22 +285,33 @@ def compose(
 def _best_quote(
     own: list[str], wanted: set[str], asked: set[str], need: int, kind: str | None = None
 ) -> tuple[str, float, int, frozenset[str]] | None:
-    """The span of a memory's statements ``own`` that answers: the memory must hold most of
-    the question's words (``wanted``) across its sentences; the sentence quoted is the one
-    holding most of them, or the next one when it adds nothing to the question ("This was
-    Japan. I loved the temples..."). A question that wants a name, a time or a number
-    (``kind``) is answered only by a sentence that holds one."""
-    per = [wanted & _stems(x) for x in own]
-    matched = set().union(*per) if per else set()
-    coverage = len(matched) / len(wanted)
-    if len(matched) < need or coverage < MIN_COVERAGE:
+    """The span of a memory's statements ``own`` that answers: one sentence, or two in a row
+    when the question's words are spread over both ("This was Japan. I loved the temples"),
+    holding most of the question's words (``wanted``) and something the question does not
+    say. A question that wants a name, a time or a number (``kind``) is answered only by a
+    span that holds one. The best span covers most, then is shortest."""
+    stems = [_stems(x) for x in own]
+    best: tuple[tuple[float, int, int], str, frozenset[str], set[str]] | None = None
+    for i in range(len(own)):
+        for j in (i, i + 1):
+            if j >= len(own):
+                break
+            words = stems[i] | stems[j]
+            matched = wanted & words
+            text = own[i] if i == j else f"{own[i]} {own[j]}"
+            if len(matched) < need or len(matched) / len(wanted) < MIN_COVERAGE:
+                continue
+            if i != j and not (wanted & stems[i] and stems[j] - asked):
+                continue  # a second sentence only when the first matches and it adds
+            if not words - asked or (kind is not None and not has_kind(text, kind, asked)):
+                continue
+            key = (len(matched) / len(wanted), len(matched), -len(text.split()))
+            if best is None or key > best[0]:
+                best = (key, text, frozenset(words), matched)
+    if best is None:
         return None
-    top = max(range(len(own)), key=lambda i: (len(per[i]), -i))
-    for i in range(top, min(top + 2, len(own))):
-        words = _stems(own[i])
-        if words - asked and (kind is None or has_kind(own[i], kind, asked)):
-            return span(own[i], matched, asked), coverage, len(matched), frozenset(words)
-    return None
+    (coverage, n_matched, _), text, words, matched = best
+    return span(text, matched, asked), coverage, n_matched, words
 
 
 _WANTS = (
@@ -309,6 +320,14 @@ _WANTS = (
         r"\bhow long ago\b|\bsince when\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
     ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
+    ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
+)
+_PEOPLE = re.compile(
+    r"\b(?:mom|mum|mother|dad|father|parents?|sister|brother|siblings?|wife|husband|"
+    r"partner|boyfriend|girlfriend|fianc[ée]e?|son|daughter|kids|children|child|family|"
+    r"friends?|colleagues?|coworkers?|boss|team|neighbou?rs?|cousins?|aunt|uncle|grand\w+|"
+    r"teacher|mentor|doctor|dentist|nurse|coach|classmates?|roommates?|everyone|group)\b",
+    re.I,
 )
 _TIME = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
@@ -328,7 +347,7 @@ _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def wanted_kind(question: str) -> str | None:
-    """``time``, ``number`` or ``name`` when the question asks for one, else None."""
+    """``time``, ``number``, ``name`` or ``person`` when the question asks for one."""
     return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
 
 
@@ -339,10 +358,16 @@ def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
         return bool(_TIME.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence))
-    for m in _NAME_WORD.finditer(sentence):
-        word = fold(m.group(0))
-        if word not in STOPWORDS and word not in _NOT_NAMES and match_stem(word) not in asked:
-            return True
+    if kind == "person" and _PEOPLE.search(sentence):
+        return True
+    short = len(sentence.split()) <= 3  # "Pixel." is a name; "Went hiking" opens a sentence
+    for part in sentences(sentence):
+        for m in _NAME_WORD.finditer(part):
+            if m.start() == 0 and not short:
+                continue
+            word = fold(m.group(0))
+            if word not in STOPWORDS and word not in _NOT_NAMES and match_stem(word) not in asked:
+                return True
     return False
 
 
