@@ -35,6 +35,7 @@ from bench.dataset import CATEGORIES, DEFAULT_AUDIT, load_audit, load_dataset
 from bench.machine import machine
 from bench.qa import default_chat_model, normalize_answer
 from bench.recall import DEFAULT_DATASET, conversation_store, default_embedder
+from memory.compose import TIME_NOTE, resolve_relative
 from memory.text import STOPWORDS, fold, stem, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +51,15 @@ def _norm(text: str) -> str:
 
 def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
     """Every sentence of ``answer`` is a verbatim quote of a source it cites (or of any
-    source when it cites none), or a cited fact's text."""
+    source when it cites none), or a cited fact's text. A time note after a citation
+    ("(yesterday: 27 August 2023)") counts when it is what that phrase meant on the cited
+    memory's date."""
+    for m in TIME_NOTE.finditer(answer):
+        cited = [int(n) for n in _CITED.findall(answer[: m.start()])[-1:]]
+        stamp = sources[cited[0] - 1].get("timestamp") if cited and cited[0] <= len(sources) else None
+        if resolve_relative(m.group("phrase"), stamp) != m.group("date"):
+            return False
+    answer = TIME_NOTE.sub(" ", answer)
     pieces = [p for p in re.split(r"(\[\d+\])", answer) if p.strip()]
     # Pair each stretch of text with the citations that follow it.
     claims: list[tuple[str, set[int]]] = []
@@ -149,7 +158,8 @@ def run_answers(
                         "known": answer.known,
                         "method": answer.method,
                         "sources": [
-                            {"text": h.text, "speaker": h.speaker, "tier": h.tier}
+                            {"text": h.text, "speaker": h.speaker, "tier": h.tier,
+                             "timestamp": h.timestamp}
                             for h in answer.sources
                         ],
                         "ms": round((time.perf_counter() - t0) * 1000, 1),

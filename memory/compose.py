@@ -244,7 +244,7 @@ def compose(
         return None
     asked = _stems(question) | {match_stem(t) for n in subject.names for t in tokens(n)}
     kind = wanted_kind(question)
-    need = min(2, len(wanted))
+    need = 1 if len(wanted) <= 2 else 2
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
         if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
@@ -278,8 +278,14 @@ def compose(
         if any(cand.stems <= c.stems or c.stems <= cand.stems for c in chosen):
             continue  # says nothing new (an episode quoting its record)
         chosen.append(cand)
-    text = " ".join(f"{c.text} [{c.position}]" for c in chosen)
-    return Composed(text, "extractive", tuple(c.position for c in chosen))
+    parts = []
+    for c in chosen:
+        part = f"{c.text} [{c.position}]"
+        if kind == "time":
+            note = time_note(c.text, hits[c.position - 1].timestamp)
+            part += f" {note}" if note else ""
+        parts.append(part)
+    return Composed(" ".join(parts), "extractive", tuple(c.position for c in chosen))
 
 
 def _best_quote(
@@ -310,8 +316,8 @@ def _best_quote(
                 best = (key, text, frozenset(words), matched)
     if best is None:
         return None
-    (coverage, n_matched, _), text, words, matched = best
-    return span(text, matched, asked), coverage, n_matched, words
+    (coverage, n_matched, _), text, found, hit_words = best
+    return span(text, hit_words, asked), coverage, n_matched, found
 
 
 _WANTS = (
@@ -369,6 +375,61 @@ def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
             if word not in STOPWORDS and word not in _NOT_NAMES and match_stem(word) not in asked:
                 return True
     return False
+
+
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_RELATIVE = re.compile(
+    rf"\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
+    rf"(?:last|this past|past) (?:week(?:end)?|month|year|{_DAY})|"
+    rf"next (?:week(?:end)?|month|year|{_DAY})|"
+    rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) "
+    rf"(?:days?|weeks?|months?|years?) ago)\b",
+    re.I,
+)
+TIME_NOTE = re.compile(r"\((?P<phrase>[^():]+): (?P<date>[^()]+)\)")
+"""A note ``(yesterday: 27 August 2023)`` after a quote: a relative time in the quote, on
+the date of the memory that says it."""
+
+
+def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
+    """What a relative time ("yesterday", "last month") meant on the day ``timestamp`` was
+    said: "27 August 2023", "July 2023", "2022", "the week before 28 August 2023"."""
+    from datetime import datetime
+
+    if not timestamp:
+        return None
+    try:
+        base = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+    low = phrase.lower()
+    if "weekend" in low:
+        return f"the weekend before {base.day} {base:%B %Y}"
+    if "week" in low and "ago" not in low:
+        return f"the week {'after' if low.startswith('next') else 'before'} {base.day} {base:%B %Y}"
+    import dateparser
+
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    if low.startswith("next") or low == "tomorrow":
+        settings["PREFER_DATES_FROM"] = "future"
+    plain = low.replace("this past", "last").replace("past", "last")
+    when = dateparser.parse(plain, settings=settings)  # type: ignore[arg-type]
+    if when is None:
+        return None
+    if "year" in low:
+        return f"{when:%Y}"
+    if "month" in low:
+        return f"{when:%B %Y}"
+    return f"{when.day} {when:%B %Y}"
+
+
+def time_note(quote: str, timestamp: str | None) -> str | None:
+    """``(yesterday: 27 August 2023)`` for the first relative time in ``quote``."""
+    m = _RELATIVE.search(quote)
+    if m is None:
+        return None
+    resolved = resolve_relative(m.group(0), timestamp)
+    return f"({m.group(0)}: {resolved})" if resolved else None
 
 
 def answers_directly(hit: Hit) -> bool:

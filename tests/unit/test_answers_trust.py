@@ -207,3 +207,17 @@ def test_related_memories_are_never_cut_mid_phrase() -> None:
     assert gist(born) == "I was born on 14 March 1991 in Lyon, at the old hospital near the river …"
     text = acknowledgement([hit(born), hit("My sister Rita lives in Porto. She has two cats.", n=2)])
     assert "born on [" not in text and "Porto. [2]" in text
+
+
+def test_a_when_question_gets_the_date_a_relative_time_meant() -> None:
+    park = Hit(item_id="r1", tier="record", text="Since we last spoke, I took my kids to a park yesterday.",
+               score=1.0, source="chat", source_kind="locomo", timestamp="2023-08-28T14:00:00",
+               speaker="Melanie", relevant=True)
+    got = compose("When did Melanie go to the park?", [park], speakers=("Melanie", "Caroline"))
+    assert got is not None
+    assert got.text.endswith("[1] (yesterday: 27 August 2023)")
+    from bench.answers import supported as bench_supported
+
+    source = {"text": park.text, "timestamp": park.timestamp}
+    assert bench_supported(got.text, [source])
+    assert not bench_supported(got.text.replace("27 August", "26 August"), [source])
