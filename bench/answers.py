@@ -180,6 +180,10 @@ def run_answers(
         "tune": figures([r for r in rows if r["conversation"] in TUNE]),
         "check": figures([r for r in rows if r["conversation"] not in TUNE]),
         "per_category": by_cat,
+        "per_conversation": {
+            str(c): figures([r for r in rows if r["conversation"] == c])
+            for c in sorted({r["conversation"] for r in rows})
+        },
         "methods": {m: sum(r["method"] == m for r in rows) for m in sorted({r["method"] for r in rows})},
         "model": model.name,
         "model_capable": model.capable,

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from memory.grounding import sentences
-from memory.prefill.answers import addressed, first_person, question_terms
+from memory.prefill.answers import addressed, first_person, proper_names, question_terms
 from memory.query import named_people
 from memory.recall import Hit
 from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
@@ -107,6 +107,47 @@ _NOT_NAMES = frozenset(
     definitely absolutely exactly agreed cool great nice awesome thanks please sorry
     """.split()
 )
+
+
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|can|could|will|would|makes?|helps?|gets?|seems?|sounds?|looks?|"
+    r"feels?|means?|keeps?)\b|'s\b|’s\b"
+)
+_THAT_IS = re.compile(
+    r"(?:that|this|it|which)(?:'s|’s| is| was| sounds| looks)\s+(?:\w+\s+)?(?:awesome|great|"
+    r"amazing|cool|nice|wonderful|fantastic|incredible|impressive|lovely|beautiful|inspiring|"
+    r"exciting|awesome|brilliant|fun|sweet|adorable|hilarious|crazy|wild|tough|hard|sad)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|might|someday|some day|one day|i'?d like to|i wish|i hope to|"
+    r"if i|i'll|i will|i would|i could|going to|gonna|thinking of|thinking about)\b",
+    re.I,
+)
+_PLANS = re.compile(
+    r"\b(?:plan|plans|planning|hope|hopes|hoping|want|wants|wish|will|going to|future|next|"
+    r"dream|dreams|goal|goals|intend|would|might|could|thinking)\b",
+    re.I,
+)
+
+
+def of_self(sentence: str) -> bool:
+    """The speaker speaks of themself: "I", "my", "we", or a sentence that drops its "I"
+    ("Researching adoption agencies", "Just got back"); a sentence opening with a gerund as
+    its subject ("Winning the tournament is awesome!") is a remark, not about the speaker."""
+    if not first_person(sentence, elliptical=True):
+        return False
+    words = set(tokens(sentence.replace("’", "'")))
+    if words & {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "we",
+                "we're", "we've", "our", "us", "myself"}:
+        return True
+    text = _LEADING_NOISE.sub("", sentence)
+    first = tokens(text)[:1]
+    if not (first and first[0].endswith("ing")):
+        return True
+    clauses = re.split(r"\s*[,;:]\s+|\s+[-–—]+\s+", text)
+    said_of_it = len(clauses) > 1 and _THAT_IS.match(clauses[1])
+    return not (_FINITE.search(clauses[0]) or said_of_it)
 
 
 def vocative(sentence: str) -> bool:
@@ -245,19 +286,26 @@ def compose(
     asked = _stems(question) | {match_stem(t) for n in subject.names for t in tokens(n)}
     kind = wanted_kind(question)
     need = 1 if len(wanted) <= 2 else 2
+    # Names the question gives (not of the person asked about) must be in the memory: a
+    # trip to England does not answer a question about a trip to France.
+    named = {match_stem(t) for t in proper_names(question)} - {
+        match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)
+    }
+    plans = bool(_PLANS.search(question))
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
         if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
+            continue
+        if named - _stems(hit.text):
             continue
         own = statements(hit.text)
         if subject.kind == "speaker":
             # In a conversation only what the speaker says of themself answers a question
             # about them: words to someone else ("you", "..., Mel!") and remarks on what
             # the other said ("That sounds great") are about the other person.
-            own = [
-                x for x in own
-                if not addressed(x) and not vocative(x) and first_person(x, elliptical=True)
-            ]
+            own = [x for x in own if not addressed(x) and not vocative(x) and of_self(x)]
+        if not plans:
+            own = [x for x in own if not _HEDGE.search(x)]  # "Maybe I'll write one" is no fact
         quote = _best_quote(
             own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind
         )
@@ -327,6 +375,12 @@ _WANTS = (
     ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
     ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhere (?:is|are|was|were|did|does|do)\b", re.I)),
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|near|on|from|to|into|around|across|inside|outside|behind|under|beside|"
+    r"by|through|home|abroad|downtown|upstairs|downstairs|here|there)\b\s+\S+|\bhome\b",
+    re.I,
 )
 _PEOPLE = re.compile(
     r"\b(?:mom|mum|mother|dad|father|parents?|sister|brother|siblings?|wife|husband|"
@@ -353,7 +407,8 @@ _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def wanted_kind(question: str) -> str | None:
-    """``time``, ``number``, ``name`` or ``person`` when the question asks for one."""
+    """``time``, ``number``, ``name``, ``person`` or ``place`` when the question asks for
+    one."""
     return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
 
 
@@ -364,6 +419,8 @@ def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
         return bool(_TIME.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence))
+    if kind == "place":
+        return bool(_PLACE.search(sentence))
     if kind == "person" and _PEOPLE.search(sentence):
         return True
     short = len(sentence.split()) <= 3  # "Pixel." is a name; "Went hiking" opens a sentence
