@@ -166,6 +166,7 @@ class Services:
         if self._built_chat_model and close is not None:
             close()  # stops the chat model's process
         self.index.close()
+        self.tiers.index.vectors.close()
         self.db.close()
 
 
