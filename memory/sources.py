@@ -9,12 +9,11 @@ which are duplicates of another source's, and which vanished (to be marked ``sup
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from memory.records import RecordIn
+from memory.records import RecordIn, row_metadata
 
 IngestStatus = Literal["added", "unchanged", "updated"]
 
@@ -49,10 +48,6 @@ class SourceRow:
     @classmethod
     def from_row(cls, row: Any) -> SourceRow:
         """Build from a ``sqlite3.Row`` of ``SELECT * FROM sources``."""
-        try:
-            meta = json.loads(row["metadata"] or "{}")
-        except ValueError:
-            meta = {}
         return cls(
             id=int(row["id"]),
             uri=str(row["uri"]),
@@ -62,7 +57,7 @@ class SourceRow:
             imported_at=str(row["imported_at"]),
             updated_at=row["updated_at"],
             status=str(row["status"]),
-            metadata=meta,
+            metadata=row_metadata(row),
         )
 
 
