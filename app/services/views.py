@@ -50,7 +50,7 @@ def _retention(meta: dict[str, Any]) -> float:
 
 @dataclass(frozen=True)
 class ItemView:
-    """A memory item as the TUI shows it (a record, fact, episode or persona statement)."""
+    """A memory item as a front end shows it (a record, fact, episode or persona statement)."""
 
     item_id: str
     tier: str
@@ -112,7 +112,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class ItemDetails:
-    """Everything the details modal shows about one item."""
+    """Everything shown about one item: the item, its source, evidence, history, notes."""
 
     item: ItemView
     source_title: str | None = None
@@ -175,7 +175,7 @@ class Dossier:
 
 @dataclass(frozen=True)
 class Filters:
-    """Memory browser filters (None: no filter)."""
+    """Filters of a dossier look-up (None: no filter)."""
 
     tier: str | None = None
     source_kind: str | None = None
@@ -204,7 +204,7 @@ class PersonaSection:
 
 @dataclass(frozen=True)
 class ForgetPreview:
-    """What forgetting an item would delete, for the confirmation modal."""
+    """What forgetting an item would delete, summed up for the user to confirm."""
 
     target: str
     summary: str
