@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 
 from app.cli.context import AppContext, pass_app
 from app.cli.output import echo_json, err_console, out_console
+
+if TYPE_CHECKING:
+    from app.services.imports import ImportReport
 
 
 @click.command("import")
@@ -89,7 +93,7 @@ def import_command(
         raise SystemExit(1)
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: ImportReport) -> None:
     out = out_console()
     s = report.summary
     verb = "Would import" if report.dry_run else "Imported"
