@@ -29,7 +29,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, ListItem, ListView, Static, TextArea
 
-from app.services import ask, prefill
+from app.services import prefill
+from app.services.ask import ask as ask_memory
 from app.services.views import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.edit_text import EditTextScreen
@@ -202,7 +203,7 @@ class PrefillScreen(MnemeScreen):
     def ask(self, services: Services, question: str) -> None:
         """Answer ``question`` from memory (thread worker)."""
         try:
-            answer = ask.ask(services, question)
+            answer = ask_memory(services, question)
             text = answer.text
             proposal = Proposal(question, text, answer.known, answer.method, tuple(answer.sources))
             self.post_message(self.Proposed(proposal))
