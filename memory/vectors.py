@@ -370,16 +370,22 @@ class VectorIndex:
         return self._call("list vectors", lambda col: list(col.get(include=[])["ids"]))
 
     def close(self) -> None:
-        """Release the vector cache's file and this index's hold on Chroma's system (the
-        last client of a folder stops it: its database handles and threads are released).
-        A client whose system another index already replaced (``refresh``) holds nothing."""
-        if self.cache is not None:
-            self.cache.close()
+        """Release the vector cache's file and this index's hold on the Chroma system it shares
+        with the folder's other indexes: the system stops, closing its files, once no index
+        of the folder holds it (a process that opens many stores does not run out of file
+        descriptors). Using the index again reopens it."""
         with self._lock:
             client, system = self._client, self._system
-            self._client = self._collection = self._system = None
-            if client is not None and system is not None and _shared_system(self.path) is system:
+            self._collection = None
+            self._client = None
+            self._system = None
+            self._count = None
+        # A system another index already replaced (``refresh``) was stopped then.
+        if client is not None and system is not None and _shared_system(self.path) is system:
+            with _chroma_errors(self.path, "close"):
                 client.close()
+        if self.cache is not None:
+            self.cache.close()
 
     def reset(self) -> None:
         """Drop every vector of this embedder (the collection is recreated empty)."""

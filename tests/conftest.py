@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services, build_services, configure_environment
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from models.fakes import FakeChatModel, FakeEmbedder
 

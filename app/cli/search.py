@@ -39,22 +39,20 @@ def search_command(
     """
     from rich.markup import escape
 
-    from memory.recall import hits_to_json
+    from app.services.ask import hits_json, search
 
     services = app.services
-    k = k or services.settings.search_results
     if batch is not None:
         for line in batch:  # type: ignore[attr-defined]
             q = line.strip()
             if q:
-                hits = services.recall.search(q, k, include_faded=include_faded)
-                echo_json_line(hits_to_json(q, hits))
+                echo_json_line(hits_json(q, search(services, q, k, include_faded=include_faded)))
         return
     if query is None or not query.strip():
         raise click.UsageError("give a QUERY or --batch FILE")
-    hits = services.recall.search(query, k, include_faded=include_faded)
+    hits = search(services, query, k, include_faded=include_faded)
     if as_json:
-        echo_json(hits_to_json(query, hits))
+        echo_json(hits_json(query, hits))
         return
     out = out_console()
     if not hits:

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.prefill.conftest import DATA, PDF_FORM, Script
 
 

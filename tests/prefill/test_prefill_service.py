@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.bootstrap import Services
-from app.prefill_services import build_prefiller
+from app.services.prefill import build_prefiller
 from importers.forms import read_form
 from memory.prefill.spec import Field, FieldOption, FormSpec
 from tests.prefill.conftest import DATA, PDF_FORM, Script
@@ -111,7 +111,7 @@ def test_another_subject_uses_their_facts(svc: Services) -> None:
 
 
 def test_model_may_shorten_a_quote_but_never_invent(svc: Services) -> None:
-    from app.prefill_services import memory_view
+    from app.services.prefill import memory_view
     from memory.prefill.service import Prefiller
     from models.fakes import FakeChatModel
 
