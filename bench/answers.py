@@ -64,17 +64,17 @@ def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
     # Pair each stretch of text with the citations that follow it.
     claims: list[tuple[str, set[int]]] = []
     for piece in pieces:
-        m = _CITED.fullmatch(piece.strip())
-        if m and claims:
-            claims[-1][1].add(int(m.group(1)))
-        elif not m:
+        cite = _CITED.fullmatch(piece.strip())
+        if cite and claims:
+            claims[-1][1].add(int(cite.group(1)))
+        elif not cite:
             claims.append((piece, set()))
-    for text, cited in claims:
+    for text, cited_by in claims:
         for sent in _SENTENCE.split(text):
             claim = _norm(sent)
             if not claim:
                 continue
-            pool = [sources[n - 1] for n in cited if 0 < n <= len(sources)] or list(sources)
+            pool = [sources[n - 1] for n in cited_by if 0 < n <= len(sources)] or list(sources)
             if not any(claim in _norm(s["text"]) for s in pool):
                 return False
     return True

@@ -301,7 +301,9 @@ def compose(
     # Names the question gives (not of the person asked about) must be in the memory: a
     # trip to England does not answer a question about a trip to France.
     named = {
-        match_stem(t) for t in proper_names(question) if not _CALENDAR.fullmatch(t)
+        match_stem(t)
+        for t in proper_names(question)
+        if not _CALENDAR.fullmatch(t) and t not in STOPWORDS  # "The cello?" is no name
     } - {match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)}
     plans = bool(_PLANS.search(question))
     found: list[_Candidate] = []
