@@ -26,6 +26,8 @@ def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bo
     if not question.strip():
         raise click.UsageError("QUESTION is empty: ask something, e.g. 'Where does Rita live?'")
     answer = app.services.answerer.ask(question, include_faded=include_faded)
+    if app.services.recall.notice:  # the vector server is down: recalled by words alone
+        click.echo(f"Warning: {app.services.recall.notice}", err=True)
     if as_json:
         payload = answer.as_json()
         if answer.notice:
