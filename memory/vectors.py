@@ -143,6 +143,8 @@ class VectorIndex:
             self._system = None
             self._count = None
             self.version += 1
+            if self.backend.remote:  # the server's collection may be gone: count it again
+                self._verified = False
 
     def _cache_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
         """``(position in ids, integer id)`` of the ids the cache holds."""
@@ -385,8 +387,13 @@ class VectorIndex:
         self._rebuilding = True
         try:
             col = self._open()
+            from chromadb.errors import NotFoundError as CollectionGone
+
             with self._lock, self.backend.errors("reset"):
-                self._client.delete_collection(col.name)
+                try:
+                    self._client.delete_collection(col.name)
+                except CollectionGone:
+                    log.info("%s: the collection %s was already gone", self.where, col.name)
                 self._collection = None
                 self.version += 1
                 self._count = None
