@@ -224,3 +224,30 @@ def test_an_unreachable_server_is_reported_by_doctor_not_repaired(
         "message": f"vector server http://127.0.0.1:{port} is unreachable (connection refused)",
         "repairable": False,
     }
+
+
+def test_forget_with_the_server_down_deletes_nothing_and_says_so_in_one_line(
+    tmp_path: Path, app_ctx: AppContext, notes_dir: Path, isolated_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = tmp_path / "chroma-server"
+    family = str(notes_dir / "family.md")
+    with chroma_server(data, tmp_path / "chroma.log") as server:
+        monkeypatch.setenv("MNEME_VECTORS_URL", server.base)
+        run(app_ctx, "import", str(notes_dir))
+        records, _ = names(isolated_env)
+        before = sql(isolated_env, "SELECT id, text FROM records ORDER BY id")
+        port = server.port
+        server.kill()
+        forgot = run(app_ctx, "forget", "--source", family, "--yes")
+        assert forgot.exit_code == 1
+        assert forgot.output.strip() == (
+            f"Error: vector server {server.base} is unreachable (connection refused)"
+        )
+        assert sql(isolated_env, "SELECT id, text FROM records ORDER BY id") == before
+        app_ctx.close()
+    with chroma_server(data, tmp_path / "chroma2.log", port=port) as server:
+        assert load_check(app_ctx) == {"ok": True, "problems": []}  # nothing half-done
+        app_ctx.close()
+        gone = {r["id"] for r in load(app_ctx, "forget", "--source", family, "--yes", "--json")["records"]}
+        assert gone and not gone & server_ids(server, records)
