@@ -232,7 +232,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quick", action="store_true", help="one run per mode, 100 queries")
     ap.add_argument("--out", type=Path, default=RESULTS / "scale_out.json")
     args = ap.parse_args(argv)
-    result: dict[str, Any] = {"machine": machine(), "quick": args.quick}
+    # This VM's two cores are shared: the load average says how busy they were meanwhile.
+    result: dict[str, Any] = {"machine": machine(), "quick": args.quick,
+                              "load_average_before": [round(x, 1) for x in os.getloadavg()]}
     t = time.perf_counter()
     result["first_answer"] = bench_first_answer(1 if args.quick else 3)
     print(f"first_answer: {json.dumps(result['first_answer'])} ({time.perf_counter() - t:.0f}s)",
@@ -241,6 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     result["recall_10k"] = bench_recall_server(10_000, 100 if args.quick else 300)
     print(f"recall_10k: {json.dumps(result['recall_10k'])} ({time.perf_counter() - t:.0f}s)",
           file=sys.stderr)
+    result["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: result[k] for k in ("first_answer", "recall_10k")}, indent=2))
