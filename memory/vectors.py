@@ -171,21 +171,23 @@ class VectorIndex:
                 self._verify(0)
             try:
                 client = backend.connect()
-                with backend.errors("open the collection"):
-                    collection = client.get_or_create_collection(
-                        name=backend.collection_name(self.collection_name),
-                        embedding_function=None,
-                        metadata={
-                            "hnsw:space": "cosine",
-                            "embedder": self.identity.model_id,
-                            "dimension": self.identity.dimension,
-                        },
-                    )
+                collection = client.get_or_create_collection(
+                    name=backend.collection_name(self.collection_name),
+                    embedding_function=None,
+                    metadata={
+                        "hnsw:space": "cosine",
+                        "embedder": self.identity.model_id,
+                        "dimension": self.identity.dimension,
+                    },
+                )
             except ImportError as e:  # pragma: no cover - install problem
                 raise VectorIndexError(f"chromadb is not installed ({e})") from e
-            except VectorIndexUnavailableError:
+            except VectorIndexError:
                 raise
             except Exception as e:
+                if backend.remote:
+                    with backend.errors("open the collection"):  # unreachable, or its error
+                        raise
                 raise VectorIndexError(
                     f"{self.where}: cannot open the vector index ({type(e).__name__}: {e})",
                     title="Vector index",

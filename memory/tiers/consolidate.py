@@ -349,14 +349,15 @@ class Consolidator:
             update = self.persona.rebuild("consolidation")
             report.persona_version = update.version_id
             report.persona_changes = update.added + update.changed + update.retired
-            tick = None
+            tick: Callable[[int, int], None] | None = None
             if progress is not None:
                 progress(ConsolidationProgress("persona", 1, 1))
                 total = self.index.pending_count()
 
-                def tick(done: int, _total: int) -> None:
+                def report_index(done: int, _total: int) -> None:
                     progress(ConsolidationProgress("index", done, total))
 
+                tick = report_index
             try:
                 report.indexed = self.index.embed_pending(progress=tick, cancel=cancel)
             except VectorIndexUnavailableError as e:  # their vectors wait for the server
