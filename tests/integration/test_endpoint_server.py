@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import secrets
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -210,6 +211,12 @@ def test_the_token_comes_from_the_keyring_and_lands_nowhere_in_mneme_home(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("MNEME_CHAT_ENDPOINT")
+    # Logging is set up once per process: this test's log must be this home's log.
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_mneme", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    monkeypatch.setattr(root, "level", root.level)  # restored after the test
     isolated_env.mkdir(parents=True, exist_ok=True)
     (isolated_env / "config.toml").write_text(
         f'chat_endpoint = "{endpoint}"\nchat_capable = true\nlog_level = "DEBUG"\n'
@@ -229,6 +236,9 @@ def test_the_token_comes_from_the_keyring_and_lands_nowhere_in_mneme_home(
         assert not reply.model_failed
     finally:
         ctx.close()
+        for handler in [h for h in root.handlers if getattr(h, "_mneme", False)]:
+            root.removeHandler(handler)
+            handler.close()
     statuses = served(llama)[before:]
     # Every call was authorised (a 500 is the server refusing ``json_schema`` once).
     assert statuses.count(200) >= 2 and set(statuses) <= {200, 500}
