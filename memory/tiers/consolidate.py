@@ -29,7 +29,7 @@ from typing import Any
 
 from memory.clock import Clock, iso, system_clock
 from memory.db import Database
-from memory.errors import MnemeError
+from memory.errors import MnemeError, VectorIndexUnavailableError
 from memory.records import StoredRecord
 from memory.store import MemoryStore
 from memory.tiers.decay import Decay
@@ -349,16 +349,19 @@ class Consolidator:
             update = self.persona.rebuild("consolidation")
             report.persona_version = update.version_id
             report.persona_changes = update.added + update.changed + update.retired
+            tick: Callable[[int, int], None] | None = None
             if progress is not None:
                 progress(ConsolidationProgress("persona", 1, 1))
                 total = self.index.pending_count()
 
-                def tick(done: int, _total: int) -> None:
+                def report_index(done: int, _total: int) -> None:
                     progress(ConsolidationProgress("index", done, total))
 
+                tick = report_index
+            try:
                 report.indexed = self.index.embed_pending(progress=tick, cancel=cancel)
-            else:
-                report.indexed = self.index.embed_pending(cancel=cancel)
+            except VectorIndexUnavailableError as e:  # their vectors wait for the server
+                log.warning("derived items not indexed: %s", e)
         log.info("consolidation: %s", report.summary)
         return report
 

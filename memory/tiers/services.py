@@ -173,7 +173,8 @@ def build_tiers(
     """
     decay = Decay(db, clock, decay_policy)
     entities = Entities(db, clock, self_names)
-    index = TierIndex(db, DerivedVectorIndex(chroma_path, embedder.identity), embedder)
+    derived = DerivedVectorIndex(chroma_path, embedder.identity, server=record_vectors.server)
+    index = TierIndex(db, derived, embedder)
     facts = FactStore(db, entities, index, clock)
     reconciler = Reconciler(db, facts, entities, decay, clock)
     conflicts = Conflicts(db, facts, decay, clock)
