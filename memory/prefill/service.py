@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from memory.prefill.answers import Quote, QuotePolicy, question_terms, quote_answer
-from memory.prefill.countries import country_in, demonym
+from memory.tiers.countries import country_in, demonym
 from memory.prefill.extractive import shorten_with_model
 from memory.prefill.formats import DATE_FIELD_TYPES, date_pattern, fit_value, parse_full_date
 from memory.prefill.intents import Intent, intent_for
