@@ -216,7 +216,7 @@ _SELF_SUBJECT = re.compile(
 )
 _KIN_SUBJECT = re.compile(
     rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET}))"
-    rf"(?P<naming>'s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b"
+    rf"(?P<naming>'s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
 )
 _ANY_NAMED = re.compile(rf"^(?i:my|our)\s+[\w-]+(?:'s)?(?:\s+[\w-]+)?\s+{name('name')}\b")
 _POSSESSIVE = re.compile(
@@ -224,7 +224,8 @@ _POSSESSIVE = re.compile(
     r"(?P<head>(?:[\w'-]+\s+){0,3}?(?:full\s+name|name|birthday|bday|b-day|"
     r"e-?mail(?:\s+address)?|(?:phone|mobile|cell|home|work)\s+number|number|mobile|"
     r"native\s+language|first\s+language|mother\s+tongue|goal|dream|ambition|aim|plan|"
-    r"resolution|hometown|home\s+town|home|job|employer|allergies|allergy|diet|"
+    r"resolution|hometown|home\s+town|home|job|employer|allergies|allergy|diet|hobbies|hobby|"
+    r"interests|"
     r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))(?=\s+(?:is|are|was|has|falls|:)\b)",
 )
 _ANAPHOR = re.compile(r"^(?i:his|her|its|their)\s+(?i:full\s+)?name\b")
@@ -252,6 +253,15 @@ class _Front:
     frequency: str = ""
 
 
+_COMMON_CAPITALS = frozenset(
+    """
+    lots life work home today tomorrow tonight yesterday everything nothing something things
+    family friends people kids everyone art music food dinner lunch breakfast weekend books
+    movies films games songs pictures photos parents dogs cats plans days weeks moments
+    memories stories animals sports holidays vacations trips classes lessons
+    """.split()
+)
+"""Capitalised words at a sentence start that are not somebody's name."""
 _NOT_SUBJECT_NAMES = (
     ADVERBS
     | HABITUAL
@@ -343,7 +353,9 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
         return Subject("name", name=m.group("name"), text=m.group(0)), seg[m.end() :]
     m = _NAME_SUBJECT.match(seg)
     first = m.group("name").split()[0].lower() if m else ""
-    if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES:
+    single = m is not None and " " not in m.group("name")
+    common = single and (first.endswith(("ing", "'s")) or first in _COMMON_CAPITALS)
+    if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES and not common:
         return Subject("name", name=m.group("name"), text=m.group("name")), seg[m.end() - 1 :]
     m = _OTHER_SUBJECT.match(seg)
     if m:
@@ -353,6 +365,16 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
 
 # -- auxiliaries ------------------------------------------------------------------------------
 _WORD = re.compile(r"\s*([A-Za-z']+)")
+
+
+def _participle_follows(rest: str, pos: int) -> bool:
+    """A past participle comes next, maybe after adverbs ("have just started")."""
+    for m in _WORD.finditer(rest, pos):
+        w = m.group(1).lower()
+        if w in ADVERBS or w in ("not", "never", "already"):
+            continue
+        return w in PARTICIPLES or w.endswith("ed")
+    return False
 
 
 def auxiliaries(rest: str) -> tuple[dict[str, bool], str]:
@@ -384,7 +406,7 @@ def auxiliaries(rest: str) -> tuple[dict[str, bool], str]:
         if w in BE:
             flags["be"] = True
             flags["be_past"] = flags["be_past"] or (w in BE_PAST and not flags["perfect"])
-        elif w in HAVE and (nxt in PARTICIPLES or nxt.endswith("ed")) and w != "having":
+        elif w in HAVE and w != "having" and _participle_follows(rest, m.end()):
             flags["perfect"] = True
             flags["past_aux"] = flags["past_aux"] or w == "had"
             if nxt == "been":
@@ -432,6 +454,15 @@ _FICTION = re.compile(
     + r"\s+(?:is|was)\s+about\b",
     re.I,
 )
+
+
+_GERUND_SUBJECT = re.compile(
+    r"^[a-z]+ing\b[^,;.!?]*?\b(?:is|was|are|were|has|makes|made|helps|helped|can|will|should|"
+    r"feels?|felt|seems?|keeps?|gives?|brings?)\b",
+    re.I,
+)
+"""A clause opening with a gerund that a verb follows ("Taking care of yourself is vital"):
+the gerund is its subject, not a dropped "I"."""
 
 
 def _antecedent(before: str) -> Subject:
@@ -485,15 +516,25 @@ def clauses(
         lead_m = re.match(r"[\w'-]+", rest)
         lead = fold(lead_m.group(0)) if lead_m else ""
         aux = any(flags[k] for k in ("be", "perfect", "negated", "modal", "future", "used_to"))
-        starts_verb = lead in verb_heads or aux
+        starts_verb = (lead in verb_heads or aux) and not (boundary == "," and lead == "like")
+        hard_break = boundary in (";", "-", "–", "—", ":")
+        if hard_break and not aux:
+            main = None  # a new statement: its subject is not the one before
         if main is not None and starts_verb:
             inherited = _clause(main.subject, rest, seg, flags, front, hedged or main.unsure)
             out.append(replace(inherited, modal=main.modal or inherited.modal, inherited=True))
-        elif main is not None and main.be and lead in copular_heads:
+        elif (
+            main is not None and (main.be or main.subject.kind == "none") and lead in copular_heads
+        ):
             out.append(
                 replace(main, rest=rest, text=seg, inherited=True, hedged=main.hedged or hedged)
             )
-        elif main is None and not out and (lead in verb_heads or lead in copular_heads):
+        elif (
+            main is None
+            and (not out or hard_break)
+            and (lead in verb_heads or (lead in copular_heads and lead not in ("a", "an", "the")))
+            and not _GERUND_SUBJECT.match(core)
+        ):
             main = _clause(Subject("none"), rest, seg, flags, front, hedged)
             out.append(main)
         elif out:

@@ -35,7 +35,8 @@ _TRAILING = re.compile(
 )
 _TIME_TAIL = re.compile(
     r"\s+(?:(?:last|this|next|every|each)\s+\w+|in\s+(?:19|20)\d{2}|since\s+\w+|yesterday|today|"
-    r"tonight|tomorrow|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+    r"tonight|tomorrow|(?:(?:about|around|almost|nearly|over|some)\s+)?(?:a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|several|"
     r"a\s+few|a\s+couple\s+of|\d+)\s+\w+\s+ago|in\s+the\s+(?:morning|evening|afternoon|"
     r"night|summer|winter|spring|fall|autumn|past|meantime)|(?:in|over|during)\s+the\s+"
     r"(?:past|last)\s+(?:few\s+|couple\s+of\s+)?(?:day|week|month|year)s?|on\s+(?:mon|tues|"
@@ -73,6 +74,8 @@ _JOB_SKIP = frozenset(
     "former retired ex proud happy full-time part-time freelance new first second third "
     "their his her my our the a an self-employed newly qualified junior".split()
 )
+_NOT_JOBS = ("role model", "team player", "people person", "good listener", "big believer")
+"""Phrases ending in an occupation word that are no occupation."""
 _ORG_REJECT_HEAD = frozenset(
     "moment time weekend night day morning evening home living while bit lot minute hour "
     "moments times way same".split()
@@ -130,7 +133,18 @@ def split_list(text: str, *, binomials: bool = True) -> list[str]:
                 flags=re.I,
             )
     parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*", protected)
-    return [p.replace(" _AND_ ", " and ").strip() for p in parts if p.strip()]
+    out: list[str] = []
+    for part in (p.replace(" _AND_ ", " and ").strip() for p in parts):
+        if (
+            part
+            and out
+            and re.fullmatch(r"(?:\S+\s+)?(?:a|an|the)\s+\w+", out[-1], re.I)
+            and not re.match(r"(?:a|an|the|my|our)\b", part, re.I)
+        ):
+            out[-1] = f"{out[-1]}, {part}"  # "a safe, inviting place": one item
+        elif part:
+            out.append(part)
+    return out
 
 
 def clean_name(raw: str) -> str | None:
@@ -192,6 +206,8 @@ def occupation(raw: str) -> tuple[str, bool] | None:
     for i, w in enumerate(words[:3]):
         if w in OCCUPATIONS:
             best = " ".join(words[: i + 1])
+    if best and any(best.endswith(n) for n in _NOT_JOBS):
+        return None
     return (best, past) if best else None
 
 

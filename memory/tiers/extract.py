@@ -191,6 +191,10 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact
     for frame in frames_for(clause.rest) + class_frames(clause):
         if frame.be is True and not (clause.be or clause.subject.kind == "none"):
             continue
+        if frame.be is False and clause.be:
+            continue
+        if clause.subject.kind == "none" and not frame.elliptical:
+            continue
         if third and not frame.third:
             continue
         m = frame.pattern.match(clause.rest)
@@ -231,7 +235,7 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact
                 negate,
                 past or value.past,
             )
-        for group, extra_pred, kind in frame.extras:
+        for group, extra_pred, kind in frame.extras if (values or student) else ():
             if not groups.get(group) and not groups.get(f"{group}_g"):
                 continue
             pred = "studies_at" if (student and extra_pred == "works_at") else extra_pred

@@ -191,7 +191,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "job_title",
         "teach teaches",
-        rf"(?:\s+(?P<o>(?!(?:at|in|for)\b)[a-z]+(?:\s+[a-z]+)?))?(?:\s+(?i:at|in)\s+{org('w')})?",
+        r"(?:\s+(?P<o>(?!(?:at|in|for)\b)[A-Za-z]+(?:\s+(?!(?:about|to|how|at|in|for|with|the)\b)"
+        rf"[a-z]+)?))?(?:\s+(?i:at|in)\s+{org('w')})?(?!\s+(?:about|to|how)\b)",
         "teach",
         extras=(("w", "works_at", "org"),),
     ),

@@ -29,6 +29,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         past_heads="loved liked enjoyed adored",
         episodic_past=True,
         negated="flip:dislikes",
+        be=False,
+        elliptical=False,
     ),
     frame(
         "dislikes",
@@ -38,6 +40,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.75,
         past_heads="hated disliked",
         episodic_past=True,
+        be=False,
+        elliptical=False,
     ),
     frame("dislikes", "stand bear", rf"\s+{phrase('o')}", "likes", confidence=0.75, negated="only"),
     frame(
@@ -51,12 +55,23 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "likes",
-        "into obsessed passionate crazy keen mad",
-        rf"(?:\s+(?i:with|about|on))?\s+{phrase('o')}",
+        "into",
+        rf"\s+{phrase('o')}",
         "likes",
         confidence=0.7,
         be=True,
         negated="flip:dislikes",
+        elliptical=False,
+    ),
+    frame(
+        "likes",
+        "obsessed passionate crazy keen mad",
+        rf"\s+(?i:with|about|on)\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        be=True,
+        negated="flip:dislikes",
+        elliptical=False,
     ),
     frame(
         "likes",
@@ -123,7 +138,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "have has got had",
         r"\s+(?:(?i:an?|some|severe|serious|bad|mild|life-threatening|food)\s+)*"
         rf"(?:(?i:allerg(?:y|ies))\s+(?i:to)\s+{phrase('o', 80)}|(?P<n>[a-z]+(?:\s[a-z]+)?)\s+"
-        r"(?i:allerg(?:y|ies))\b)",
+        r"(?i:allerg(?:y|ies))\b(?P<more>.*))",
         "allergens",
         confidence=0.85,
     ),
@@ -133,6 +148,13 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-z]+)[\s-]+(?i:intolerant)\b",
         "intolerance",
         be=True,
+    ),
+    frame(
+        "health",
+        "have has got",
+        r"\s+(?:(?i:an?|some)\s+)?(?:(?i:mild|slight|bad|severe)\s+)?(?P<o>[a-z]+)\s+"
+        r"(?i:intolerance)\b",
+        "intolerance",
     ),
     frame(
         "health",
@@ -167,7 +189,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "avoids",
-        "eat eats drink drinks touch",
+        "eat eats drink drinks touch eaten drunk touched",
         rf"\s+{phrase('o', 60)}",
         "avoid",
         confidence=0.8,
@@ -191,7 +213,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "speaks",
-        "fluent",
+        "fluent bilingual trilingual",
         r"\s+(?i:in)\s+(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
         "languages",
         be=True,
@@ -209,6 +231,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "activity",
         confidence=0.65,
         be=True,
+        elliptical=False,
     ),
     frame(
         "activity",
@@ -222,7 +245,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "plans",
         "planning hoping intending aiming going",
-        rf"\s+(?i:to|on)\s+{verb_phrase('o')}",
+        rf"\s+(?:(?i:to)|(?<=planning)\s+(?i:on))\s+{verb_phrase('o')}",
         "plan",
         confidence=0.7,
         be=True,
@@ -253,5 +276,12 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.7,
         stative=False,
     ),
-    frame("goal", "want wants", rf"\s+(?i:to)\s+{verb_phrase('o')}", "want", confidence=0.55),
+    frame(
+        "goal",
+        "want wants",
+        rf"\s+(?i:to)\s+{verb_phrase('o')}",
+        "want",
+        confidence=0.55,
+        elliptical=False,
+    ),
 )

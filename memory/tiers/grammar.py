@@ -59,6 +59,8 @@ class Frame:
         future: it may be stated under "will"/"going to" (plans).
         past: the wording itself states a former value ("graduated from").
         ends: the wording ends the fact ("left Acme", "quit my job at the bank").
+        elliptical: it may be read without a written subject ("Moved to Lisbon"); not for
+            reactions a chat is full of ("Love the colours!").
         current_only: a former value is no fact (an age "I was six").
         third: a named third person may be its subject.
         extras: (group, predicate, kind) of more facts the same match states ("as OCC").
@@ -78,6 +80,7 @@ class Frame:
     future: bool = False
     past: bool = False
     ends: bool = False
+    elliptical: bool = True
     current_only: bool = False
     third: bool = True
     extras: tuple[tuple[str, str, str], ...] = ()
@@ -148,6 +151,9 @@ POSSESSIVES: dict[str, Possessive] = {
     "allergies": Possessive("allergic_to", "allergens"),
     "allergy": Possessive("allergic_to", "allergens"),
     "diet": Possessive("diet", "diet"),
+    "hobbies": Possessive("likes", "likes", 0.75),
+    "hobby": Possessive("likes", "likes", 0.75),
+    "interests": Possessive("likes", "likes", 0.7),
 }
 """Head nouns of "my X is Y" (``favourite <thing>`` and relations are read apart)."""
 

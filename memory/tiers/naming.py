@@ -16,7 +16,7 @@ from memory.tiers.clauses import Clause
 from memory.tiers.cleaning import article, clean_name, clean_phrase
 from memory.tiers.grammar import POSSESSIVES
 from memory.tiers.objects import Context, Value, build, object_key
-from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name
+from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
 from memory.tiers.predicates import RELATIONS
 
 
@@ -41,11 +41,12 @@ class ClauseFact:
     past: bool
 
 
+_LABELS = frozenset({"work", "personal", "home", "mobile", "cell", "private", "office"})
 _FAVOURITE = re.compile(r"(?:.*\s)?favou?rite\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)$")
 _FAVOURITE_REJECT = frozenset({"part", "moment", "memory", "way", "time", "one", "thing", "bit"})
 _CALLED = re.compile(
     r"^(?:(?i:called|named)\s+|(?i:an?)\s+(?i:woman|man|guy|girl|lady|person|boy|kid|gentleman|"
-    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?" + name("o") + r"\s*(?:[.,!;]|$)"
+    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?" + names("o") + r"\s*(?:[.,!;]|$)"
 )
 _CALLED_ONLY = re.compile(r"^(?i:called|named)\s+" + name("o"))
 _INVERTED_FAV = re.compile(
@@ -55,34 +56,46 @@ _INVERTED_FAV = re.compile(
 _INVERTED_KIN = re.compile(
     rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET}))\s*(?:[.,!;]|$)"
 )
+_INVERTED_HEAD = re.compile(
+    r"^(?i:my|our)\s+(?P<head>"
+    + "|".join(
+        sorted((re.escape(h).replace(r"\ ", r"\s+") for h in POSSESSIVES), key=len, reverse=True)
+    )
+    + r")\s*(?:[.,!;]|$)",
+    re.I,
+)
 _ANTECEDENT = re.compile(
     rf"\b(?:a|an|the|my|our|new)\s+(?:[a-z]+\s+)?(?:(?P<pet>{PET})|(?P<role>{REL}))\b"
 )
 
 
 def _role_predicate(role: str) -> str | None:
-    canon = RELATIONS.get(" ".join(role.lower().split()))
+    role = " ".join(role.lower().split())
+    canon = RELATIONS.get(role) or RELATIONS.get(role[:-1] if role.endswith("s") else role)
     if canon is None:
         return "has_doctor" if role.lower() in ("gp",) else None
     return f"has_{canon[0].replace(' ', '_')}"
 
 
 def _kin_fact(speaker: Speaker, role: str | None, pet: str | None, raw: str) -> list[ClauseFact]:
-    got = clean_name(raw)
-    if not got:
-        return []
-    if pet:
-        value = Value(got, object_key(got), qualifier=article(pet), object_kind="pet")
-        return [ClauseFact(speaker, "has_pet", value, 0.85, False, False, False)]
-    predicate = _role_predicate(role or "")
-    if predicate is None:
-        return []
-    value = Value(got, object_key(got), object_kind="person")
-    return [ClauseFact(speaker, predicate, value, 0.85, False, False, False)]
+    out = []
+    predicate = "has_pet" if pet else _role_predicate(role or "")
+    for part in re.split(r",\s*|\s+and\s+", raw):
+        got = clean_name(part)
+        if not got or predicate is None:
+            continue
+        if pet:
+            value = Value(got, object_key(got), qualifier=article(pet), object_kind="pet")
+        else:
+            value = Value(got, object_key(got), object_kind="person")
+        out.append(ClauseFact(speaker, predicate, value, 0.85, False, False, False))
+    return out
 
 
 def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     head = clause.subject.role or ""
+    if "'" in head:  # "my mum's birthday": someone else's
+        return []
     if clause.subject.name:  # "Rita's birthday is ..."
         speaker = Speaker(clause.subject.name, False)
     rest = clause.rest
@@ -109,6 +122,8 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
                 clause.be_past,
             )
         ]
+    if head.split()[-1] == "job":
+        return _job(rest, speaker)
     spec = POSSESSIVES.get(head.split()[-1] if head not in POSSESSIVES else head)
     if spec is None:
         return []
@@ -116,10 +131,43 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
         if not rest.lower().startswith("to "):
             return []
         rest = rest[3:]
-    qualifier = head.split()[0] if spec.predicate in ("email", "phone") else None
+    qualifier = head.split()[0] if head.split()[0] in _LABELS else None
     groups: dict[str, str | None] = {"o": rest, "q": qualifier}
     return [
         ClauseFact(speaker, spec.predicate, v, spec.confidence, False, False, False)
+        for v in build(spec.kind, groups, Context("", speaker.is_self))
+    ]
+
+
+def _job(rest: str, speaker: Speaker) -> list[ClauseFact]:
+    """ "my (new) job is at Spotify" / "... is as a nurse"."""
+    m = re.match(r"(?i:at|with|for)\s+(.+)$", rest)
+    if m:
+        return [
+            ClauseFact(speaker, "works_at", v, 0.85, True, False, False)
+            for v in build("org", {"o": m.group(1)}, Context("", speaker.is_self))
+        ]
+    m = re.match(r"(?i:as)\s+(.+)$", rest)
+    if m:
+        return [
+            ClauseFact(speaker, "job_title", v, 0.85, True, False, False)
+            for v in build("occupation_any", {"o": m.group(1)}, Context("", speaker.is_self))
+        ]
+    return []
+
+
+def _inverted_head(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
+    """ "Mandarin is my first language", "Porto is my hometown": a possessive head read
+    backwards, its value the subject."""
+    m = _INVERTED_HEAD.match(clause.rest)
+    if m is None:
+        return []
+    spec = POSSESSIVES.get(" ".join(m.group("head").lower().split()))
+    if spec is None or spec.predicate in ("name", "goal", "plans", "email", "phone"):
+        return []
+    groups: dict[str, str | None] = {"o": clause.subject.text}
+    return [
+        ClauseFact(speaker, spec.predicate, v, spec.confidence - 0.05, False, False, False)
         for v in build(spec.kind, groups, Context("", speaker.is_self))
     ]
 
@@ -170,4 +218,5 @@ def possessive_facts(
         kin = _INVERTED_KIN.match(clause.rest)
         if kin and subject.kind == "name" and subject.name:
             return _kin_fact(speaker, kin.group("role"), kin.group("pet"), subject.name)
+        return _inverted_head(clause, speaker)
     return []

@@ -118,7 +118,7 @@ def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
     ):
         raw = raw.strip()
         when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
-        if when is not None and when.year:
+        if when is not None:
             out.append(Value(when.display, when.key, predicate="birthday"))
         elif re.fullmatch(YEAR, raw):
             out.append(Value(raw, raw, predicate="birth_year"))
@@ -164,9 +164,18 @@ def _occupation_any(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [_v(got)] if got else []
 
 
+_TAUGHT_PEOPLE = frozenset(
+    "people others kids children students them us him her myself yourself everyone someone "
+    "my our the a an".split()
+)
+
+
 def _teach(g: dict[str, str | None], ctx: Context) -> list[Value]:
-    subject = (g.get("o") or "").strip().lower()
-    if subject in ("", "at", "in", "for", "kids", "children", "students", "people", "them"):
+    subject = (g.get("o") or "").strip()
+    subject = subject if subject[:1].isupper() and subject.lower() != "i" else subject.lower()
+    if subject.lower().split()[:1] and subject.lower().split()[0] in _TAUGHT_PEOPLE:
+        return []
+    if subject.lower() in ("", "at", "in", "for"):
         return [_v("teacher")]
     return [_v(f"{subject} teacher")] if len(subject.split()) <= 2 else []
 
@@ -183,8 +192,9 @@ _PET_NAMED = re.compile(
     rf"(?:(?i:named|called)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
 _REL_NAMED = re.compile(
-    rf"\b(?i:a|an|one|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}),?\s+(?:(?i:called|named)\s+)?"
-    rf"(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)"
+    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}),?\s+"
+    rf"(?:(?i:called|named)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?"
+    rf"(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
 
 
@@ -231,9 +241,8 @@ def _relations(g: dict[str, str | None], ctx: Context) -> list[Value]:
     out: list[Value] = []
     for m in _REL_NAMED.finditer(g.get("rest") or ""):
         role = _role(m.group("q"))
-        got = clean_name(m.group("n"))
-        if role and got:
-            pred = f"has_{role.replace(' ', '_')}"
+        for got in _names(m.group("n")) if role else []:
+            pred = f"has_{(role or '').replace(' ', '_')}"
             out.append(_v(got, object_kind="person", predicate=pred))
     return out
 
@@ -270,14 +279,23 @@ _PLURAL = {"nut": "nuts", "peanut": "peanuts", "egg": "eggs", "cat": "cats", "do
 
 def _allergens(g: dict[str, str | None], ctx: Context) -> list[Value]:
     if g.get("n"):
-        noun = " ".join((g["n"] or "").lower().split())
-        words = noun.split()
-        noun = " ".join([*words[:-1], _PLURAL.get(words[-1], words[-1])])
-        return [_v(noun)]
+        nouns = [g["n"] or ""]
+        nouns += re.findall(r"\b(?:an?\s+)?([a-z]+(?:\s[a-z]+)?)\s+allerg", g.get("more") or "")
+        out = []
+        for noun in nouns:
+            words = re.sub(r"^(?:an?|and|some|severe|mild)\s+", "", noun.lower()).split()
+            if words:
+                out.append(_v(" ".join([*words[:-1], _PLURAL.get(words[-1], words[-1])])))
+        return out
     text = clean_phrase(g.get("o") or "", 12) or ""
     out = []
     for item in split_list(text, binomials=False):
-        item = re.sub(r"^(?:to|the|some|all|most|any)\s+", "", item.strip(), flags=re.I)
+        item = re.sub(
+            r"^(?:\w+ly\s+)?(?:allergic\s+)?(?:to|the|some|all|most|any)\s+",
+            "",
+            item.strip(),
+            flags=re.I,
+        )
         item = clean_phrase(item, 4)
         if item:
             out.append(_v(item.lower() if not item[:1].isupper() else item))

@@ -107,7 +107,8 @@ def occupation(group: str) -> str:
     """An occupation as written after "a/an/the" or "as" ("a QA engineer", "their first
     designer"): cleaned and checked by ``memory.tiers.values``."""
     det = r"(?:(?:an?|the|their|his|her|my|our)\s+)?"
-    return rf"(?P<{group}>{det}[a-zA-Z][\w-]*(?:\s+[a-zA-Z][\w-]*){{0,3}})"
+    word = r"(?!(?:at|for|with|in|on|from|since|and|but|who|which|until|by)\b)[a-zA-Z][\w-]*"
+    return rf"(?P<{group}>{det}{word}(?:\s+{word}){{0,3}})"
 
 
 def phrase(group: str, limit: int = 120) -> str:
@@ -117,7 +118,8 @@ def phrase(group: str, limit: int = 120) -> str:
 
 def verb_phrase(group: str) -> str:
     """A verb phrase in the lower case ("run a marathon", "move back to Porto")."""
-    return rf"(?P<{group}>[a-z][^.!?;:\n]{{1,100}})"
+    det = r"(?!(?:a|an|the|my|our|his|her|their|this|that|some|it|you|me|them|us)\b)"
+    return rf"(?P<{group}>{det}[a-z][^.!?;:\n]{{1,100}})"
 
 
 DATE = (

@@ -38,6 +38,7 @@ RELATIONS = {
     "son": ("son", False),
     "daughter": ("daughter", False),
     "child": ("child", False),
+    "kid": ("child", False),
     "cousin": ("cousin", False),
     "aunt": ("aunt", False),
     "uncle": ("uncle", False),

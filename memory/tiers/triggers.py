@@ -56,7 +56,7 @@ _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"
     r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\b(?:once|twice|"
     r"\w+\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year)\b|\bon\s+(?:mon|tues|wednes|"
-    r"thurs|fri|satur|sun)days\b",
+    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b",
     re.I,
 )
 
@@ -75,7 +75,7 @@ _TRIGGERS = (
         "favourite favorite favourites favorites intolerant every each call calls text reach "
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
-        "degree phd diploma course bachelor puppies".split()
+        "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
     )
     | OCCUPATIONS
 ) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}

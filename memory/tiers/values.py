@@ -82,7 +82,10 @@ _PLACE = ValueCheck(
 )
 _PHRASE = ValueCheck(
     max_words=6,
-    reject_first=OBJECT_REJECT_FIRST | frozenset({"my", "our", "his", "her", "their"}),
+    reject_first=OBJECT_REJECT_FIRST
+    | frozenset(
+        "my our his her their through by with from for at in on about like than as not".split()
+    ),
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHECKS: dict[str, ValueCheck] = {
