@@ -74,6 +74,13 @@ _JOB_SKIP = frozenset(
     "former retired ex proud happy full-time part-time freelance new first second third "
     "their his her my our the a an self-employed newly qualified junior".split()
 )
+_NOT_ITEM_START = frozenset(
+    """
+    as for with in on at from since because especially which who that so but though like
+    than even just also too always sometimes usually really very of by about after before
+    """.split()
+)
+"""Words a list item never starts with: where one does, the list is over."""
 _NOT_JOBS = ("role model", "team player", "people person", "good listener", "big believer")
 """Phrases ending in an occupation word that are no occupation."""
 _ORG_REJECT_HEAD = frozenset(
@@ -135,6 +142,8 @@ def split_list(text: str, *, binomials: bool = True) -> list[str]:
     parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*", protected)
     out: list[str] = []
     for part in (p.replace(" _AND_ ", " and ").strip() for p in parts):
+        if part and part.split()[0].lower() in _NOT_ITEM_START:
+            break  # "peanuts, as always": the list has ended
         if (
             part
             and out

@@ -1,7 +1,7 @@
 """Facts of a vCard contact record: phones and emails with their labels, birthday, work.
 
-A contact's numbers keep their type labels as qualifiers ("mobile", "work", "fax", "home"),
-one fact per value: "John Doe's mobile phone number is 905-555-1234". The contact's other
+A contact's numbers and emails keep their type labels as qualifiers ("cell", "work", "fax",
+"home"), one fact per value: "John Doe's cell phone number is 905-555-1234". The contact's other
 names (given + family name from ``N:``, the nickname, the ``FN:``) travel with each fact as
 ``subject_aliases``, so the person is found by any of them. Used by
 ``memory.tiers.consolidate`` for records of kind ``contact`` (``importers.formats.vcard``).
@@ -20,7 +20,7 @@ from memory.tiers.predicates import fact_sentence
 from memory.tiers.timex import CalendarDate, parse_calendar_date
 
 LABELS = {
-    "cell": "mobile",
+    "cell": "cell",
     "mobile": "mobile",
     "iphone": "mobile",
     "work": "work",
@@ -31,12 +31,12 @@ LABELS = {
     "other": "other",
     "personal": "personal",
 }
-"""vCard ``TYPE`` values kept as labels (cell and mobile are the same label)."""
+"""vCard ``TYPE`` values kept as labels (``voice``, ``pref``, ``internet`` say nothing)."""
 
 
 def contact_label(types: object) -> str | None:
-    """The label of a phone or email from its vCard types ("cell" -> "mobile"; "work" and
-    "fax" -> "work fax")."""
+    """The label of a phone or email from its vCard types ("cell"; "work" and "fax" ->
+    "work fax")."""
     if not isinstance(types, (list, tuple)):
         return None
     found = [LABELS[t.lower()] for t in types if isinstance(t, str) and t.lower() in LABELS]

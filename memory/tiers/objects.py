@@ -453,7 +453,6 @@ def _phone(g: dict[str, str | None], ctx: Context) -> list[Value]:
     raw = (g.get("o") or "").strip()
     digits = re.sub(r"\D", "", raw)
     q = (g.get("q") or "").lower() or None
-    q = {"cell": "mobile"}.get(q or "", q)
     return [Value(raw, digits, qualifier=q)] if 7 <= len(digits) <= 15 else []
 
 
