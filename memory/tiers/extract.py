@@ -23,12 +23,13 @@ from datetime import datetime
 from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
+from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, clauses, normalise
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.grammar import NOUN_RULES, Frame
 from memory.tiers.naming import ClauseFact, Speaker, possessive_facts
-from memory.tiers.objects import Context, Value, build, object_key
+from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.predicates import RELATIONS, fact_sentence
 from memory.tiers.timex import find_time
 from memory.tiers.triggers import (

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from memory.tiers.builders import build
 from memory.tiers.clauses import Clause
 from memory.tiers.cleaning import article, clean_name, clean_phrase
 from memory.tiers.grammar import POSSESSIVES
-from memory.tiers.objects import Context, Value, build, object_key
+from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
 from memory.tiers.predicates import RELATIONS
 

@@ -1,0 +1,265 @@
+"""The part of the subject's own sentence that answers: a span that fits the field.
+
+Prefill quotes the subject's words when no fact answers (``memory.prefill.answers``). A
+quote answers better when it is cut to the words asked for, and only those:
+
+- ``field_span``: a field with a known meaning and no fact ("Food allergies"): the fact
+  grammar (``memory.tiers.extract``) reads the sentence, and failing that the words right
+  after the label's own word ("allergic to peanuts" -> "peanuts"); a span is kept only when
+  it is a plausible value of the field's predicate (``memory.tiers.values``), never from a
+  question, a negation, a wish or someone else's words;
+- ``question_span``: a question: its type picks the span ("Who" a name, "Where" a place,
+  "How many" a number, "How often" a frequency, "What kind of art" the words naming the
+  art, "What did X research" the object of "research").
+
+None when no span fits: the caller keeps the field unknown (``field_span``) or the quoted
+clause (``question_span``). Used by ``memory.prefill.service``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from memory.prefill.intents import Intent
+from memory.records import StoredRecord
+from memory.text import STOPWORDS, content_terms, stem, tokens
+from memory.tiers.clauses import clauses
+from memory.tiers.cleaning import split_list
+from memory.tiers.extract import Speaker, extract_facts
+from memory.tiers.triggers import COPULAR_HEADS, VERB_HEADS
+from memory.tiers.values import plausible
+
+_STOP = frozenset(
+    """
+    because but so which who that when while since as last yesterday today tonight ago then
+    until unless if although though whenever after before with without during this next
+    """.split()
+)
+_DETERMINERS = frozenset(
+    "a an the my our your his her their its some this that these those".split()
+)
+_NAME = re.compile(r"(?<![\w'])([A-Z][\w'’-]+(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’-]+){0,3})")
+_NUMBER = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple|a few|"
+    r"several)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b((?:once|twice|(?:\w+\s+)?times?)(?:\s+or\s+(?:once|twice|\w+\s+times))?\s+(?:a|per|"
+    r"every)\s+(?:day|week|month|year|weekend)|every\s+(?:other\s+)?(?:day|week|month|year|"
+    r"weekend|morning|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"daily|weekly|monthly|yearly|annually|on\s+weekends)\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:for|in)\s+((?:about\s+|almost\s+|over\s+)?(?:\d+|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a\s+few|several)\s+(?:years?|months?|weeks?|days?|hours?))\b",
+    re.I,
+)
+_KIND = re.compile(r"^\s*what\s+(?:kind|type|sort|genre)s?\s+of\s+([\w-]+)", re.I)
+_WH = re.compile(
+    r"^\s*(what|which|who|whom|whose|where|when|how\s+many|how\s+much|how\s+often|how\s+long)\b",
+    re.I,
+)
+_PLACE = re.compile(
+    r"\b(?:in|to|from|at|near|visited|visit|country,?)\s+((?:the\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3})"
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(t) for t in tokens(text)}
+
+
+def _own_clause_ok(sentence: str) -> bool:
+    """The sentence states something of its own: no question, negation, wish or report."""
+    if sentence.rstrip().endswith("?"):
+        return False
+    parsed = clauses(sentence, VERB_HEADS, COPULAR_HEADS)
+    return bool(parsed) and not any(c.unsure or c.negated for c in parsed[:1])
+
+
+def field_span(intent: Intent, label: str, sentence: str, when: str | None) -> list[str]:
+    """Values of ``intent`` the subject states in their own ``sentence`` (empty when none
+    fits); ``when`` is the sentence's time (for the fact grammar's time expressions)."""
+    if not _own_clause_ok(sentence):
+        return []
+    rec = StoredRecord(
+        0,
+        0,
+        "prefill:span",
+        "prefill",
+        "note_chunk",
+        0,
+        sentence,
+        None,
+        None,
+        None,
+        when,
+        when or "",
+        "active",
+        None,
+        {"self": True},
+    )
+    wanted = set(intent.predicates)
+    got = [
+        f.object
+        for f in extract_facts(rec, Speaker("me", True))
+        if f.predicate in wanted and not (f.negate or f.past)
+    ]
+    if got:
+        return list(dict.fromkeys(got))
+    return _after_label(intent, label, sentence)
+
+
+def _after_label(intent: Intent, label: str, sentence: str) -> list[str]:
+    """The words after the label's own word: "... allergic to peanuts" for "Food allergies"."""
+    heads = {stem(t)[:6] for t in content_terms(label) if len(t) > 3}
+    words = re.findall(r"[\w'’-]+|[,.;!?]", sentence)
+    for i, word in enumerate(words):
+        if not word[:1].isalpha() or stem(word.lower())[:6] not in heads:
+            continue
+        rest = words[i + 1 :]
+        while rest and rest[0].lower() in ("to", "of", "is", "are", "with", "for", ":"):
+            rest = rest[1:]
+        items = [_cut(part.split(), 4) for part in split_list(_cut_list(rest))]
+        found = [x for x in items if x and plausible(intent.predicates[0], x)]
+        if found:
+            return found
+    return []
+
+
+def _cut_list(words: Sequence[str]) -> str:
+    """The words of a list up to the end of its clause ("peanuts, eggs and shellfish")."""
+    out: list[str] = []
+    for w in words:
+        if w in (".", ";", "!", "?", ":") or w.lower() in _STOP or len(out) >= 12:
+            break
+        out.append(w)
+    return " ".join(out).replace(" ,", ",")
+
+
+def _cut(words: Sequence[str], limit: int) -> str:
+    out: list[str] = []
+    for w in words:
+        if not w[:1].isalnum() or w.lower() in _STOP or (out and w.lower() == "and"):
+            break
+        out.append(w)
+        if len(out) >= limit:
+            break
+    while out and out[0].lower() in _DETERMINERS:
+        out = out[1:]
+    while out and out[-1].lower() in STOPWORDS:
+        out = out[:-1]
+    return " ".join(out)
+
+
+def _quoted(words: Sequence[str]) -> str | None:
+    """A quoted title right at the start of ``words`` ("Charlotte's Web")."""
+    if not words or words[0] != '"':
+        return None
+    inner: list[str] = []
+    for w in words[1:]:
+        if w == '"':
+            return " ".join(inner) or None
+        inner.append(w)
+    return None
+
+
+def _anchor(question: str, subject_names: Sequence[str]) -> str | None:
+    """The question's own verb or noun: its first content word after the subject's name."""
+    words = re.findall(r"[\w'’-]+", question)
+    names = {n.lower() for name in subject_names for n in name.split()}
+    last = max((i for i, w in enumerate(words) if w.lower().strip("'’s") in names), default=-1)
+    glue = {"recently", "usually", "often", "ever", "currently", "really", "typically", "do"}
+    for w in words[last + 1 :]:
+        low = w.lower()
+        if low not in STOPWORDS and low not in glue and low.isalpha():
+            return low
+    terms = [t for t in content_terms(question) if t not in names]
+    return terms[0] if terms else None
+
+
+def question_span(question: str, sentence: str, subject_names: Sequence[str]) -> str | None:
+    """The span of ``sentence`` that answers ``question`` by its type (None: none fits)."""
+    wh = _WH.match(question)
+    if wh is None:
+        return None
+    kind = " ".join(wh.group(1).lower().split())
+    names = {n.lower() for name in subject_names for n in name.split()} | {"i"}
+    if kind in ("what", "which") and _PLACE_ASKED.match(question):
+        kind = "where"
+    if kind in ("who", "whom"):
+        first = re.match(r"\s*[\w'’-]+", sentence)
+        after = _after_terms(question, sentence, subject_names)
+        found = [
+            m
+            for m in _NAME.finditer(sentence)
+            if not (first and m.start() <= first.end())
+            and m.group(1).lower().split()[0] not in names
+            and m.group(1).split()[0].lower() not in STOPWORDS
+        ]
+        best = next((m for m in found if m.start() >= after), found[0] if found else None)
+        return re.sub(r"['’]s$", "", best.group(1)) if best else None
+    if kind == "where":
+        for m in _PLACE.finditer(sentence):
+            if m.group(1).split()[0].lower() not in names:
+                return m.group(1)
+        return None
+    if kind == "how many":
+        m = _NUMBER.search(sentence)
+        return m.group(1) if m else None
+    if kind == "how often":
+        m = _FREQUENCY.search(sentence)
+        return m.group(1) if m else None
+    if kind == "how long":
+        m = _DURATION.search(sentence)
+        return m.group(1) if m else None
+    if kind in ("what", "which"):
+        return _what_span(question, sentence, subject_names)
+    return None
+
+
+_PLACE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:country|city|town|state|place|island)\b", re.I)
+
+
+def _after_terms(question: str, sentence: str, subject_names: Sequence[str]) -> int:
+    """Where in ``sentence`` the question's own words end (0 when none occurs)."""
+    names = {stem(n.lower()) for name in subject_names for n in name.split()}
+    asked = {stem(t) for t in content_terms(question)} - names
+    end = 0
+    for m in re.finditer(r"[\w'’-]+", sentence):
+        if stem(m.group(0).lower()) in asked:
+            end = m.end()
+    return end
+
+
+def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> str | None:
+    words = re.findall(r"[\w'’-]+|[,.;!?:()\"—–]", sentence)
+    kind = _KIND.match(question)
+    if kind:
+        noun = stem(kind.group(1).lower())
+        for i, w in enumerate(words):
+            if stem(w.lower()) == noun:
+                before: list[str] = []
+                for x in reversed(words[max(0, i - 2) : i]):
+                    if not x.isalpha() or x.lower() in STOPWORDS or x.lower().endswith("ing"):
+                        break
+                    before.insert(0, x)
+                return " ".join([*before, w]) if before else None
+        return None
+    anchor = _anchor(question, subject_names)
+    if anchor is None or anchor in ("is", "are", "was", "were"):
+        return None
+    target = stem(anchor)
+    asked = _stems(question)
+    for i, w in enumerate(words):
+        if stem(w.lower()) != target:
+            continue
+        rest = list(words[i + 1 :])
+        quoted = _quoted(rest)
+        span = quoted or _cut(rest, 6)
+        if span and _stems(span) - asked and not _stems(span) <= {"it", "them", "this", "that"}:
+            return span
+    return None
