@@ -36,6 +36,9 @@ _STOP = frozenset(
     until unless if although though whenever after before with without during this next
     """.split()
 )
+_NOT_OBJECT = frozenset(
+    "is was are were has have had will would can could should must does did be been".split()
+)
 _DETERMINERS = frozenset(
     "a an the my our your his her their its some this that these those".split()
 )
@@ -110,7 +113,19 @@ def field_span(intent: Intent, label: str, sentence: str, when: str | None) -> l
     ]
     if got:
         return list(dict.fromkeys(got))
-    return _after_label(intent, label, sentence)
+    entry = re.match(r"^\s*([\w' -]{1,30}):\s", sentence)
+    if (
+        entry
+        and _after_label(intent, label, entry.group(1)) == []
+        and _names_label(label, entry.group(1))
+    ):
+        return _after_label(intent, label, sentence)  # a note's "Allergies: peanuts, eggs"
+    return [
+        span
+        for clause in clauses(sentence, VERB_HEADS, COPULAR_HEADS)
+        if clause.subject.kind in ("speaker", "none") and not (clause.unsure or clause.negated)
+        for span in _after_label(intent, label, clause.rest)
+    ]
 
 
 def _after_label(intent: Intent, label: str, sentence: str) -> list[str]:
@@ -128,6 +143,12 @@ def _after_label(intent: Intent, label: str, sentence: str) -> list[str]:
         if found:
             return found
     return []
+
+
+def _names_label(label: str, text: str) -> bool:
+    """``text`` holds the label's own word ("Allergies" for "Food allergies")."""
+    heads = {stem(t)[:6] for t in content_terms(label) if len(t) > 3}
+    return any(stem(t)[:6] in heads for t in tokens(text))
 
 
 def _cut_list(words: Sequence[str]) -> str:
@@ -207,15 +228,10 @@ def question_span(question: str, sentence: str, subject_names: Sequence[str]) ->
             if m.group(1).split()[0].lower() not in names:
                 return m.group(1)
         return None
-    if kind == "how many":
-        m = _NUMBER.search(sentence)
-        return m.group(1) if m else None
-    if kind == "how often":
-        m = _FREQUENCY.search(sentence)
-        return m.group(1) if m else None
-    if kind == "how long":
-        m = _DURATION.search(sentence)
-        return m.group(1) if m else None
+    typed = {"how many": _NUMBER, "how often": _FREQUENCY, "how long": _DURATION}.get(kind)
+    if typed is not None:
+        hit = typed.search(sentence)
+        return hit.group(1) if hit else None
     if kind in ("what", "which"):
         return _what_span(question, sentence, subject_names)
     return None
@@ -258,6 +274,8 @@ def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> st
         if stem(w.lower()) != target:
             continue
         rest = list(words[i + 1 :])
+        if rest and rest[0].lower() in _NOT_OBJECT:
+            continue  # "Painting is fun": the word is the subject, no object follows
         quoted = _quoted(rest)
         span = quoted or _cut(rest, 6)
         if span and _stems(span) - asked and not _stems(span) <= {"it", "them", "this", "that"}:

@@ -108,8 +108,9 @@ def clauses(
             flags, rest = auxiliaries(core)
             out.append(_clause(subject, rest, seg, flags, front, hedged))
             continue
-        subject, after = subject_of(core)
-        if subject is not None:
+        opened, after = subject_of(core)
+        if opened is not None:
+            subject = opened
             flags, rest = auxiliaries(after)
             clause = _clause(subject, rest, seg, flags, front, hedged)
             out.append(clause)

@@ -135,7 +135,7 @@ def correct(
     record_id = added.new_record_ids[0]
     outcomes: list[Outcome] = []
     with db.transaction():
-        for cand in _candidates(new.text, record_id, iso(now)):
+        for cand in _candidates(new.text, record_id, iso(now) or ""):
             outcomes.append(reconciler.apply(cand))
     for outcome in outcomes:
         if outcome.action == "conflict" and outcome.fact_id is not None:

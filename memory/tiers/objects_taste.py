@@ -26,9 +26,9 @@ def _likes(g: dict[str, str | None], ctx: Context) -> list[Value]:
         return []
     out = []
     for item in split_list(text):
-        item = clean_phrase(item, 6)
-        if item:
-            out.append(make_value(swap_pronouns(item, ctx.is_self)))
+        cleaned = clean_phrase(item, 6)
+        if cleaned:
+            out.append(make_value(swap_pronouns(cleaned, ctx.is_self)))
     return out
 
 
@@ -59,9 +59,9 @@ def _allergens(g: dict[str, str | None], ctx: Context) -> list[Value]:
             item.strip(),
             flags=re.I,
         )
-        item = clean_phrase(item, 4)
-        if item:
-            out.append(make_value(item.lower() if not item[:1].isupper() else item))
+        cleaned = clean_phrase(item, 4)
+        if cleaned:
+            out.append(make_value(cleaned.lower() if not cleaned[:1].isupper() else cleaned))
     return out
 
 

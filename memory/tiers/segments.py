@@ -126,7 +126,7 @@ def _relative_that(before: str, after: str) -> bool:
     if not prev or prev[-1].lower() in REPORTING or prev[-1][:1].isupper():
         return False
     nxt = re.match(r"[a-z]+", after)
-    return bool(nxt) and nxt.group(0) not in ("is", "was", "the", "a", "an", "my")
+    return nxt is not None and nxt.group(0) not in ("is", "was", "the", "a", "an", "my")
 
 
 # -- auxiliaries ------------------------------------------------------------------------------

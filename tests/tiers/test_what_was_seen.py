@@ -175,3 +175,26 @@ def test_a_persona_correction_supersedes_the_fact(
     texts = [s.text for s in tiers.persona.statements()]
     assert texts.count("You live in Lisbon since March 2026") == 1
     assert not any(t.startswith("You live in Lisbon (since") for t in texts)
+
+
+def test_an_implausible_fact_is_never_stored(tsvc: Services) -> None:
+    from memory.tiers.extract import ExtractedFact
+
+    tiers = tiers_of(tsvc)
+    rid = tsvc.store.append_records(
+        SourceIn(uri="test:x", kind="test", content_hash="", title="x"),
+        [RecordIn(text="I have a severe allergy.", metadata={"self": True})],
+    ).new_record_ids[0]
+    for predicate, obj in (("allergic_to", "severe"), ("lives_in", "Monday"), ("name", "she"),
+                           ("works_at", "a bakery called")):
+        c = ExtractedFact("me", True, predicate, obj, obj.lower(), f"{predicate} {obj}", rid, "",
+                          extractor="llm")
+        assert tiers.reconcile(c).action == "skip"
+    assert tiers.facts.listing() == []
+
+
+def test_a_correction_is_read_in_the_users_voice() -> None:
+    from memory.tiers.corrections import first_person
+
+    assert first_person("You live in Lisbon since March 2026") == "I live in Lisbon since March 2026"
+    assert first_person("Your sister is Ana. You're vegan.") == "My sister is Ana. I'm vegan."

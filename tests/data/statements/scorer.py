@@ -129,7 +129,7 @@ def same_object(predicate: str, expected: str, got: str) -> bool:
     if predicate == "phone":
         return re.sub(r"\D", "", expected) == re.sub(r"\D", "", got)
     exp, pred = _words(expected), _words(got)
-    if predicate in EXACT or predicate.startswith("has_") and predicate != "has_children":
+    if predicate in EXACT or (predicate.startswith("has_") and predicate != "has_children"):
         return exp == pred
     return bool(exp) and bool(pred) and _f1(exp, pred) >= 0.67
 
