@@ -29,11 +29,18 @@ from memory.tiers.cleaning import split_list
 from memory.tiers.extract import Speaker, extract_facts
 from memory.tiers.triggers import COPULAR_HEADS, VERB_HEADS
 from memory.tiers.values import plausible
+from memory.tiers.vocab import LANGUAGES
 
 _STOP = frozenset(
     """
     because but so which who that when while since as last yesterday today tonight ago then
     until unless if although though whenever after before with without during this next
+    """.split()
+)
+_NOT_SPAN_START = frozenset(
+    """
+    in of to from for on at with about into through by over under than like as hard so very
+    really just too also is was are were
     """.split()
 )
 _NOT_OBJECT = frozenset(
@@ -211,6 +218,9 @@ def question_span(question: str, sentence: str, subject_names: Sequence[str]) ->
     names = {n.lower() for name in subject_names for n in name.split()} | {"i"}
     if kind in ("what", "which") and _PLACE_ASKED.match(question):
         kind = "where"
+    if kind in ("what", "which") and _LANGUAGE_ASKED.match(question):
+        spoken = [w for w in re.findall(r"[A-Z][a-z]+", sentence) if w.lower() in LANGUAGES]
+        return spoken[0] if spoken else None
     if kind in ("who", "whom"):
         first = re.match(r"\s*[\w'’-]+", sentence)
         after = _after_terms(question, sentence, subject_names)
@@ -218,6 +228,7 @@ def question_span(question: str, sentence: str, subject_names: Sequence[str]) ->
             m
             for m in _NAME.finditer(sentence)
             if not (first and m.start() <= first.end())
+            and not re.search(r"[.!?]\s*[\"']?\s*$", sentence[: m.start()])
             and m.group(1).lower().split()[0] not in names
             and m.group(1).split()[0].lower() not in STOPWORDS
         ]
@@ -237,6 +248,7 @@ def question_span(question: str, sentence: str, subject_names: Sequence[str]) ->
     return None
 
 
+_LANGUAGE_ASKED = re.compile(r"^\s*(?:what|which)\s+languages?\b", re.I)
 _PLACE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:country|city|town|state|place|island)\b", re.I)
 
 
@@ -277,6 +289,8 @@ def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> st
         if rest and rest[0].lower() in _NOT_OBJECT:
             continue  # "Painting is fun": the word is the subject, no object follows
         quoted = _quoted(rest)
+        if not quoted and rest and rest[0].lower() in _NOT_SPAN_START:
+            continue  # "a gift ... in my home country": a place or time, not what was asked
         span = quoted or _cut(rest, 6)
         if span and _stems(span) - asked and not _stems(span) <= {"it", "them", "this", "that"}:
             return span
