@@ -107,7 +107,9 @@ class Answerer:
 
     def ask(self, question: str, *, include_faded: bool = False) -> Answer:
         """Recall memories for ``question`` and stream an answer grounded in them."""
-        return self.answer_from(question, self.relevant_hits(question, include_faded=include_faded))
+        return self.answer_from(
+            question, self.relevant_hits(question, include_faded=include_faded)
+        )
 
     def answer_from(self, question: str, hits: list[Hit]) -> Answer:
         """Answer ``question`` from ``hits`` (abstain when there are none).
@@ -140,10 +142,7 @@ class Answerer:
             if obj and is_grounded(draft, question, hits) and obj.lower() in draft.lower():
                 return Answer(question, known=True, sources=hits, tokens=_pieces(draft))
             return Answer(
-                question,
-                known=True,
-                sources=hits,
-                tokens=_pieces(f"{hits[0].text} [1]"),
+                question, known=True, sources=hits, tokens=_pieces(f"{hits[0].text} [1]"),
                 method="fact",
             )
         if is_grounded(draft, question, hits):

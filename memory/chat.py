@@ -231,29 +231,9 @@ class ChatSession:
 
 
 _QUESTION_START = (
-    "who",
-    "what",
-    "when",
-    "where",
-    "which",
-    "why",
-    "how",
-    "whose",
-    "whom",
-    "do ",
-    "does ",
-    "did ",
-    "is ",
-    "are ",
-    "was ",
-    "were ",
-    "can ",
-    "could ",
-    "have ",
-    "has ",
-    "tell me",
-    "remind me",
-    "remember",
+    "who", "what", "when", "where", "which", "why", "how", "whose", "whom", "do ", "does ",
+    "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
+    "remind me", "remember",
 )
 
 
@@ -298,3 +278,5 @@ def conversations(store: MemoryStore, limit: int = 100) -> list[ConversationInfo
         )
         for r in rows
     ]
+
+

@@ -85,7 +85,9 @@ class ExactVectors:
             return True
 
     def _refresh(self) -> None:
-        wanted = [i for i in self.index.all_ids() if i.startswith(self.prefix) and i[1:].isdigit()]
+        wanted = [
+            i for i in self.index.all_ids() if i.startswith(self.prefix) and i[1:].isdigit()
+        ]
         keep = {int(i[1:]) for i in wanted}
         new = [i for i in wanted if int(i[1:]) not in self._row]
         ids = [i for i in self._ids if i in keep]

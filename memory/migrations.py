@@ -155,7 +155,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             failed INTEGER NOT NULL DEFAULT 0,
             report TEXT NOT NULL DEFAULT '{}'
         );
-        """,
+        """
     )
 
 
@@ -319,7 +319,7 @@ def m002_tiers(db: sqlite_utils.Database) -> None:
             INSERT INTO tier_fts(tier_fts, rowid, text) VALUES ('delete', old.id, old.text);
             INSERT INTO tier_fts(rowid, text) VALUES (new.id, new.text);
         END;
-        """,
+        """
     )
 
 

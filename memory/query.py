@@ -30,11 +30,7 @@ MONTHS["sept"] = 9
 # Month words that are also common English words: only dates when written like dates.
 _AMBIGUOUS = {"may", "mar", "march", "jan", "jun", "aug", "august", "sep", "oct", "nov", "dec"}
 _SEASONS = {
-    "spring": (3, 5),
-    "summer": (6, 8),
-    "fall": (9, 11),
-    "autumn": (9, 11),
-    "winter": (12, 2),
+    "spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2),
 }
 _NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "couple": 2, "few": 3}
 
@@ -144,7 +140,7 @@ def _day(year: int, month: int, day: int) -> date | None:
 
 
 def _shift_before(text: str, span: DateSpan) -> DateSpan:
-    """ "the week before X" / "two weeks before X": a span ending at X (or starting there)."""
+    """"the week before X" / "two weeks before X": a span ending at X (or starting there)."""
     m = _BEFORE.search(text)
     if not m:
         return span

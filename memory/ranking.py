@@ -139,8 +139,7 @@ def score_candidates(
         gain = max(gain_prev, gain_next)
         if gain >= 0.1:
             reasons[c.record_id].append(
-                "reply to a matching question"
-                if asked and gain_prev >= gain_next
+                "reply to a matching question" if asked and gain_prev >= gain_next
                 else "next to a match"
             )
         value += gain

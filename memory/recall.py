@@ -395,3 +395,6 @@ def _parse_day(text: str) -> date | None:
 def hits_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
     """``{"query", "results": [...]}`` as printed by ``mneme search --json``."""
     return {"query": query, "results": [h.as_json() for h in hits]}
+
+
+

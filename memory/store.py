@@ -433,7 +433,9 @@ class MemoryStore:
         )
         return [StoredRecord.from_row(r) for r in rows]
 
-    def conversation_records(self, conversation: str, *, limit: int = 200) -> list[StoredRecord]:
+    def conversation_records(
+        self, conversation: str, *, limit: int = 200
+    ) -> list[StoredRecord]:
         rows = self.db.query(
             f"SELECT {RECORD_COLUMNS} FROM records r JOIN sources s ON s.id = r.source_id "
             "WHERE r.conversation = ? AND r.status = 'active' "
@@ -470,7 +472,9 @@ class MemoryStore:
             "sources_failed": one("SELECT COUNT(*) FROM sources WHERE status = 'failed'"),
             "sources_removed": one("SELECT COUNT(*) FROM sources WHERE status = 'removed'"),
             "records": one("SELECT COUNT(*) FROM records WHERE status = 'active'"),
-            "records_superseded": one("SELECT COUNT(*) FROM records WHERE status = 'superseded'"),
+            "records_superseded": one(
+                "SELECT COUNT(*) FROM records WHERE status = 'superseded'"
+            ),
             "records_pending_index": one(
                 "SELECT COUNT(*) FROM records WHERE embedded = 0 AND status = 'active'"
             ),
