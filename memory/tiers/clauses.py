@@ -32,6 +32,8 @@ from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subje
 
 __all__ = ["Clause", "Subject", "clauses", "normalise"]
 
+_LEAD = re.compile(r"[\w'-]+")
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -117,7 +119,7 @@ def clauses(
             main = clause
             continue
         flags, rest = auxiliaries(core)
-        lead_m = re.match(r"[\w'-]+", rest)
+        lead_m = _LEAD.match(rest)
         lead = fold(lead_m.group(0)) if lead_m else ""
         aux = any(flags[k] for k in ("be", "perfect", "negated", "modal", "future", "used_to"))
         starts_verb = (lead in verb_heads or aux) and not (boundary == "," and lead == "like")

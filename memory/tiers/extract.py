@@ -250,6 +250,8 @@ def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
         return
     lowered = text.lower()
     for rule in NOUN_RULES:
+        if rule.needs and not any(w in lowered for w in rule.needs):
+            continue
         for m in rule.pattern.finditer(text):
             if _UNSURE_BEFORE.search(lowered[max(0, m.start() - 40) : m.start()]):
                 continue
@@ -271,8 +273,6 @@ def _facts_from_sentence(sent: str, ctx: _Ctx) -> Iterable[ExtractedFact]:
         if clause.unsure:
             continue
         who = _who(clause.subject, ctx)
-        if clause.subject.kind == "none" and (ctx.speaker is None or clause.inherited):
-            who = ctx.speaker if clause.inherited else who
         facts: Iterable[ClauseFact] = ()
         if clause.subject.kind in ("possessive", "naming", "name", "relation", "pet", "other"):
             facts = possessive_facts(clause, parsed[:i], ctx.speaker)

@@ -160,16 +160,22 @@ POSSESSIVES: dict[str, Possessive] = {
 
 @dataclass(frozen=True)
 class NounRule:
-    """A noun phrase that states a fact wherever it stands in the speaker's sentence."""
+    """A noun phrase that states a fact wherever it stands in the speaker's sentence.
+
+    ``needs``: lower-case strings one of which a sentence must contain for the rule to be
+    tried (a cheap test before the pattern)."""
 
     predicate: str
     pattern: re.Pattern[str]
     kind: str
     confidence: float = 0.85
+    needs: tuple[str, ...] = ()
 
 
-def noun_rule(predicate: str, pattern: str, kind: str, confidence: float = 0.85) -> NounRule:
-    return NounRule(predicate, re.compile(pattern), kind, confidence)
+def noun_rule(
+    predicate: str, pattern: str, kind: str, confidence: float = 0.85, needs: str = ""
+) -> NounRule:
+    return NounRule(predicate, re.compile(pattern), kind, confidence, tuple(needs.split("|")))
 
 
 NOUN_RULES: tuple[NounRule, ...] = (
@@ -177,32 +183,39 @@ NOUN_RULES: tuple[NounRule, ...] = (
         "has_{q}",
         rf"\b(?i:my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL})(?:,)?\s+{names('o')}",
         "person",
+        needs="my|our",
     ),
     noun_rule(
         "has_{q}",
         rf"{name('o')},\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL})\b",
         "person",
         0.8,
+        needs="my|our",
     ),
     noun_rule(
         "has_pet",
         rf"\b(?i:my|our)\s+(?:{PET_ADJ}\s+)*(?P<q>{PET}|{PET_PLURAL})(?:,)?\s+{names('o')}",
         "pet",
+        needs="my|our",
     ),
-    noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75),
+    noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
     noun_rule(
         "works_at",
         r"\b(?i:the|my)\s+(?i:company|firm|startup|place|agency|organisation|organization|"
         rf"business|employer)\s+(?:(?i:that)\s+)?I\s+work\s+(?i:for|at),?\s+{org_name('o')}",
         "org",
+        needs="work",
     ),
-    noun_rule("works_at", rf"\b(?i:my\s+last\s+day\s+at)\s+{org_name('o')}", "org_end"),
+    noun_rule(
+        "works_at", rf"\b(?i:my\s+last\s+day\s+at)\s+{org_name('o')}", "org_end", needs="last"
+    ),
     noun_rule(
         "email",
         rf"\b(?i:my\s+(?P<q>work|personal|new|private|home)?\s*(?:e-?mail|email\s+address)\s+"
         rf"(?:is|address\s+is|:)|(?:e-?mail|write\s+to|reach|contact)\s+me\s+at)\s+(?P<o>{EMAIL})",
         "email",
         0.9,
+        needs="@",
     ),
     noun_rule(
         "phone",
@@ -210,6 +223,7 @@ NOUN_RULES: tuple[NounRule, ...] = (
         r"(?:number|phone|mobile)\s+(?:is|:)|(?:call|text|reach|ring|whatsapp)\s+me\s+(?:at|on))\s+"
         rf"(?P<o>{PHONE})",
         "phone",
+        needs="number|phone|mobile|me at|me on",
     ),
     noun_rule(
         "name",
@@ -217,12 +231,14 @@ NOUN_RULES: tuple[NounRule, ...] = (
         + name("o", words=2),
         "self_name",
         0.8,
+        needs="call",
     ),
     noun_rule(
         "birthday",
         rf"\b(?i:my\s+(?:birthday|bday))\s+(?i:is|falls)\s+(?i:on\s+)?[^.!?]*?(?P<o>{DATE})",
         "date",
         0.9,
+        needs="birthday|bday",
     ),
 )
 """Noun-phrase rules, searched anywhere in a sentence the speaker states."""

@@ -10,6 +10,7 @@ pronouns); ``auxiliaries`` reads "have been", "don't", "used to", "no longer", "
 
 from __future__ import annotations
 
+import functools
 import re
 
 from memory.tiers.lexicon import (
@@ -33,7 +34,6 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), r)
     for p, r in (
         (r"\bi'm\b", "I am"),
-        (r"\bim\b(?=\s+[a-z])", "I am"),
         (r"\b(i|we|you|they)'ve\b", r"\1 have"),
         (r"\b(i|we|you|they|he|she)'ll\b", r"\1 will"),
         (
@@ -48,9 +48,15 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwon't\b", "will not"),
         (r"\bain't\b", "am not"),
         (r"\b(do|does|did|is|are|was|were|have|has|had|would|could|should|must)n't\b", r"\1 not"),
-        (r"\bwanna\b", "want to"),
-        (r"\bgonna\b", "going to"),
-        (r"\bany more\b", "anymore"),
+    )
+)
+"""Contractions with an apostrophe (tried only on text that has one)."""
+_PLAIN_CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (word, re.compile(p, re.I), r)
+    for word, p, r in (
+        ("wanna", r"\bwanna\b", "want to"),
+        ("gonna", r"\bgonna\b", "going to"),
+        ("any more", r"\bany more\b", "anymore"),
     )
 )
 _LOWER_I = re.compile(r"(?<![\w'])i(?![\w'])")
@@ -75,16 +81,30 @@ _APPOSED = (
 )
 
 
+_SPACES = re.compile(r"\s+")
+_IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
 def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
     in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
-    text = _LOWER_I.sub("I", text)
-    for pattern, repl in _APPOSED:
-        text = pattern.sub(repl, text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "'" in text:
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+    lowered = text.lower()
+    for word, pattern, repl in _PLAIN_CONTRACTIONS:
+        if word in lowered:
+            text = pattern.sub(repl, text)
+    if "im " in lowered:
+        text = _IM.sub("I am", text)
+    if "i" in text:
+        text = _LOWER_I.sub("I", text)
+    if "," in text:
+        for pattern, repl in _APPOSED:
+            text = pattern.sub(repl, text)
+    return _SPACES.sub(" ", text).strip()
 
 
 # -- segments -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from memory.text import fold, tokens
 from memory.tiers.clauses import Clause
-from memory.tiers.countries import country_of_demonym
+from memory.tiers.countries import DEMONYMS, country_of_demonym
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.grammar import POSSESSIVES, Frame
@@ -78,34 +78,37 @@ _TRIGGERS = (
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
     )
     | OCCUPATIONS
+    | frozenset(fold(a) for a in DEMONYMS.values())
 ) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}
 """Words one of which a sentence must hold to be read at all (see the module docstring).
 Very common words ("have", "got") are left out: a frame they start needs another word too
 ("allergy", a pet, a number) or a possessive, which is in the list."""
 
 
+_LEAD = re.compile(r"[\w'-]+")
+_DIGIT = re.compile(r"\d")
+
+
 def has_trigger(sentence: str) -> bool:
     """True when ``sentence`` may state a fact (it holds a trigger word, a digit or a
     nationality adjective)."""
-    if any(c.isdigit() for c in sentence):
+    if _DIGIT.search(sentence):
         return True
     words = tokens(sentence)
     words += [part for w in words if "-" in w for part in w.split("-")]
-    if not _TRIGGERS.isdisjoint(words):
-        return True
-    return any(w[:1].isupper() and country_of_demonym(w) for w in re.findall(r"\w+", sentence))
+    return not _TRIGGERS.isdisjoint(words)
 
 
 def frames_for(rest: str) -> list[Frame]:
     """The frames whose head is the first word of ``rest``."""
-    m = re.match(r"[\w'-]+", rest)
+    m = _LEAD.match(rest)
     return list(_BY_HEAD.get(fold(m.group(0)), ())) if m else []
 
 
 def class_frames(clause: Clause) -> list[Frame]:
     """The word-class frames the clause may match (a number, a diet, a habit...)."""
     rest = clause.rest
-    m = re.match(r"[\w'-]+", rest)
+    m = _LEAD.match(rest)
     first = m.group(0) if m else ""
     low = fold(first)
     out: list[Frame] = []
