@@ -97,7 +97,7 @@ def swap_pronouns(text: str, is_self: bool) -> str:
 
 def clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str | None:
     """The object phrase cut to its clause, or None when it is vague or cut mid-phrase."""
-    raw = raw.strip()
+    raw = re.sub(r"^(?:both|either)\s+(?=\S+\s+(?:and|or)\s)", "", raw.strip(), flags=re.I)
     text = _CLAUSE_CUT.sub("", raw)
     cut_at_comma = len(text) < len(raw) and raw[len(text) :].lstrip().startswith(",")
     if len(text) < len(raw) and raw[len(text) :].lstrip()[:1] in '"“”(':

@@ -264,7 +264,9 @@ def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
                 yield ClauseFact(ctx.speaker, pred, value, rule.confidence, False, negate, False)
 
 
-def _facts_from_sentence(sent: str, ctx: _Ctx) -> Iterable[ExtractedFact]:
+def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable[ExtractedFact]:
+    """Facts of one sentence (``before``: the clauses of the sentence before it, where "her
+    name is Pip" finds its kitten)."""
     if _QUESTION_START.match(sent) or sent.rstrip().endswith("?") or not has_trigger(sent):
         return
     found: list[tuple[ClauseFact, str]] = []
@@ -274,8 +276,8 @@ def _facts_from_sentence(sent: str, ctx: _Ctx) -> Iterable[ExtractedFact]:
             continue
         who = _who(clause.subject, ctx)
         facts: Iterable[ClauseFact] = ()
-        if clause.subject.kind in ("possessive", "naming", "name", "relation", "pet", "other"):
-            facts = possessive_facts(clause, parsed[:i], ctx.speaker)
+        if clause.subject.kind != "none":
+            facts = possessive_facts(clause, before + parsed[:i], ctx.speaker)
         found += [(f, clause.text) for f in facts]
         if who is not None:
             found += [(f, clause.text) for f in _frame_facts(clause, who, ctx)]
@@ -343,6 +345,14 @@ def _make(fact: ClauseFact, sent: str, text: str, ctx: _Ctx) -> ExtractedFact | 
     )
 
 
+def _last_clauses(sent: str) -> list[Clause]:
+    """The clauses of a sentence, for the next one's "her name is ..." (none for a sentence
+    that was skipped)."""
+    if not has_trigger(sent):
+        return []
+    return clauses(sent, VERB_HEADS, COPULAR_HEADS)
+
+
 def extract_facts(
     rec: StoredRecord,
     speaker: Speaker | None,
@@ -360,12 +370,14 @@ def extract_facts(
     when = parse_iso(rec.event_time) or parse_iso(rec.created_at)
     ctx = _Ctx(rec, speaker, resolver, when, iso(when) if when else None)
     best: dict[tuple[str, str, str, bool, bool], ExtractedFact] = {}
+    before: list[Clause] = []
     for sent in sentences(rec.text):
-        for fact in _facts_from_sentence(sent, ctx):
+        for fact in _facts_from_sentence(sent, ctx, before):
             key = (fold(fact.subject), fact.predicate, fact.object_key, fact.negate, fact.past)
             old = best.get(key)
             if old is None or fact.confidence > old.confidence:
                 best[key] = fact
+        before = _last_clauses(sent)
     stated = {(s, p, o) for (s, p, o, negate, past) in best if negate or past}
     return [
         f

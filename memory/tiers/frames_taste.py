@@ -76,7 +76,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "likes",
         "prefer prefers",
-        r"\s+(?P<o>[^.!?;,]{1,40}?)\s+(?i:to|over)\s",
+        r"\s+(?P<o>[^.!?;,]{1,40}?)(?:\s+(?i:to|over)\s|\s*(?:$|[.,!;]))",
         "likes",
         confidence=0.65,
     ),
@@ -214,7 +214,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "speaks",
         "fluent bilingual trilingual",
-        r"\s+(?i:in)\s+(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"[A-Z][a-z]+)*)",
         "languages",
         be=True,
     ),

@@ -154,6 +154,7 @@ POSSESSIVES: dict[str, Possessive] = {
     "hobbies": Possessive("likes", "likes", 0.75),
     "hobby": Possessive("likes", "likes", 0.75),
     "interests": Possessive("likes", "likes", 0.7),
+    "passion": Possessive("likes", "likes", 0.75),
 }
 """Head nouns of "my X is Y" (``favourite <thing>`` and relations are read apart)."""
 

@@ -157,6 +157,18 @@ def _job(rest: str, speaker: Speaker) -> list[ClauseFact]:
     return []
 
 
+_MARRIED = re.compile(r"^(?P<how>married|engaged|dating|together)\b", re.I)
+
+
+def _partner(clause: Clause, speaker: Speaker, partner: str) -> list[ClauseFact]:
+    """ "Julia and I got married": Julia is the speaker's spouse (fiancée, partner)."""
+    m = _MARRIED.match(clause.rest)
+    if m is None:
+        return []
+    role = {"married": "spouse", "engaged": "fiance"}.get(m.group("how").lower(), "partner")
+    return _kin_fact(speaker, role, None, partner)
+
+
 def _inverted_head(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     """ "Mandarin is my first language", "Porto is my hometown": a possessive head read
     backwards, its value the subject."""
@@ -181,6 +193,8 @@ def possessive_facts(
     subject = clause.subject
     if clause.negated or clause.unsure:
         return []
+    if subject.kind == "speaker" and subject.name and speaker is not None:
+        return _partner(clause, speaker, subject.name)
     if subject.kind == "possessive" and subject.name:
         return _possessive(clause, Speaker(subject.name, False))
     if speaker is None:

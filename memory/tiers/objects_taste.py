@@ -54,7 +54,7 @@ def _allergens(g: dict[str, str | None], ctx: Context) -> list[Value]:
     out = []
     for item in split_list(text, binomials=False):
         item = re.sub(
-            r"^(?:\w+ly\s+)?(?:allergic\s+)?(?:to|the|some|all|most|any)\s+",
+            r"^(?:\w+ly\s+)?(?:allergic\s+)?(?:(?:to|the|some|all|most|any|both|either)\s+)+",
             "",
             item.strip(),
             flags=re.I,

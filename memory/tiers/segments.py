@@ -116,6 +116,7 @@ _BOUNDARY = re.compile(
     r"|,\s*(?=\S)",
     re.I,
 )
+_PAIR_WITH_ME = re.compile(r"^\s*(?:[A-Z][\w'’-]+|(?i:my|our)(?:\s+[\w'’-]+){1,3})\s*$")
 _SUBJECT_NEXT = re.compile(r"(?:I|we|he|she|they|it|you|my|our|his|her|their|the)\b", re.I)
 
 
@@ -133,6 +134,8 @@ def segments(text: str) -> list[tuple[str, str]]:
             continue
         if word in ("or", "nor") and not _SUBJECT_NEXT.match(after):
             continue
+        if word == "and" and _PAIR_WITH_ME.match(text[pos : m.start()]) and after[:2] == "I ":
+            continue  # "Julia and I got married": one subject
         out.append((boundary, text[pos : m.start()]))
         boundary = word or m.group(0).strip() or ","
         pos = m.end()

@@ -61,11 +61,11 @@ _EVERY = re.compile(
 )
 _NOUNS = rf"(?:{REL}|{PET})"
 _SELF_SUBJECT = re.compile(
-    rf"^(?:(?:(?i:my|our)\s+[\w'’ -]{{1,30}}?|{NAME_WORD})\s+and\s+I\b|"
+    rf"^(?:(?:(?i:my|our)\s+[\w'’ -]{{1,30}}?|(?P<partner>{NAME_WORD}))\s+and\s+I\b|"
     rf"(?i:me)\s+and\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)?{_NOUNS}(?:\s+{NAME_WORD})?|I\b|(?i:we)\b)"
 )
 _KIN_SUBJECT = re.compile(
-    rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET}))"
+    rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET})(?i:e?s)?)"
     rf"(?P<naming>'s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
 )
 _ANY_NAMED = re.compile(rf"^(?i:my|our)\s+[\w-]+(?:'s)?(?:\s+[\w-]+)?\s+{name('name')}\b")
@@ -75,7 +75,7 @@ _POSSESSIVE = re.compile(
     r"e-?mail(?:\s+address)?|(?:phone|mobile|cell|home|work)\s+number|number|mobile|"
     r"native\s+language|first\s+language|mother\s+tongue|goal|dream|ambition|aim|plan|"
     r"resolution|hometown|home\s+town|home|job|employer|allergies|allergy|diet|hobbies|hobby|"
-    r"interests|"
+    r"interests|passion|"
     r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))(?=\s+(?:is|are|was|has|falls|:)\b)",
 )
 _ANAPHOR = re.compile(r"^(?i:his|her|its|their)\s+(?i:full\s+)?name\b")
@@ -181,10 +181,10 @@ def _fronted_phrase(text: str) -> int | None:
 
 def subject_of(seg: str) -> tuple[Subject | None, str]:
     """The subject ``seg`` opens with (None: none written) and the text after it."""
-    for pattern, kind in ((_SELF_SUBJECT, "speaker"),):
-        m = pattern.match(seg)
-        if m:
-            return Subject(kind, text=m.group(0)), seg[m.end() :]
+    m = _SELF_SUBJECT.match(seg)
+    if m:
+        # "Julia and I": the speaker, with a partner named in the subject.
+        return Subject("speaker", name=m.group("partner"), text=m.group(0)), seg[m.end() :]
     m = _KIN_SUBJECT.match(seg)
     if m:
         role = (m.group("role") or m.group("pet") or "").lower()
@@ -207,7 +207,9 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     first = m.group("name").split()[0].lower() if m else ""
     single = m is not None and " " not in m.group("name")
     common = single and (first.endswith(("ing", "'s")) or first in _COMMON_CAPITALS)
-    if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES and not common:
+    if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES:
+        if common:  # "Music is my passion": a thing, read only as "X is my ..."
+            return Subject("other", text=m.group("name")), seg[m.end() - 1 :]
         return Subject("name", name=m.group("name"), text=m.group("name")), seg[m.end() - 1 :]
     m = _OTHER_SUBJECT.match(seg)
     if m:
