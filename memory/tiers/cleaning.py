@@ -139,14 +139,20 @@ def split_list(text: str, *, binomials: bool = True) -> list[str]:
                 protected,
                 flags=re.I,
             )
-    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*", protected)
+    pieces = re.split(r"(\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)", protected)
     out: list[str] = []
-    for part in (p.replace(" _AND_ ", " and ").strip() for p in parts):
+    separator = ""
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            separator = piece.strip()
+            continue
+        part = piece.replace(" _AND_ ", " and ").strip()
         if part and part.split()[0].lower() in _NOT_ITEM_START:
             break  # "peanuts, as always": the list has ended
         if (
             part
             and out
+            and separator == ","
             and re.fullmatch(r"(?:\S+\s+)?(?:a|an|the)\s+\w+", out[-1], re.I)
             and not re.match(r"(?:a|an|the|my|our)\b", part, re.I)
         ):

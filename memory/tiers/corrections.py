@@ -94,7 +94,6 @@ def _candidates(text: str, record_id: int, when: str) -> list[ExtractedFact]:
             quote=text,
         )
         for c in extract_facts(rec, Speaker("me", True))
-        if c.subject_is_self
     ]
 
 

@@ -224,7 +224,7 @@ TRAILING_FILLER = _phrases(
     so much | very much | a lot | a ton | lately | these days | nowadays | now | anymore |
     any more | again | as well | too | right now | though | actually | honestly | really |
     haha | lol | tbh | at the moment | for sure | myself | personally | in general | overall
-    | more | most | still | on weekends | at weekends | on the weekend | every weekend
+    | more | most | still | even | on weekends | at weekends | on the weekend | every weekend
     """
 )
 
