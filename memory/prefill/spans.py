@@ -67,9 +67,14 @@ _DURATION = re.compile(
     r"seven|eight|nine|ten|a\s+few|several)\s+(?:years?|months?|weeks?|days?|hours?))\b",
     re.I,
 )
-_KIND = re.compile(r"^\s*what\s+(?:kind|type|sort|genre)s?\s+of\s+([\w-]+)", re.I)
+_KIND = re.compile(
+    r"^\s*what\s+(?:kind|type|sort|genre)s?\s+of\s+(?:[\w-]+\s+){0,3}?([\w-]+)\s+(?:did|does|do|"
+    r"is|are|was|were|has|have|had|can|could|will|would)\b",
+    re.I,
+)
 _WH = re.compile(
-    r"^\s*(what|which|who|whom|whose|where|when|how\s+many|how\s+much|how\s+often|how\s+long)\b",
+    r"^\s*(what|which|who|whom|whose|where|when|how\s+many|how\s+much|how\s+often|how\s+long|"
+    r"how(?=\s+(?:did|does|do)\s+[\w\s'’]+?\s+describe\b))\b",
     re.I,
 )
 _PLACE = re.compile(
@@ -169,10 +174,17 @@ def _cut_list(words: Sequence[str]) -> str:
 
 
 def _cut(words: Sequence[str], limit: int) -> str:
+    """The noun phrase ``words`` open with: up to ``limit`` words, to the clause's end ("and"
+    goes on only to another noun: "quotes and strategies", not "and shared it")."""
     out: list[str] = []
-    for w in words:
-        if not w[:1].isalnum() or w.lower() in _STOP or (out and w.lower() == "and"):
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not w[:1].isalnum() or low in _STOP:
             break
+        if out and low == "and":
+            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+            if not nxt.isalpha() or nxt in STOPWORDS or nxt.endswith("ed"):
+                break
         out.append(w)
         if len(out) >= limit:
             break
@@ -239,6 +251,8 @@ def question_span(question: str, sentence: str, subject_names: Sequence[str]) ->
             if m.group(1).split()[0].lower() not in names:
                 return m.group(1)
         return None
+    if kind == "how":
+        return _described(question, sentence)
     typed = {"how many": _NUMBER, "how often": _FREQUENCY, "how long": _DURATION}.get(kind)
     if typed is not None:
         hit = typed.search(sentence)
@@ -263,31 +277,135 @@ def _after_terms(question: str, sentence: str, subject_names: Sequence[str]) -> 
     return end
 
 
+_NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|'s)\s+the\s+name\s+of\b", re.I)
+_WORK_ASKED = re.compile(
+    r"^\s*(?:what|which)\s+(?:movie|film|book|novel|song|game|show|album|series|podcast|play)s?\b",
+    re.I,
+)
+_IRREGULAR = {
+    "made": "make",
+    "saw": "see",
+    "seen": "see",
+    "went": "go",
+    "gone": "go",
+    "bought": "buy",
+    "got": "get",
+    "took": "take",
+    "taken": "take",
+    "wrote": "write",
+    "written": "write",
+    "ran": "run",
+    "gave": "give",
+    "given": "give",
+    "found": "find",
+    "met": "meet",
+    "had": "have",
+    "did": "do",
+    "done": "do",
+    "told": "tell",
+    "felt": "feel",
+    "taught": "teach",
+    "thought": "think",
+    "brought": "bring",
+    "built": "build",
+    "kept": "keep",
+    "left": "leave",
+    "lost": "lose",
+    "won": "win",
+    "drew": "draw",
+    "drawn": "draw",
+    "sang": "sing",
+    "ate": "eat",
+    "eaten": "eat",
+    "drank": "drink",
+    "began": "begin",
+    "begun": "begin",
+    "chose": "choose",
+    "chosen": "choose",
+    "came": "come",
+    "became": "become",
+    "sold": "sell",
+    "read": "read",
+    "heard": "hear",
+    "learnt": "learn",
+    "spent": "spend",
+    "sent": "send",
+}
+"""Irregular past forms, so "What did Nate make?" finds "I made vegan ice cream"."""
+
+
+def _base(word: str) -> str:
+    """A word's stem, irregular past forms read as their verb, a final "e" dropped
+    ("participate" and "participated" alike)."""
+    return stem(_IRREGULAR.get(word, word)).removesuffix("e")
+
+
+def _described(question: str, sentence: str) -> str | None:
+    """ "How did John describe the views?": the word after "the views were" ("spectacular")."""
+    m = re.search(
+        r"\bdescribe\s+(?:the\s+|his\s+|her\s+|their\s+)?([\w\s'’-]+?)\s*(?:\?|$|during|in|at|on|after)",
+        question,
+        re.I,
+    )
+    if m is None:
+        return None
+    head = m.group(1).split()[-1]
+    said = re.search(
+        rf"\b{re.escape(head)}\w*\s+(?:is|was|are|were)\s+(?:so\s+|really\s+|very\s+)?([a-z]+)",
+        sentence,
+        re.I,
+    )
+    return said.group(1) if said else None
+
+
+def _kind_span(noun: str, words: Sequence[str]) -> str | None:
+    """ "What kind of art": the words naming the kind before "art" ("abstract art", "my own
+    cooking show" -> "cooking show")."""
+    for i, w in enumerate(words):
+        if stem(w.lower()) != noun:
+            continue
+        before: list[str] = []
+        for j in range(i - 1, max(-1, i - 4), -1):
+            x = words[j].lower()
+            prev = words[j - 1].lower() if j > 0 else ""
+            ing_ok = j == i - 1 and prev in _DETERMINERS | {"own"}
+            if not re.fullmatch(r"[a-z][\w'’-]*", x) or x in STOPWORDS:
+                break
+            if x.endswith("ing") and not ing_ok:
+                break
+            before.insert(0, words[j])
+        return " ".join([*before, w]) if before else None
+    return None
+
+
 def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> str | None:
     words = re.findall(r"[\w'’-]+|[,.;!?:()\"—–]", sentence)
     kind = _KIND.match(question)
     if kind:
-        noun = stem(kind.group(1).lower())
-        for i, w in enumerate(words):
-            if stem(w.lower()) == noun:
-                before: list[str] = []
-                for x in reversed(words[max(0, i - 2) : i]):
-                    if not x.isalpha() or x.lower() in STOPWORDS or x.lower().endswith("ing"):
-                        break
-                    before.insert(0, x)
-                return " ".join([*before, w]) if before else None
-        return None
+        return _kind_span(stem(kind.group(1).lower()), words)
+    if _NAME_ASKED.match(question):
+        return question_span("Who?", sentence, subject_names)
+    work = _WORK_ASKED.match(question)
+    if work:
+        titled = re.search(
+            r'"([^"]{2,60})"|\bcalled\s+([A-Z][\w\'’:-]*(?:\s+[A-Z0-9][\w\'’:-]*)*)', sentence
+        )
+        return (titled.group(1) or titled.group(2)) if titled else None
     anchor = _anchor(question, subject_names)
     if anchor is None or anchor in ("is", "are", "was", "were"):
         return None
-    target = stem(anchor)
+    target = _base(anchor)
     asked = _stems(question)
+    follows = re.search(rf"\b{re.escape(anchor)}\s+(\w+)", question.lower())
+    particle = follows.group(1) if follows and follows.group(1) in _NOT_SPAN_START else None
     for i, w in enumerate(words):
-        if stem(w.lower()) != target:
+        if _base(w.lower()) != target:
             continue
         rest = list(words[i + 1 :])
         if rest and rest[0].lower() in _NOT_OBJECT:
             continue  # "Painting is fun": the word is the subject, no object follows
+        while rest and rest[0].lower() in (particle, "down", "up", "out", "off"):
+            rest = rest[1:]  # "participate in a march", "wrote down some quotes"
         quoted = _quoted(rest)
         if not quoted and rest and rest[0].lower() in _NOT_SPAN_START:
             continue  # "a gift ... in my home country": a place or time, not what was asked

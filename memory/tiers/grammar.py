@@ -199,6 +199,13 @@ NOUN_RULES: tuple[NounRule, ...] = (
         "pet",
         needs="my|our",
     ),
+    noun_rule(
+        "has_pet",
+        rf"{name('o')},?\s+(?i:my|our)\s+(?:{PET_ADJ}\s+)*(?P<q>{PET})\b",
+        "pet",
+        0.8,
+        needs="my|our",
+    ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
     noun_rule(
         "works_at",
