@@ -33,6 +33,10 @@ from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subje
 __all__ = ["Clause", "Subject", "clauses", "normalise"]
 
 _LEAD = re.compile(r"[\w'-]+")
+_GREETING_ONLY = re.compile(
+    r"^(?i:hi|hello|hey|hiya|howdy|greetings)(?:\s+(?i:there|all|everyone|everybody|folks|guys))?"
+    r"[!.]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,14 @@ def clauses(
     fiction = bool(_FICTION.search(text))
     out: list[Clause] = []
     main: Clause | None = None
+    greeted = False
     for boundary, seg in segments(text):
         core, front = strip_front(seg)
+        if greeted:
+            front.greeting = True  # "Hi, I'm Tomasz": the greeting stood alone before
+        greeted = _GREETING_ONLY.match(seg) is not None
+        if greeted:
+            continue
         hedged = front.hedged or fiction or boundary in CONDITIONALS
         if boundary in RELATIVES or boundary == "that":
             prev = out[-1].subject.text + " " + out[-1].rest if out else ""

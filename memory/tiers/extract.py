@@ -100,10 +100,13 @@ RelationResolver = Callable[[Speaker, str], "str | None"]
 """(speaker, canonical role) -> the one person with that role for the speaker, or None."""
 
 _QUESTION_START = re.compile(
-    r"^(?:do|does|did|have|has|are|is|was|were|where|what|how|when|who|why|which|can|could|"
-    r"would|will|should)\b",
+    r"^(?:(?:where|what|how|when|who|whom|whose|why|which)(?:\s+(?!(?:I|we|you|he|she|they|it)\b)"
+    r"\w+)?\s+(?:do|does|did|is|are|"
+    r"was|were|can|could|would|will|should|have|has)\b|(?:do|does|did|have|has|are|is|was|were|"
+    r"can|could|would|will|should)\s+(?:you|I|we|he|she|they|it|your|my|there)\b)",
     re.I,
 )
+"""A question without its question mark ("Where do you live", "Do you work at Acme")."""
 _SENT_SPLIT = re.compile(rf"(?<=[.!?]){NOT_A_TITLE}[\"')\]]*\s+|\n+", re.IGNORECASE)
 _CHANGE_CUE = re.compile(
     r"\b(?:now|new|newly|anymore|no longer|these days|nowadays|recently|since|switched|"

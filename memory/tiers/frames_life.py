@@ -40,7 +40,10 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "lives_in",
         "live lives living lived reside resides residing resided",
-        rf"(?:\s+(?i:with|near|next\s+to|close\s+to)\s+[^,;.!?]{{1,40}}?)??\s+(?i:in)\s+{place('o')}",
+        rf"(?:\s+(?i:with|near|next\s+to|close\s+to)\s+[^,;.!?]{{1,40}}?)??(?:\s+(?i:in|on)\s+"
+        r"(?i:an?|the|our|my)\s+(?:[a-z]+\s+){0,2}(?i:flat|house|apartment|studio|place|room|"
+        r"boat|cottage|village|town|suburb|neighbourhood|neighborhood)(?:\s+(?i:just\s+)?"
+        rf"(?i:outside|near))?)?,?\s+(?i:in|of)\s+{place('o')}",
         "place",
         confidence=0.9,
         past_heads="lived resided",

@@ -88,7 +88,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.75,
         stative=False,
         negated="drop",
-        change=True,
+        ends=True,
     ),
     frame(
         "plays",

@@ -95,8 +95,9 @@ def _kin_fact(speaker: Speaker, role: str | None, pet: str | None, raw: str) -> 
 
 def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     head = clause.subject.role or ""
-    if "'" in head:  # "my mum's birthday": someone else's
-        return []
+    owner = re.match(r"(.+?)'s\b", head)
+    if owner and not re.fullmatch(r"(?i:new\s+year)", owner.group(1)):
+        return []  # "my mum's birthday": someone else's ("my New Year's resolution" is mine)
     if clause.subject.name:  # "Rita's birthday is ..."
         speaker = Speaker(clause.subject.name, False)
     rest = clause.rest

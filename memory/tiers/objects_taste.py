@@ -11,6 +11,7 @@ import re
 from memory.text import fold
 from memory.tiers.cleaning import clean_phrase, clean_place, split_list, swap_pronouns
 from memory.tiers.objects import Builder, Context, Value, make_value
+from memory.tiers.phrases import place
 from memory.tiers.vocab import (
     ACTIVITY_VERBS,
     CONDITIONS,
@@ -120,7 +121,8 @@ def _avoid(g: dict[str, str | None], ctx: Context) -> list[Value]:
 def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
     items = re.split(r",\s*|\s+and\s+", g.get("o") or "")
     items = [
-        re.sub(r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+", "", i.strip()) for i in items
+        re.sub(r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+", "", i.strip(" .,!;"))
+        for i in items
     ]
     return [Value(w, w.lower()) for w in items if w.lower() in LANGUAGES]
 
@@ -187,9 +189,9 @@ def _plan(g: dict[str, str | None], ctx: Context, *, want: bool = False) -> list
     words = phrase.split()
     if words[0].lower() in _PLAN_REJECT_FIRST or (want and len(words) < 2):
         return []
-    move = re.match(r"(?i)move\s+(?:back\s+)?to\s+(.+)$", phrase)
-    if move and clean_place(move.group(1)):
-        phrase = f"move to {clean_place(move.group(1))}"
+    move = re.match(r"(?i:move\s+(?:back\s+)?to)\s+" + place("p"), phrase)
+    if move and clean_place(move.group("p")):
+        phrase = f"move to {clean_place(move.group('p'))}"
     return [make_value(swap_pronouns(phrase, ctx.is_self))]
 
 

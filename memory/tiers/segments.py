@@ -116,6 +116,11 @@ _BOUNDARY = re.compile(
     r"|,\s*(?=\S)",
     re.I,
 )
+_CHILDHOOD_AFTER = re.compile(
+    r"I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|little|young|younger|"
+    r"small|growing\s+up)\b",
+    re.I,
+)
 _PAIR_WITH_ME = re.compile(r"^\s*(?:[A-Z][\w'’-]+|(?i:my|our)(?:\s+[\w'’-]+){1,3})\s*$")
 _SUBJECT_NEXT = re.compile(r"(?:I|we|he|she|they|it|you|my|our|his|her|their|the)\b", re.I)
 
@@ -130,6 +135,12 @@ def segments(text: str) -> list[tuple[str, str]]:
         after = text[m.end() :]
         if word in SUBORDINATORS and not _SUBJECT_NEXT.match(after):
             continue  # "since 2016", "as a chef", "until six": not a clause
+        if (
+            word in ("when", "as")
+            and _CHILDHOOD_AFTER.match(after)
+            and not text[pos : m.start()].strip()
+        ):
+            continue  # "When I was little, I lived in Kenya": read as one fronted phrase
         if word == "that" and not _relative_that(text[: m.start()], after):
             continue
         if word in ("or", "nor") and not _SUBJECT_NEXT.match(after):

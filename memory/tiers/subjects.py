@@ -114,6 +114,10 @@ _COMMON_CAPITALS = frozenset(
     """.split()
 )
 """Capitalised words at a sentence start that are not somebody's name."""
+_WH_AND_SUBORDINATORS = frozenset(
+    "when where what why how which who whose while since because after before if as once until "
+    "though although unless whenever".split()
+)
 _NOT_SUBJECT_NAMES = (
     ADVERBS
     | HABITUAL
@@ -121,6 +125,7 @@ _NOT_SUBJECT_NAMES = (
     | HEDGES
     | GREETINGS
     | PRONOUN_SUBJECTS
+    | _WH_AND_SUBORDINATORS
     | {"i", "we", "my", "our"}
 )
 
@@ -205,6 +210,8 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
         return Subject("name", name=m.group("name"), text=m.group(0)), seg[m.end() :]
     m = _NAME_SUBJECT.match(seg)
     first = m.group("name").split()[0].lower() if m else ""
+    if m and "I" in m.group("name").split()[1:]:
+        first = "i"  # "When I was 10": no name
     single = m is not None and " " not in m.group("name")
     common = single and (first.endswith(("ing", "'s")) or first in _COMMON_CAPITALS)
     if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES:

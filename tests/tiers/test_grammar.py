@@ -88,6 +88,15 @@ def test_from_a_to_b_and_moves() -> None:
         ("I'm planning a trip to Japan.", {("me", "plans", "trip to Japan", "")}),
         ("I have a severe allergy to shellfish.", {("me", "allergic_to", "shellfish", "")}),
         ("I have a severe allergy.", set()),
+        ("When I was little I lived in Kenya.", {("me", "lives_in", "Kenya", "past")}),
+        ("Hi, I'm Tomasz, nice to meet you all.", {("me", "name", "Tomasz", "")}),
+        ("My New Year's resolution is to drink less tea.", {("me", "goal", "drink less tea", "")}),
+        ("My mum's birthday is on 3 May.", set()),
+        ("My first language is Polish.", {("me", "speaks", "Polish", "")}),
+        ("I've gone off spicy food.", {("me", "likes", "spicy food", "ended")}),
+        ("We rent a tiny flat in Ghent.", set()),
+        ("We live in a tiny flat in Ghent.", {("me", "lives_in", "Ghent", "")}),
+        ("When did you move to Ghent", set()),
     ],
 )
 def test_negation_mood_and_ordinary_phrasings(text: str, expected: set[tuple[str, str, str, str]]) -> None:
