@@ -32,16 +32,11 @@ from memory.db import Database
 from memory.errors import MnemeError, VectorIndexUnavailableError
 from memory.records import StoredRecord
 from memory.store import MemoryStore
+from memory.tiers.contacts import extract_contact
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
-from memory.tiers.extract import (
-    ExtractedFact,
-    Speaker,
-    extract_contact,
-    extract_facts,
-    record_speaker,
-)
+from memory.tiers.extract import ExtractedFact, Speaker, extract_facts, record_speaker
 from memory.tiers.facts import FactStore
 from memory.tiers.llm_extract import LLMExtractor
 from memory.tiers.persona import Persona
