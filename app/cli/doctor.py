@@ -38,7 +38,7 @@ def chat_smoke(app: AppContext) -> dict[str, Any]:
     tokens, and report the time, llama.cpp's CPU features and ok or the failure."""
     from app.bootstrap import build_chat_model, configure_environment
     from models.errors import ModelError
-    from models.process_chat import smoke_test
+    from models.smoke import smoke_test
 
     configure_environment()
     try:

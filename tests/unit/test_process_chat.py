@@ -16,7 +16,8 @@ import pytest
 
 from models.base import ChatMessage
 from models.errors import ModelCrashedError, ModelError, ModelUnavailableError
-from models.process_chat import ProcessChatModel, Timeouts, signal_name, smoke_test
+from models.process_chat import ProcessChatModel, Timeouts, signal_name
+from models.smoke import smoke_test
 
 LONG_REPLY = " ".join(f"word{i}" for i in range(200))
 HELLO = [ChatMessage("user", "hello")]
