@@ -196,7 +196,7 @@ async def test_a_huge_k_is_capped(app_ctx: AppContext) -> None:
 
 
 async def test_bad_arguments_are_refused_with_a_clear_message(
-    stored: AppContext, monkeypatch: pytest.MonkeyPatch
+    stored: AppContext, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with client(stored, writes=True) as c:
 
@@ -224,6 +224,10 @@ async def test_bad_arguments_are_refused_with_a_clear_message(
         monkeypatch.setattr(ask_service, "ask", boom)
         message = await call("ask", {"question": "Where does Rita live?"})
         assert "Error executing tool ask" in message and "secret internals" not in message
+        # The crash itself goes to the log (the log file), not to the client.
+        crash = [r for r in caplog.records if "unexpected exception" in r.getMessage()]
+        assert crash and crash[0].levelname == "ERROR"
+        assert "RuntimeError: secret internals" in caplog.text
         # The server keeps serving after a failed call.
         assert ok(await c.call_tool("search_memory", {"query": "Rita"}))["results"]
 
