@@ -105,14 +105,14 @@ class MnemeTools:
                 ) from e
 
     def warm_up(self) -> None:
-        """Build the services and load the embedder now, so the first call is quick (run in
-        the background at start; the first call waits for it). A failure is logged here and
-        reported by the first call that needs the services."""
+        """Build the services and load the embedder and the vector indexes now, so the first
+        call is quick (run in the background at start; the first call waits for it). A
+        failure is logged here and reported by the first call that needs the services."""
         with self._lock:
             if self._closed:
                 return
             try:
-                self.app.services.embedder.embed_batch(["warm up"])
+                ask_service.warm_up(self.app.services)
             except (MnemeError, sqlite3.DatabaseError, OSError) as e:
                 log.warning("mcp warm-up failed (the first call will say why): %s", e)
 

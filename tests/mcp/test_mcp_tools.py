@@ -28,6 +28,7 @@ from app.services.context import AppContext
 from app.settings import Settings
 from memory.records import RecordIn
 from memory.store import SourceIn
+from models.errors import ModelError
 from models.fakes import FakeChatModel, FakeEmbedder
 from tests.conftest import write
 from tests.mcp.helpers import assert_sources, ok, refused
@@ -308,3 +309,19 @@ async def test_a_wide_forget_needs_confirm_wide(stored: AppContext) -> None:
         )
     assert done["executed"] is True and done["counts"]["records"] == 15
     assert records(svc) == before - 15
+
+
+async def test_a_store_that_cannot_open_is_one_line_from_the_first_call(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(s: Settings) -> Services:
+        raise ModelError("embedder not found (looked in: /nowhere)")
+
+    ctx = AppContext(factory=broken)
+    tools = MnemeTools(ctx, allow_writes=False)
+    tools.warm_up()  # in the background at start: logged, not raised
+    assert "embedder not found" in caplog.text
+    async with Client(build_server(tools)) as c:
+        message = refused(await c.call_tool("ask", {"question": "Where does Rita live?"}))
+    assert message == "Error executing tool ask: embedder not found (looked in: /nowhere)"
+    tools.close()
