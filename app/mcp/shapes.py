@@ -120,6 +120,10 @@ class AboutResult(BaseModel):
     persona: list[StatementOut]
     memories: list[Source] = Field(description="Records that mention the subject")
     memories_total: int
+    truncated: bool = Field(
+        description="A list was cut (at most 200 facts per list, 20 episodes, statements "
+        "and records)"
+    )
     sources: list[Source] = Field(description="Everything above rests on these")
 
 

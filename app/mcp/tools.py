@@ -168,7 +168,7 @@ class MnemeTools:
             data = dossier.as_json()
 
             def facts(found: list[Any]) -> list[shapes.FactOut]:
-                return [shapes.fact(f, dossier.evidence.get(f.id, [])) for f in found]
+                return [shapes.fact(f, dossier.evidence.get(f.id, [])) for f in found[:MAX_FACTS]]
 
             timeline = [
                 shapes.EpisodeOut(
@@ -180,7 +180,7 @@ class MnemeTools:
                     participants=list(e["participants"]),
                     records=list(e["records"]),
                 )
-                for e in data["timeline"]
+                for e in data["timeline"][:MAX_MEMORIES]
             ]
             persona = [
                 shapes.StatementOut(
@@ -191,7 +191,7 @@ class MnemeTools:
                     facts=list(s["facts"]),
                     records=list(s["sources"]),
                 )
-                for s in data["persona"]
+                for s in data["persona"][:MAX_MEMORIES]
             ]
             memories = [shapes.record_source(r) for r in data["memories"][:MAX_MEMORIES]]
             out_facts = facts(dossier.facts)
@@ -214,6 +214,17 @@ class MnemeTools:
             persona=persona,
             memories=memories,
             memories_total=len(data["memories"]),
+            truncated=any(
+                len(data[key]) > limit
+                for key, limit in (
+                    ("facts", MAX_FACTS),
+                    ("history", MAX_FACTS),
+                    ("conflicts", MAX_FACTS),
+                    ("timeline", MAX_MEMORIES),
+                    ("persona", MAX_MEMORIES),
+                    ("memories", MAX_MEMORIES),
+                )
+            ),
             sources=shapes.unique(sources, MAX_SOURCES),
         )
 

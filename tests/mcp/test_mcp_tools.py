@@ -110,7 +110,9 @@ async def test_read_tools_give_what_the_cli_gives(stored: AppContext) -> None:
     assert any(s["source"].endswith("family.md") for s in answer["sources"])
 
     cli_about = cli_json(stored, "about", "Rita")
-    assert about["known"] is True
+    assert about["known"] is True and about["truncated"] is False
+    assert about["memories_total"] == len(cli_about["memories"])
+    assert [e["id"] for e in about["timeline"]] == [e["id"] for e in cli_about["timeline"]]
     assert [f["id"] for f in about["facts"]] == [f["id"] for f in cli_about["facts"]]
     assert_sources(about["sources"])
     for fact in about["facts"]:
