@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from app.cli.context import AppContext, pass_app
@@ -32,6 +34,12 @@ def mcp_command(app: AppContext) -> None:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
         )
         raise click.ClickException(f"the settings are not valid ({problems})") from e
+    if sys.stdin.isatty():  # run by hand: say what it waits for (on stderr, never stdout)
+        click.echo(
+            "mneme mcp speaks the Model Context Protocol on stdin/stdout: an MCP client starts "
+            "it (see `mneme mcp --help`). Ctrl+D stops it.",
+            err=True,
+        )
     from app.mcp.server import serve
 
     serve(app)
