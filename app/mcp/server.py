@@ -10,14 +10,20 @@ points the process's stdout at stderr while it serves, so a stray print cannot c
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import ValidationError
+
 from app.mcp.tools import MAX_K, MnemeTools
 
 if TYPE_CHECKING:
-    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver.context import Context
+    from mcp.types import CallToolResult, InputRequiredResult
 
     from app.services.context import AppContext
 
@@ -83,6 +89,60 @@ FORGET = (
 SWITCHED_OFF = " (Switched off: the user has not allowed MCP writes; calls are refused.)"
 
 
+class MnemeServer(MCPServer[Any]):
+    """The SDK's server, with plain messages for bad arguments: an argument the tool does not
+    take is refused (not ignored), and a value that fails validation is one line naming the
+    argument ("k: Input should be a valid integer... (got 'lots')") instead of pydantic's
+    multi-line report with its links."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parameters: dict[str, tuple[str, ...]] = {}
+        """Each tool's argument names, as its function declares them."""
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        """Run tool ``name``; see ``MCPServer.call_tool``.
+
+        Raises:
+            ToolError: an unknown tool or argument, an argument that fails validation, or
+                the tool's own refusal.
+        """
+        known = self.parameters.get(name)
+        unknown = sorted(set(arguments) - set(known)) if known is not None else []
+        if unknown:
+            raise ToolError(
+                f"Error executing tool {name}: unknown argument{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(unknown)} ({name} takes {', '.join(known or ())})"
+            )
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as e:
+            if isinstance(e.__cause__, ValidationError):
+                plain = argument_problems(e.__cause__)
+                raise ToolError(f"Error executing tool {name}: {plain}") from e.__cause__
+            raise
+
+
+def argument_problems(error: ValidationError) -> str:
+    """A validation error of a tool's arguments on one line: each argument and its problem,
+    with the value given (cut short) when there was one."""
+    problems = []
+    for err in error.errors(include_url=False):
+        where = "".join(
+            f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
+            for i, p in enumerate(err["loc"])
+        )
+        if err["type"] == "missing":
+            problems.append(f"{where or 'arguments'}: required")
+            continue
+        given = repr(err.get("input"))
+        given = given if len(given) <= 40 else given[:39] + "…"
+        problems.append(f"{where or 'arguments'}: {err['msg']} (got {given})")
+    return "; ".join(problems)
+
+
 def mneme_version() -> str:
     """The installed Mneme version ("" when it is not installed, e.g. run from a checkout)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -93,13 +153,12 @@ def mneme_version() -> str:
         return ""
 
 
-def build_server(tools: MnemeTools) -> MCPServer[Any]:
+def build_server(tools: MnemeTools) -> MnemeServer:
     """The SDK server with every tool: read-only ones marked ``readOnlyHint``, ``remember``
     a write, ``forget`` a destructive write."""
-    from mcp.server.mcpserver import MCPServer
     from mcp.types import ToolAnnotations
 
-    server: MCPServer[Any] = MCPServer(
+    server = MnemeServer(
         "mneme",
         title="Mneme",
         instructions=INSTRUCTIONS,
@@ -143,6 +202,8 @@ def build_server(tools: MnemeTools) -> MCPServer[Any]:
             open_world_hint=False,
         ),
     )
+    for name in (*(t[0] for t in READ_TOOLS), "remember", "forget"):
+        server.parameters[name] = tuple(inspect.signature(getattr(tools, name)).parameters)
     return server
 
 

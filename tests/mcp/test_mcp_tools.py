@@ -138,6 +138,50 @@ async def test_about_something_unknown_says_so(stored: AppContext) -> None:
     assert answer["known"] is False and answer["sources"] == []
 
 
+async def test_forgets_made_in_the_cli_hold_for_every_read_tool(stored: AppContext) -> None:
+    svc = stored.services
+    rita = "r" + str(svc.db.scalar("SELECT id FROM records WHERE text LIKE '%Rita lives%'"))
+    email = "r" + str(svc.db.scalar("SELECT id FROM records WHERE text LIKE '%ana.lima@%'"))
+    async with client(stored) as c:
+        before = ok(await c.call_tool("list_facts", {"about": "Rita"}))
+        filled = ok(await c.call_tool("prefill", {"fields": ["email"]}))
+    assert any(f["object"] == "Porto" for f in before["facts"])
+    assert filled["fields"][0]["value"] == "ana.lima@example.org"
+    for item_id in (rita, email):
+        result = CliRunner().invoke(
+            cli, ["forget", item_id, "--yes"], obj=stored, catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+
+    async with client(stored) as c:
+        found = ok(await c.call_tool("search_memory", {"query": "Rita lives in Porto"}))
+        faded = ok(
+            await c.call_tool(
+                "search_memory", {"query": "Rita lives in Porto", "include_faded": True}
+            )
+        )
+        answer = ok(await c.call_tool("ask", {"question": "Where does Rita live?"}))
+        about = ok(await c.call_tool("about", {"subject": "Rita"}))
+        facts = ok(await c.call_tool("list_facts", {"about": "Rita", "history": True}))
+        filled = ok(await c.call_tool("prefill", {"fields": ["email"]}))
+
+    def quoted(result: dict[str, Any]) -> str:  # what came back, not the query echoed
+        return json.dumps({k: v for k, v in result.items() if k not in ("query", "question")})
+
+    for result in (found, faded, answer, about, facts, filled):
+        assert "Porto" not in quoted(result) and "ana.lima@" not in quoted(result)
+        assert rita not in quoted(result) and email not in quoted(result)
+    assert answer["known"] is False
+    assert filled["fields"][0]["status"] == "unknown"
+    cli_found = cli_json(stored, "search", "Rita lives in Porto")
+    assert [r["id"] for r in found["results"]] == [r["id"] for r in cli_found["results"]]
+    cli_answer = cli_json(stored, "ask", "Where does Rita live?")
+    assert answer["answer"] == cli_answer["answer"]
+    assert [f["id"] for f in facts["facts"]] == [
+        f["id"] for f in cli_json(stored, "facts", "--about", "Rita", "--history")
+    ]
+
+
 @pytest.fixture
 def clock() -> MovableClock:
     return MovableClock(datetime(2025, 1, 10, 12, 0, tzinfo=UTC))
@@ -203,12 +247,30 @@ async def test_bad_arguments_are_refused_with_a_clear_message(
 ) -> None:
     async with client(stored, writes=True) as c:
 
-        async def call(name: str, args: dict[str, Any]) -> str:
-            return refused(await c.call_tool(name, args))
+        messages: list[str] = []
 
-        assert "k" in await call("search_memory", {"query": "Rita", "k": "lots"})
-        assert "greater than or equal to 1" in await call("search_memory", {"query": "x", "k": 0})
-        assert "question" in await call("ask", {})
+        async def call(name: str, args: dict[str, Any]) -> str:
+            messages.append(refused(await c.call_tool(name, args)))
+            return messages[-1]
+
+        # One line naming the argument, the problem and the value given: not pydantic's
+        # multi-line report with its links.
+        assert await call("search_memory", {"query": "Rita", "k": "lots"}) == (
+            "Error executing tool search_memory: k: Input should be a valid integer, unable "
+            "to parse string as an integer (got 'lots')"
+        )
+        assert "k: Input should be greater than or equal to 1 (got 0)" in await call(
+            "search_memory", {"query": "x", "k": 0}
+        )
+        assert await call("ask", {}) == "Error executing tool ask: question: required"
+        # An argument the tool does not take is refused, not silently ignored.
+        assert await call("search_memory", {"query": "Rita", "includeFaded": True}) == (
+            "Error executing tool search_memory: unknown argument includeFaded "
+            "(search_memory takes query, k, include_faded)"
+        )
+        assert "fields[1]: Input should be a valid string (got 2)" in await call(
+            "prefill", {"fields": ["email", 2]}
+        )
         assert "question is empty" in await call("ask", {"question": "   "})
         assert "at most 2000" in await call("search_memory", {"query": "x" * 2001})
         assert "fields" in await call("prefill", {"fields": []})
@@ -220,6 +282,8 @@ async def test_bad_arguments_are_refused_with_a_clear_message(
         assert "no record r99999" in await call("forget", {"item": "r99999"})
         assert "not a memory item id" in await call("forget", {"item": "zz"})
         assert "Unknown tool" in await call("no_such_tool", {})
+        for message in messages:
+            assert "\n" not in message and "errors.pydantic.dev" not in message, message
 
         def boom(*args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("secret internals /home/ana/private.txt")
