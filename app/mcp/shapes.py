@@ -173,7 +173,10 @@ class ForgetOut(BaseModel):
     facts: list[FactBrief]
     per_source: list[dict[str, Any]]
     message: str
-    sources: list[Source] = Field(description="The records it deletes (at most 200 listed)")
+    sources: list[Source] = Field(
+        description="What it deletes: the records (at most 200 listed), then the facts, "
+        "episodes and profile statements (at most 40)"
+    )
 
 
 # -- conversions ---------------------------------------------------------------------------

@@ -338,11 +338,17 @@ class MnemeTools:
             )
         with self._services("forget") as services:
             planned = forget_service.plan(services, item=item, source=source)
+            # The facts, episodes and statements it deletes, as sources (read before they go).
+            data = planned.as_json()
+            derived = [f["id"] for f in data["facts"]]
+            derived += [*data["episodes_deleted"], *data["persona_statements"]]
+            items = items_service.evidence_items(services, derived[:MAX_SOURCES])
+            extra = [shapes.item(v) for v in items]
             if dry_run:
                 wide = "; ".join(planned.scope.wide if planned.scope else [])
                 message = "Dry run: nothing was deleted. Call again with dry_run=false to delete"
                 message += f" it; it also needs confirm_wide=true ({wide})." if wide else " it."
-                return _forget_out(planned, executed=False, message=message)
+                return _forget_out(planned, extra, executed=False, message=message)
             if planned.needs_yes_all and not confirm_wide:
                 raise ToolError(
                     f"forget {planned.target} reaches further than it names: "
@@ -351,7 +357,9 @@ class MnemeTools:
                     "delete all of it"
                 )
             done = forget_service.execute(services, planned, allow_wide=confirm_wide)
-            return _forget_out(done, executed=True, message=f"Forgot {done.target} for good.")
+            return _forget_out(
+                done, extra, executed=True, message=f"Forgot {done.target} for good."
+            )
 
 
 def _words(value: str, name: str) -> str:
@@ -361,7 +369,9 @@ def _words(value: str, name: str) -> str:
     return text
 
 
-def _forget_out(plan: ForgetPlan, *, executed: bool, message: str) -> shapes.ForgetOut:
+def _forget_out(
+    plan: ForgetPlan, derived: list[shapes.Source], *, executed: bool, message: str
+) -> shapes.ForgetOut:
     data = plan.as_json()
     counts = dict(data.get("counts") or {})
     counts.setdefault("vectors", int(data.get("vectors", 0)))
@@ -379,5 +389,5 @@ def _forget_out(plan: ForgetPlan, *, executed: bool, message: str) -> shapes.For
             for p in data.get("per_source", [])[:MAX_PER_SOURCE]
         ],
         message=message,
-        sources=[shapes.record_source(r) for r in data.get("records", [])],
+        sources=[shapes.record_source(r) for r in data.get("records", [])] + derived,
     )

@@ -354,6 +354,21 @@ async def test_forget_is_a_dry_run_unless_told_otherwise(stored: AppContext) -> 
         assert "no record" in refused(await c.call_tool("forget", {"item": saved["id"]}))
 
 
+async def test_forgetting_a_fact_lists_it_as_a_source(stored: AppContext) -> None:
+    async with client(stored, writes=True) as c:
+        saved = ok(await c.call_tool("remember", {"text": "I am allergic to peanuts."}))
+        [fact] = saved["facts"]
+        dry = ok(await c.call_tool("forget", {"item": fact["id"]}))
+        done = ok(await c.call_tool("forget", {"item": fact["id"], "dry_run": False}))
+        facts = ok(await c.call_tool("list_facts", {"about": "me"}))
+    for result in (dry, done):
+        assert_sources(result["sources"])
+        [source] = [s for s in result["sources"] if s["id"] == fact["id"]]
+        assert source["source"] == "mneme:remembered"
+        assert "peanuts" in source["quote"]
+    assert fact["id"] not in [f["id"] for f in facts["facts"]]
+
+
 async def test_a_wide_forget_needs_confirm_wide(stored: AppContext) -> None:
     svc = stored.services
     svc.store.append_records(
