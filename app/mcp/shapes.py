@@ -57,7 +57,11 @@ class SearchResult(BaseModel):
     query: str
     k: int = Field(description="How many results were asked for, after capping")
     include_faded: bool
-    notice: str | None = Field(default=None, description="e.g. that k was capped")
+    notice: str | None = Field(
+        default=None,
+        description="That k was capped, or that the vector server is down and these are "
+        "keyword matches only",
+    )
     results: list[Memory]
 
 

@@ -145,6 +145,9 @@ class MnemeTools:
                 notice = f"k={want} was capped at {MAX_K}"
                 want = MAX_K
             hits = ask_service.search(services, text, want, include_faded=include_faded)
+            # As `mneme search` warns: the vector server is down, these are keyword matches.
+            fallback = services.recall.notice
+        notice = "; ".join(n for n in (notice, fallback) if n) or None
         return shapes.SearchResult(
             query=text,
             k=want,

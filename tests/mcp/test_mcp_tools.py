@@ -31,6 +31,7 @@ from memory.store import SourceIn
 from models.errors import ModelError
 from models.fakes import FakeChatModel, FakeEmbedder
 from tests.conftest import write
+from tests.endpoint_fakes import closed_port
 from tests.mcp.helpers import assert_sources, ok, refused
 from tests.tiers.conftest import MovableClock
 
@@ -240,6 +241,21 @@ async def test_a_huge_k_is_capped(app_ctx: AppContext) -> None:
         found = ok(await c.call_tool("search_memory", {"query": "lantern festival", "k": 10**9}))
     assert found["k"] == MAX_K and "capped" in (found["notice"] or "")
     assert len(found["results"]) == MAX_K
+
+
+async def test_a_vector_server_that_is_down_is_said_as_in_the_cli(
+    app_ctx: AppContext, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("MNEME_VECTORS_URL", url)
+    CliRunner().invoke(cli, ["import", str(notes)], obj=app_ctx, catch_exceptions=False)
+    async with client(app_ctx) as c:
+        found = ok(await c.call_tool("search_memory", {"query": "Rita Porto", "k": 10**9}))
+        answer = ok(await c.call_tool("ask", {"question": "Where does Rita live?"}))
+    fallback = f"vector server {url} is unreachable (connection refused); showing keyword matches only"
+    assert found["notice"] == f"k=1000000000 was capped at {MAX_K}; {fallback}"
+    assert "Rita lives in Porto" in found["results"][0]["quote"]
+    assert answer["notice"] == fallback and "Porto" in answer["answer"]
 
 
 async def test_bad_arguments_are_refused_with_a_clear_message(
