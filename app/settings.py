@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -33,6 +33,16 @@ def config_dir(home: Path | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+class McpSettings(BaseModel):
+    """The ``[mcp]`` table of ``config.toml``: what ``mneme mcp`` lets other AI tools do."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    allow_writes: bool = False
+    """Let MCP clients use the write tools (`remember`, `forget`). Off unless you turn it on:
+    `[mcp]` `allow_writes = true` in config.toml, or `MNEME_MCP_ALLOW_WRITES=true`."""
+
+
 class Settings(BaseSettings):
     """Everything a user can configure. Set as ``MNEME_<NAME>`` or in ``config.toml``."""
 
@@ -42,6 +52,10 @@ class Settings(BaseSettings):
         use_attribute_docstrings=True,
         # `MNEME_HOME= mneme ...` (an unset shell variable) means "not set", never "here".
         env_ignore_empty=True,
+        # A table of config.toml is a nested setting; its env name joins the table and the
+        # key with one "_": `[mcp] allow_writes` is MNEME_MCP_ALLOW_WRITES.
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
     )
 
     home: Path | None = None
@@ -95,6 +109,9 @@ class Settings(BaseSettings):
 
     log_level: str = "WARNING"
     """Log level of the log file (DEBUG, INFO, WARNING, ERROR)."""
+
+    mcp: McpSettings = Field(default_factory=McpSettings)
+    """The MCP server (`mneme mcp`): `[mcp]` in config.toml."""
 
     @property
     def data_dir(self) -> Path:

@@ -75,6 +75,7 @@ def _register() -> None:
         facts_cmd,
         forget_cmd,
         import_cmd,
+        mcp_cmd,
         memory_cmd,
         persona_cmd,
         prefill,
@@ -98,6 +99,7 @@ def _register() -> None:
         prefill,
         reindex,
         backup_cmd,
+        mcp_cmd,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

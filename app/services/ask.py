@@ -1,8 +1,8 @@
 """Asking memory: an answer with its cited sources, or the ranked memories for a query.
 
-Called by ``mneme ask``, ``mneme search`` and the TUI's prefill screen (one question); the
-chat goes through ``app.services.chat``. The core is imported inside the functions (module
-docstring of ``app.services``).
+Called by ``mneme ask``, ``mneme search``, the TUI's prefill screen (one question) and the
+MCP server; the chat goes through ``app.services.chat``. The core is imported inside the
+functions (module docstring of ``app.services``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,19 @@ def search(
     return services.recall.search(
         query, k or services.settings.search_results, include_faded=include_faded
     )
+
+
+def warm_up(services: Services) -> None:
+    """Load what the first question needs, so it is answered at once: the embedder (one
+    query's worth) and both vector indexes. Nothing is read or written. The MCP server calls
+    it in the background at start.
+
+    Raises:
+        MnemeError: a model or an index cannot be loaded (the first question says so too).
+    """
+    services.embedder.embed_batch(["warm up"])
+    services.index.count()
+    services.tiers.index.vectors.count()
 
 
 def hits_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:

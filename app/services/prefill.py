@@ -13,6 +13,7 @@ deterministic path. The core is imported inside the functions (module docstring 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +98,18 @@ def pasted_form(text: str) -> OpenedForm:
 
     original = text.encode("utf-8")
     return OpenedForm(parse_form_bytes(original, "pasted form"), original)
+
+
+def listed_form(items: Sequence[str], where: str = "fields") -> OpenedForm:
+    """A form of ``items``, each a question ("What is my email?") or a field's label
+    ("email", "date of birth"), as a JSON list of them would be read (the MCP ``prefill``).
+
+    Raises:
+        ParseError: no items, an empty one, or too many.
+    """
+    from importers.forms.structured import form_from_data
+
+    return OpenedForm(form_from_data(list(items), where, kind="questions"), None)
 
 
 def fill(services: Services, form: FormSpec, subject: str | None = None) -> PrefillResult:

@@ -1,6 +1,7 @@
 """Nothing listens on a port unless the user starts a server: a Mneme process with the
 bundled models (the chat model's worker process included) that imports, searches, answers,
-chats and streams from the model holds no network socket at all, listening or connected."""
+chats and streams from the model holds no network socket at all, listening or connected;
+nor does `mneme mcp`, which speaks MCP over stdio only."""
 
 from __future__ import annotations
 
@@ -59,3 +60,47 @@ def test_the_bundled_mode_opens_no_network_socket(isolated_env: Path, tmp_path: 
     assert "kitchen door" in got["answer"] and got["reply"] and not got["model_failed"]
     assert got["words"].strip()  # the bundled model answered through its worker
     assert got["sockets"] == []
+
+
+async def test_mneme_mcp_serves_over_stdio_only(isolated_env: Path, tmp_path: Path) -> None:
+    """`mneme mcp`, started by the SDK's stdio client as MCP clients start it, answers every
+    kind of call (writes on) while neither it nor any child holds a network socket."""
+    import psutil
+    from mcp import Client, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    notes = tmp_path / "notes"
+    write(notes / "house.md", "# House\n\nThe garden shed key hangs behind the kitchen door.\n")
+    names = ("MNEME_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "PYTHON_KEYRING_BACKEND")
+    env = {name: os.environ[name] for name in names}
+    env |= {"PYTHONPATH": str(ROOT), "MNEME_MCP_ALLOW_WRITES": "true"}
+    imported = subprocess.run(
+        [sys.executable, "-m", "app", "import", str(notes)], capture_output=True, text=True,
+        env={**os.environ, **env}, timeout=600, check=False,
+    )
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    params = StdioServerParameters(command=sys.executable, args=["-m", "app", "mcp"], env=env)
+    calls = [
+        ("search_memory", {"query": "garden shed key"}),
+        ("ask", {"question": "Where is the garden shed key?"}),
+        ("about", {"subject": "me"}),
+        ("list_facts", {}),
+        ("prefill", {"fields": ["email"]}),
+        ("remember", {"text": "The spare bike lock key is in the blue bowl."}),
+        ("forget", {"source": "mneme:remembered"}),
+    ]
+    with (tmp_path / "stderr.txt").open("w", encoding="utf-8") as errlog:
+        async with Client(stdio_client(params, errlog=errlog)) as c:
+            results = [await c.call_tool(name, args) for name, args in calls]
+            servers = [
+                p for p in psutil.Process().children(recursive=True)
+                if p.cmdline()[-3:] == ["-m", "app", "mcp"]
+            ]
+            assert len(servers) == 1
+            procs = [servers[0], *servers[0].children(recursive=True)]
+            sockets = [(p.pid, c) for p in procs for c in p.net_connections(kind="inet")]
+    assert [r.is_error for r in results] == [False] * len(calls), results
+    answer = results[1].structured_content or {}
+    assert "kitchen door" in answer["answer"]
+    assert (results[6].structured_content or {})["dry_run"] is True
+    assert sockets == []
