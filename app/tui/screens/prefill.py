@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, ListItem, ListView, Static, TextArea
@@ -34,6 +34,7 @@ from app.services.ask import ask as ask_memory
 from app.services.views import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.edit_text import EditTextScreen
+from app.tui.widgets.fit_table import FitTable
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
 
@@ -74,14 +75,24 @@ class SourceItem(ListItem):
         super().__init__(Static(item_text(ItemView.from_hit(hit), n, why=False), markup=False))
 
 
-class FieldTable(DataTable[Text]):
-    """The form's fields and their proposals; A / E / W act on the highlighted field."""
+class FieldTable(FitTable):
+    """The form's fields and their proposals; A / E / W act on the highlighted field. Field
+    and value share the width the status and confidence leave; both wrap."""
 
     BINDINGS = [
         Binding("a", "screen.accept_field", "Accept"),
         Binding("e", "screen.edit_field", "Edit"),
         Binding("w", "screen.write_copy", "Write copy"),
     ]
+    COLUMNS = (("Field", "field"), ("Value", "value"), ("Status", "status"), ("Conf.", "conf"))
+
+    def on_mount(self) -> None:
+        self.set_table(self.COLUMNS, [])
+
+    def column_widths(self, room: int) -> list[int]:
+        status, conf = len("sensitive"), len("Conf.")
+        rest = max(room - status - conf, 2)
+        return [rest * 9 // 20, rest - rest * 9 // 20, status, conf]
 
 
 def evidence_text(fr: FieldResult) -> Text:
@@ -147,7 +158,7 @@ class PrefillScreen(MnemeScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
-            Vertical(
+            VerticalScroll(
                 Static(INTRO, id="prefill-intro", markup=False),
                 Input(placeholder="A question to answer from memory; Enter asks", id="question"),
                 Label("", id="prefill-status"),
@@ -158,7 +169,7 @@ class PrefillScreen(MnemeScreen):
                 ListView(id="prefill-sources"),
                 id="prefill-body",
             ),
-            Vertical(
+            VerticalScroll(
                 Static(FORM_INTRO, id="form-intro", markup=False),
                 Input(placeholder="A form file or a question; Enter fills it", id="form-input"),
                 TextArea(id="form-paste", placeholder="…or paste a form here, then Ctrl+R"),
@@ -172,11 +183,6 @@ class PrefillScreen(MnemeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one("#form-fields", FieldTable)
-        table.add_column("Field", width=26)
-        table.add_column("Value", width=24)
-        table.add_column("Status", width=9)
-        table.add_column("Conf.", width=5)
         self.query_one("#question", Input).focus()
 
     def action_focus_question(self) -> None:
@@ -290,9 +296,7 @@ class PrefillScreen(MnemeScreen):
             f"{counts['sensitive']} sensitive — A accepts, E edits, W writes a copy"
         )
         table = self.query_one("#form-fields", FieldTable)
-        table.clear()
-        for index, fr in enumerate(event.result.fields):
-            table.add_row(*self._cells(fr), key=str(index))
+        table.set_table(FieldTable.COLUMNS, [self._cells(fr) for fr in event.result.fields])
         table.focus()
         if event.result.fields:
             self._show_evidence(0)
@@ -372,9 +376,9 @@ class PrefillScreen(MnemeScreen):
         old = fields[event.index]
         fields[event.index] = event.field
         self.form_result = replace(self.form_result, fields=tuple(fields))
-        table = self.query_one("#form-fields", FieldTable)
-        for column, cell in enumerate(self._cells(fields[event.index])):
-            table.update_cell_at((event.index, column), cell)  # type: ignore[arg-type]
+        self.query_one("#form-fields", FieldTable).replace_row(
+            event.index, self._cells(fields[event.index])
+        )
         self._show_evidence(event.index)
         self.notify(f"{old.field.display}: {event.summary}", title="Remembered")
 
