@@ -84,6 +84,11 @@ def participants_line(participants: Sequence[object]) -> str:
     return ", ".join(p for p in (display_participant(v) for v in participants) if p)
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 record``, ``2 records``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _retention(meta: dict[str, Any]) -> float:
     try:
         return max(0.0, min(1.0, float(meta.get("retention", 1.0))))

@@ -95,6 +95,8 @@ class MnemeApp(BackgroundApp):
     DEFAULT_MODE = "chat"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Screens get ``-narrow`` under 100 columns (80x24 layouts) and ``-wide`` from 100."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Screens get ``-short`` under 32 rows (dialogs drop their padding) and ``-tall``."""
     COMMANDS = App.COMMANDS | {MnemeCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),

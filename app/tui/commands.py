@@ -37,7 +37,8 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    # go to a screen
+    # go to a screen (F1 to F6, as the footer shows them)
+    CommandSpec("Help", "Key bindings and commands", "", "help", "F1"),
     CommandSpec("Chat", "Talk with your memory", "", "show('chat')", "F2"),
     CommandSpec(
         "Memory browser",
@@ -51,7 +52,6 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "Prefill", "Answer a question or fill a form from memory", "", "show('prefill')", "F6"
     ),
-    CommandSpec("Help", "Key bindings and commands", "", "help", "F1"),
     CommandSpec(
         "Consolidate now",
         "Turn recent chats and imports into facts and episodes",

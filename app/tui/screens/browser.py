@@ -27,7 +27,7 @@ from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.conflict import BOTH
 from app.tui.screens.forget import ForgetScreen
-from app.tui.widgets.item_render import item_text, shorten
+from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def sources_text(dossier: Dossier) -> Text:
         return out
     for ref in dossier.sources:
         name = ref.source.rstrip("/").rsplit("/", 1)[-1] or ref.source
-        out.append(f"{shorten(name, 34)}\n", style="bold")
+        out.append(f"{name}\n", style="bold")
         out.append(f"  {ref.kind} · {ref.items} item{'s' if ref.items != 1 else ''}", style="dim")
         out.append(f" · {(ref.latest or 'undated')[:10]}\n", style="dim")
     return out
@@ -217,9 +217,9 @@ class MemoryBrowserScreen(MnemeScreen):
                 oid = f"conflict:{conflict.conflict_id}"
                 self._conflicts[oid] = conflict
                 text = Text(f"⚠ {conflict.conflict_id}: ", style="bold yellow")
-                text.append(" or ".join(f"“{shorten(o.text, 50)}”" for o in conflict.options))
+                text.append(" or ".join(f"“{' '.join(o.text.split())}”" for o in conflict.options))
                 text.append("  (C resolves)\n", style="bold")
-                text.append(shorten(conflict.subject, 110), style="dim")
+                text.append(" ".join(conflict.subject.split()), style="dim")
                 options.add_option(Option(text, id=oid))
                 options.add_option(None)
             for name, items in dossier.sections():
