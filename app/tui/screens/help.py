@@ -35,7 +35,7 @@ INTRO = (
 def help_text() -> Group:
     """Keys and commands grouped by screen: key, command, what it does (which wraps in its
     column, so the table reads at 80 columns too)."""
-    parts: list[RenderableType] = [Text(INTRO)]
+    parts: list[RenderableType] = [Text(INTRO.rstrip("\n"))]
     for mode, name in SCREEN_NAMES.items():
         specs = [c for c in COMMANDS if c.mode == mode]
         if not specs:
