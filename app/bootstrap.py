@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from app.settings import Settings
 from importers.pipeline import Importer
 from memory.answer import Answerer
+from memory.chroma_backend import ChromaServer, store_scope
 from memory.clock import Clock, system_clock
 from memory.db import Database
 from memory.health import embedded_records
@@ -76,6 +77,7 @@ def build_chat_model(settings: Settings) -> ChatModel:
             settings.chat_endpoint_model,
             api_key=endpoint_api_key(),
             context_size=settings.context_size,
+            timeout=settings.chat_endpoint_timeout,
             capable=settings.chat_capable if settings.chat_capable is not None else True,
         )
     from models.process_chat import ProcessChatModel
@@ -196,7 +198,12 @@ def build_services(
     db = Database(settings.db_path)
     store = MemoryStore(db, clock=clock)
     emb = embedder if embedder is not None else build_embedder(settings)
-    index = VectorIndex(settings.chroma_path, emb.identity)
+    server = (  # a Chroma server the user runs, instead of the embedded index
+        ChromaServer(settings.vectors_url, scope=store_scope(db), cache_dir=settings.chroma_path)
+        if settings.vectors_url
+        else None
+    )
+    index = VectorIndex(settings.chroma_path, emb.identity, server=server)
     # Recall refuses to answer from a vector index that lost its files (doctor --repair);
     # the derived items' index only degrades (doctor --check reports it).
     index.expected = lambda: embedded_records(db)

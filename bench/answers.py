@@ -64,17 +64,17 @@ def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
     # Pair each stretch of text with the citations that follow it.
     claims: list[tuple[str, set[int]]] = []
     for piece in pieces:
-        m = _CITED.fullmatch(piece.strip())
-        if m and claims:
-            claims[-1][1].add(int(m.group(1)))
-        elif not m:
+        cite = _CITED.fullmatch(piece.strip())
+        if cite and claims:
+            claims[-1][1].add(int(cite.group(1)))
+        elif not cite:
             claims.append((piece, set()))
-    for text, cited in claims:
+    for text, cited_by in claims:
         for sent in _SENTENCE.split(text):
             claim = _norm(sent)
             if not claim:
                 continue
-            pool = [sources[n - 1] for n in cited if 0 < n <= len(sources)] or list(sources)
+            pool = [sources[n - 1] for n in cited_by if 0 < n <= len(sources)] or list(sources)
             if not any(claim in _norm(s["text"]) for s in pool):
                 return False
     return True
@@ -125,11 +125,14 @@ def run_answers(
     every: int = 1,
     audit: Path | None = DEFAULT_AUDIT,
     partial: Path | None = None,
+    dump: Path | None = None,
 ) -> dict[str, Any]:
     """Ask every question (every ``every``-th) of ``dataset`` and score the answers.
 
     With ``partial``, the rows answered so far are written there after each conversation
-    (a long run stopped part way keeps what it measured)."""
+    (a long run stopped part way keeps what it measured). With ``dump``, each question's
+    recalled memories and the conversation's speakers are pickled there, so answer
+    composition can be studied without recalling again (``tune_compose``)."""
     data = load_dataset(
         dataset, audit_path=audit, conversations=conversations, categories=(1, 2, 3, 4, 5)
     )
@@ -137,6 +140,7 @@ def run_answers(
     emb = default_embedder()
     model = default_chat_model()
     rows: list[dict[str, Any]] = []
+    dumped: list[Any] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mneme-bench-answers-") as tmp:
         for conv in data.conversations:
@@ -144,8 +148,12 @@ def run_answers(
             print(f"{conv.sample_id}: importing, then {len(items)} questions", file=sys.stderr,
                   flush=True)
             with conversation_store(conv, emb, Path(tmp), chat_model=model) as (svc, _, _):
+                speakers = svc.recall.speaker_names()
                 for item in items:
                     t0 = time.perf_counter()
+                    if dump is not None:
+                        hits = svc.answerer.relevant_hits(item.question)
+                        dumped.append((conv.index, item, speakers, hits))
                     answer = svc.answerer.ask(item.question)
                     entry = corrections.get((item.conv_index, item.qa_index))
                     gold = str((entry or {}).get("correct_answer") or item.answer)
@@ -171,6 +179,10 @@ def run_answers(
     close = getattr(model, "close", None)
     if close is not None:
         close()
+    if dump is not None:
+        import pickle
+
+        dump.write_bytes(pickle.dumps(dumped))
     by_cat = {
         str(c): {"name": CATEGORIES[c], **figures([r for r in rows if r["category"] == c])}
         for c in sorted({r["category"] for r in rows})
@@ -207,12 +219,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=1, help="ask every Nth question only")
     parser.add_argument("--quick", action="store_true", help="conversation 0, every 4th question")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="also pickle each question's recalled memories here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     convs = [0] if args.quick else args.conversations
     every = 4 if args.quick else max(1, args.every)
     partial = args.out.with_suffix(".partial.json")
-    result = run_answers(args.dataset, conversations=convs, every=every, partial=partial)
+    result = run_answers(
+        args.dataset, conversations=convs, every=every, partial=partial, dump=args.dump
+    )
     partial.unlink(missing_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

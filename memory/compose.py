@@ -113,6 +113,15 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|can|could|will|would|makes?|helps?|gets?|seems?|sounds?|looks?|"
     r"feels?|means?|keeps?)\b|'s\b|’s\b"
 )
+_I_TO_YOU = re.compile(
+    r"\b(?:I|we)(?:'m|'re| am| are| was)?\s+(?:\w+\s+){0,3}?(?:you|your)\b", re.I
+)
+_CALENDAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+",
+    re.I,
+)
+"""A month, weekday or number the question names: the memory says "last week", not the date."""
 _THAT_IS = re.compile(
     r"(?:that|this|it|which)(?:'s|’s| is| was| sounds| looks)\s+(?:\w+\s+)?(?:awesome|great|"
     r"amazing|cool|nice|wonderful|fantastic|incredible|impressive|lovely|beautiful|inspiring|"
@@ -135,12 +144,15 @@ def of_self(sentence: str) -> bool:
     """The speaker speaks of themself: "I", "my", "we", or a sentence that drops its "I"
     ("Researching adoption agencies", "Just got back"); a sentence opening with a gerund as
     its subject ("Winning the tournament is awesome!") is a remark, not about the speaker."""
-    if not first_person(sentence, elliptical=True):
-        return False
-    words = set(tokens(sentence.replace("’", "'")))
+    plain = sentence.replace("’", "'")
+    if addressed(plain):  # "I think you did great" / "I'm so proud of you" are about "you"
+        plain = _I_TO_YOU.sub(" ", plain)
+    words = set(tokens(plain))
     if words & {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "we",
                 "we're", "we've", "our", "us", "myself"}:
-        return True
+        return True  # "Taking your advice, I'm sprucing up my plan" is about the speaker
+    if addressed(sentence) or not first_person(sentence, elliptical=True):
+        return False
     text = _LEADING_NOISE.sub("", sentence)
     first = tokens(text)[:1]
     if not (first and first[0].endswith("ing")):
@@ -288,9 +300,11 @@ def compose(
     need = 1 if len(wanted) <= 2 else 2
     # Names the question gives (not of the person asked about) must be in the memory: a
     # trip to England does not answer a question about a trip to France.
-    named = {match_stem(t) for t in proper_names(question)} - {
-        match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)
-    }
+    named = {
+        match_stem(t)
+        for t in proper_names(question)
+        if not _CALENDAR.fullmatch(t) and t not in STOPWORDS  # "The cello?" is no name
+    } - {match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)}
     plans = bool(_PLANS.search(question))
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
@@ -303,7 +317,7 @@ def compose(
             # In a conversation only what the speaker says of themself answers a question
             # about them: words to someone else ("you", "..., Mel!") and remarks on what
             # the other said ("That sounds great") are about the other person.
-            own = [x for x in own if not addressed(x) and not vocative(x) and of_self(x)]
+            own = [x for x in own if not vocative(x) and of_self(x)]
         if not plans:
             own = [x for x in own if not _HEDGE.search(x)]  # "Maybe I'll write one" is no fact
         quote = _best_quote(

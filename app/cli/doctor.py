@@ -93,6 +93,8 @@ def collect(app: AppContext, *, smoke: bool = True) -> dict[str, Any]:
         "config": str(settings.config_path),
         "log": str(settings.log_path),
     }
+    if settings.vectors_url:  # the vectors live there; the folder above holds their cache
+        report["paths"]["vectors_server"] = settings.vectors_url
     report["offline"] = OFFLINE_ENV
     report["store"] = store_report(settings, lambda: app.services)
     return report

@@ -46,11 +46,14 @@ def search_command(
         for line in batch:  # type: ignore[attr-defined]
             q = line.strip()
             if q:
-                echo_json_line(hits_json(q, search(services, q, k, include_faded=include_faded)))
+                hits = search(services, q, k, include_faded=include_faded)
+                _warn(services.recall.notice)
+                echo_json_line(hits_json(q, hits))
         return
     if query is None or not query.strip():
         raise click.UsageError("give a QUERY or --batch FILE")
     hits = search(services, query, k, include_faded=include_faded)
+    _warn(services.recall.notice)
     if as_json:
         echo_json(hits_json(query, hits))
         return
@@ -69,6 +72,12 @@ def search_command(
             f"{short_date(hit.timestamp)} {escape(where)}[/]"
         )
         out.print(f"    {who}{text}", markup=False)
+
+
+def _warn(notice: str | None) -> None:
+    """The search ran without the vector index (its server is down): say so on stderr."""
+    if notice:
+        click.echo(f"Warning: {notice}", err=True)
 
 
 COMMANDS = [search_command]
