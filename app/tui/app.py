@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -97,7 +96,8 @@ class MnemeApp(BackgroundApp):
     """Screens get ``-narrow`` under 100 columns (80x24 layouts) and ``-wide`` from 100."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Screens get ``-short`` under 32 rows (dialogs drop their padding) and ``-tall``."""
-    COMMANDS = App.COMMANDS | {MnemeCommands}
+    COMMANDS = {MnemeCommands}
+    """One provider: Mneme's commands first, then Textual's (see ``MnemeCommands``)."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", priority=True, key_display="F1"),

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import DataTable, Footer, Input, OptionList
 
 from app.services import imports
@@ -191,3 +192,38 @@ async def test_the_footer_shows_every_key_f1_first(size: tuple[int, int]) -> Non
             else:  # the screen's keys right after F6
                 after = lines[0].split("F6 Prefill ", 1)[1]
                 assert after.startswith(f"{app.get_key_display(own[0])} {own[0].description}")
+
+
+# -- the palette (80x24 walk): Mneme's screens first and on screen, each command once ------
+async def open_palette(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open the palette; wait until it has listed every command; return their titles."""
+    await pilot.press("ctrl+p")
+    for _ in range(500):
+        if pilot.app.screen.has_class("-ready"):
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the command palette never listed its commands")
+    await settle(pilot.app, pilot)
+    options = pilot.app.screen.query_one(CommandList)
+    return [
+        str(options.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(options.option_count)
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_palette_lists_mneme_screens_first(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(app, pilot)
+        titles = await open_palette(pilot)
+        screens = ["Help", "Chat", "Memory browser", "Persona", "Import", "Prefill"]
+        assert titles[:6] == screens, titles
+        assert titles.count("Quit") == 1, titles  # Mneme's Quit, not Textual's as well
+        assert {"Keys", "Theme"} <= set(titles[6:]), titles  # Textual's, after Mneme's
+        bar = re.compile(r"[▁▂▃▄▅▆▇█]+")  # the list's scrollbar, at the right of some lines
+        shown = [bar.sub("", line) for line in region_lines(app, app.screen.query_one(CommandList))]
+        for title, key in zip(screens, ("F1", "F2", "F3", "F4", "F5", "F6"), strict=True):
+            assert any(line.strip() == title for line in shown), (title, shown)
+            assert any(line.rstrip().endswith(f"({key})") for line in shown), (key, shown)

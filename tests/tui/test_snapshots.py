@@ -286,6 +286,14 @@ async def help_screen(pilot: Any) -> None:
 async def palette(pilot: Any) -> None:
     await ready(pilot, seeded=False)
     await pilot.press("ctrl+p")
+    # The palette gathers its commands in a worker that starts after it mounts, and marks
+    # itself "-ready" when the list is filled; under load a shot taken before that was flaky.
+    for _ in range(500):
+        if pilot.app.screen.has_class("-ready"):
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError("the command palette never listed its commands")
     await done(pilot)
 
 
