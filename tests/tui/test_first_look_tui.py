@@ -227,3 +227,50 @@ async def test_the_palette_lists_mneme_screens_first(size: tuple[int, int]) -> N
         for title, key in zip(screens, ("F1", "F2", "F3", "F4", "F5", "F6"), strict=True):
             assert any(line.strip() == title for line in shown), (title, shown)
             assert any(line.rstrip().endswith(f"({key})") for line in shown), (key, shown)
+
+
+# -- the 80x24 walk: hints fit their boxes, a form's field names are never split ----------
+HINTED = {"memory": ["#lookup"], "import": ["#path-input"], "prefill": ["#question", "#form-input"]}
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_input_hint_fits_its_box(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(app, pilot)
+        for mode, selectors in HINTED.items():
+            await app.action_show(mode)
+            await settle(app, pilot)
+            for selector in selectors:
+                box = app.screen.query_one(selector, Input)
+                hint = box.placeholder
+                shown = " ".join(region_lines(app, box))
+                assert hint in shown, (mode, selector, hint, shown)  # whole, not cut
+                assert len(hint.split()) >= 2, (mode, selector, hint)  # a hint, not a stub
+        if size == (120, 40):  # room for the full wording
+            await app.action_show("memory")
+            await settle(app, pilot)
+            lookup = app.screen.query_one("#lookup", Input)
+            assert lookup.placeholder == "What do I know about… (a person, place or topic)"
+
+
+FORM = Path(__file__).parents[1] / "data" / "prefill" / "form.json"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_form_field_name_is_never_split_mid_word(size: tuple[int, int]) -> None:
+    app = make_app(FakeChatModel(["I don't know."]))
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await type_into(pilot, "#form-input", str(FORM))
+        table = app.screen.query_one("#form-fields", DataTable)
+        assert table.row_count == 6
+        shown = region_lines(app, table)
+        cells = set()
+        for line in shown:
+            cells.update(line.split())
+        for label in ("Full name", "Country of residence", "IBAN for reimbursement"):
+            for word in label.split():
+                assert word in cells, (word, shown)

@@ -23,10 +23,11 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from app.services import facts, items
-from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView
+from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView, counted
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.conflict import BOTH
 from app.tui.screens.forget import ForgetScreen
+from app.tui.widgets.fit_input import FitInput
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
 
@@ -99,7 +100,13 @@ class MemoryBrowserScreen(MnemeScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
-            Input(placeholder="What do I know about… (a person, place or topic)", id="lookup"),
+            FitInput(
+                "What do I know about… (a person, place or topic)",
+                "A person, place or topic",
+                "Person, place, topic",
+                "Look up…",
+                id="lookup",
+            ),
             Select(TIER_OPTIONS, value="", allow_blank=False, id="filter-tier"),
             Select([("All sources", "")], value="", allow_blank=False, id="filter-source"),
             Select(TIME_OPTIONS, value="", allow_blank=False, id="filter-time"),
@@ -207,7 +214,7 @@ class MemoryBrowserScreen(MnemeScreen):
             options.display = False
         else:
             n = sum(len(items) for _, items in dossier.sections())
-            title.update(f"What I know about “{dossier.subject}” · {n} items")
+            title.update(f"What I know about “{dossier.subject}” · {counted(n, 'item')}")
             options.display = True
             if dossier.conflicts:
                 options.add_option(

@@ -36,6 +36,7 @@ from app.services import imports, watch
 from app.services.views import WatchedFolder
 from app.tui.screens.base import MnemeScreen
 from app.tui.status import TaskInfo
+from app.tui.widgets.fit_input import FitInput
 from app.tui.widgets.import_report import ReportTable, WatchedTable, summary_line
 from models.errors import MnemeError
 
@@ -91,7 +92,9 @@ class ImportScreen(MnemeScreen):
             Vertical(
                 Label("Files and folders to import", classes="section-title"),
                 Horizontal(
-                    Input(placeholder="A path; Enter adds it", id="path-input"),
+                    FitInput(
+                        "A path; Enter adds it", "Path; Enter adds", "A path", id="path-input"
+                    ),
                     Button("Add", id="add-path"),
                     id="path-row",
                 ),
@@ -243,7 +246,7 @@ class ImportScreen(MnemeScreen):
         current = Path(p.current).name if p.current else ""
         text = f"{phase.get(p.phase, p.phase)} {p.done}/{p.total}"
         if not event.dry_run:  # a preview writes nothing: no new memories to count
-            text += f" · {p.records:,} new memories"
+            text += f" · {p.records:,} new memor{'y' if p.records == 1 else 'ies'}"
         label = "importing"
         if event.dry_run:
             label = "previewing"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
@@ -34,6 +35,7 @@ from app.services.ask import ask as ask_memory
 from app.services.views import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.edit_text import EditTextScreen
+from app.tui.widgets.fit_input import FitInput
 from app.tui.widgets.fit_table import FitTable
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
@@ -54,6 +56,10 @@ FORM_INTRO = (
     "become facts), W writes a filled copy. Passwords, card numbers and ids are never filled."
 )
 STATUS_STYLE = {"filled": "green", "unknown": "yellow", "sensitive": "red"}
+
+
+QUESTION_HINTS = ("A question to answer from memory; Enter asks", "A question; Enter asks")
+FORM_HINTS = ("A form file or a question; Enter fills it", "A form file or a question")
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,15 @@ class FieldTable(FitTable):
         self.set_table(self.COLUMNS, [])
 
     def column_widths(self, room: int) -> list[int]:
-        status, conf = len("sensitive"), len("Conf.")
+        """Field and value share what status and confidence leave; the field column is at
+        least as wide as its longest word where it can be (at 80 columns a 5-cell column
+        printed "Count / ry of / resid / ence"), the value column keeps a third."""
+        status = max([len("Status"), *(cell_len(r[2].plain) for r in self._cells)])
+        conf = len("Conf.")
         rest = max(room - status - conf, 2)
-        return [rest * 9 // 20, rest - rest * 9 // 20, status, conf]
+        word = max((cell_len(w) for r in self._cells for w in r[0].plain.split()), default=0)
+        field = max(rest * 9 // 20, min(word, rest - rest // 3))
+        return [field, rest - field, status, conf]
 
 
 def evidence_text(fr: FieldResult) -> Text:
@@ -160,7 +172,7 @@ class PrefillScreen(MnemeScreen):
         yield Horizontal(
             VerticalScroll(
                 Static(INTRO, id="prefill-intro", markup=False),
-                Input(placeholder="A question to answer from memory; Enter asks", id="question"),
+                FitInput(*QUESTION_HINTS, id="question"),
                 Label("", id="prefill-status"),
                 VerticalScroll(
                     Static("", id="prefill-answer", markup=False), id="prefill-answer-box"
@@ -171,7 +183,7 @@ class PrefillScreen(MnemeScreen):
             ),
             VerticalScroll(
                 Static(FORM_INTRO, id="form-intro", markup=False),
-                Input(placeholder="A form file or a question; Enter fills it", id="form-input"),
+                FitInput(*FORM_HINTS, id="form-input"),
                 TextArea(id="form-paste", placeholder="…or paste a form here, then Ctrl+R"),
                 Label("", id="form-status"),
                 FieldTable(id="form-fields", cursor_type="row", zebra_stripes=True),

@@ -50,8 +50,9 @@ def summary_line(report: ImportReport) -> str:
         )
         n = len(report.files)
         return f"Preview of {n} file{'s' if n != 1 else ''} (nothing was written): {counts}."
+    memories = "memory" if report.records_added == 1 else "memories"
     return (
-        f"Imported {report.records_added:,} new memories: {s['added']} added, "
+        f"Imported {report.records_added:,} new {memories}: {s['added']} added, "
         f"{s['updated']} updated, {s['unchanged']} unchanged, {s['skipped']} skipped, "
         f"{s['failed']} failed."
     )
