@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 
 from app.cli.context import AppContext, pass_app
 from app.cli.output import clip, echo_json, out_console, short_date
+
+if TYPE_CHECKING:
+    from app.services.facts import ConflictView
 
 
 @click.command("facts")
@@ -76,15 +84,27 @@ def conflicts_group(ctx: click.Context, as_json: bool, show_all: bool) -> None:
         out.print("No open conflicts.")
         return
     for v in views:
-        out.print(f"[bold]{v.conflict_id}[/] {clip(v.reason, 100)}", markup=True)
-        for f in (v.other, v.fact):
-            out.print(
-                f"    {f.item_id:>5} {f.status:<10} {clip(f.text, 70)} "
-                f"(seen {short_date(f.observed_at)})",
-                markup=False,
-            )
-        if v.resolved_at:
-            out.print(f"    resolved: {v.resolution}", markup=False)
+        out.print(conflict_table(v))
+
+
+def conflict_table(v: ConflictView) -> Group:
+    """One conflict as ``mneme conflicts`` prints it: its reason, then both facts with their
+    status and when each was seen. Long lines wrap under their own column; nothing is cut."""
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True)
+    head.add_column(overflow="fold")
+    head.add_row(Text(v.conflict_id, style="bold"), Text(v.reason))
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(width=3, no_wrap=True)
+    facts.add_column(justify="right", no_wrap=True)
+    facts.add_column(no_wrap=True)
+    facts.add_column(overflow="fold")
+    for f in (v.other, v.fact):
+        seen = f"(seen {short_date(f.observed_at)})"
+        facts.add_row("", f.item_id, f.status, Text(f"{f.text} {seen}"))
+    if v.resolved_at:
+        facts.add_row("", "", "resolved:", Text(v.resolution or ""))
+    return Group(head, facts)
 
 
 @conflicts_group.command("resolve")

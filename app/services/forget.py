@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.services.views import ForgetPreview
+from app.services.views import ForgetPreview, counted
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -44,10 +44,15 @@ def preview(services: Services, item_id: str) -> ForgetPreview:
     """What ``mneme forget ITEM --dry-run`` would delete, summed up for a confirmation."""
     planned = plan(services, item=item_id)
     data = planned.as_json()
-    summary = (
-        f"{len(planned.record_ids)} records, {len(planned.fact_ids)} facts, "
-        f"{len(data.get('episodes_deleted', []))} episodes, {len(planned.statement_ids)} "
-        f"persona statements, {data.get('vectors', 0)} vectors"
+    summary = ", ".join(
+        counted(n, noun)
+        for n, noun in (
+            (len(planned.record_ids), "record"),
+            (len(planned.fact_ids), "fact"),
+            (len(data.get("episodes_deleted", [])), "episode"),
+            (len(planned.statement_ids), "persona statement"),
+            (int(data.get("vectors", 0)), "vector"),
+        )
     )
     lines = [f"{r.get('id')}: {r.get('text', '')}" for r in data.get("records", [])[:8]]
     lines += [f"{f['id']}: {f['text']}" for f in data.get("facts", [])[:8]]

@@ -9,8 +9,9 @@ before ``memory`` and ``importers`` load.
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,53 @@ def display_source(uri: str) -> str:
         y, mo, d, h, mi = m.groups()
         return f"chat of {y}-{mo}-{d} {h}:{mi}"
     return uri
+
+
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "esq."})
+
+
+def person_name(name: str) -> str:
+    """A name as people write it: a directory's ``Doe, John`` becomes ``John Doe``."""
+    name = " ".join(name.split())
+    last, comma, first = name.partition(",")
+    first, last = first.strip(), last.strip()
+    if comma and first and last and "," not in first and first.lower() not in _NAME_SUFFIXES:
+        return f"{first} {last}"
+    return name
+
+
+def display_participant(value: object) -> str:
+    """A participant of an episode as users read it: ``John Doe <johndoe@example.com>``.
+
+    Calendar attendees are stored as ``{"name", "address"}`` (older stores hold the text of
+    such a dict); chat participants are names, shown as they are."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.startswith("{") and text.endswith("}")):
+            return text
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return text
+        if not isinstance(value, Mapping):
+            return text
+    if isinstance(value, Mapping):
+        name = person_name(str(value.get("name") or ""))
+        address = str(value.get("address") or value.get("email") or "").strip()
+        if name and address and name.lower() != address.lower():
+            return f"{name} <{address}>"
+        return name or address
+    return str(value)
+
+
+def participants_line(participants: Sequence[object]) -> str:
+    """``John Doe <johndoe@example.com>, alice@example.com`` (empty ones left out)."""
+    return ", ".join(p for p in (display_participant(v) for v in participants) if p)
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 record``, ``2 records``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _retention(meta: dict[str, Any]) -> float:
@@ -254,7 +302,8 @@ def fact_view(
 def episode_view(ep: Episode, source: str = "", state: ItemState | None = None) -> ItemView:
     """An episode as an item: title and summary, its time span."""
     d = _decay(state)
-    why = (", ".join(ep.participants),) if ep.participants else ()
+    people = participants_line(ep.participants)
+    why = (people,) if people else ()
     return ItemView(
         item_id=ep.item_id,
         tier="episode",

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -93,16 +92,21 @@ class MnemeApp(BackgroundApp):
         "prefill": _prefill,
     }
     DEFAULT_MODE = "chat"
-    COMMANDS = App.COMMANDS | {MnemeCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Screens get ``-narrow`` under 100 columns (80x24 layouts) and ``-wide`` from 100."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Screens get ``-short`` under 32 rows (dialogs drop their padding) and ``-tall``."""
+    COMMANDS = {MnemeCommands}
+    """One provider: Mneme's commands first, then Textual's (see ``MnemeCommands``)."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help", priority=True),
+        Binding("f1", "help", "Help", priority=True, key_display="F1"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f2", "show('chat')", "Chat", priority=True),
-        Binding("f3", "show('memory')", "Memory", priority=True),
-        Binding("f4", "show('persona')", "Persona", priority=True),
-        Binding("f5", "show('import')", "Import", priority=True),
-        Binding("f6", "show('prefill')", "Prefill", priority=True),
+        Binding("f2", "show('chat')", "Chat", priority=True, key_display="F2"),
+        Binding("f3", "show('memory')", "Memory", priority=True, key_display="F3"),
+        Binding("f4", "show('persona')", "Persona", priority=True, key_display="F4"),
+        Binding("f5", "show('import')", "Import", priority=True, key_display="F5"),
+        Binding("f6", "show('prefill')", "Prefill", priority=True, key_display="F6"),
     ]
 
     @dataclass

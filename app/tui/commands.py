@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits
+from textual.system_commands import SystemCommandsProvider
 
 if TYPE_CHECKING:
     from app.tui.app import MnemeApp
@@ -37,7 +38,8 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    # go to a screen
+    # go to a screen (F1 to F6, as the footer shows them)
+    CommandSpec("Help", "Key bindings and commands", "", "help", "F1"),
     CommandSpec("Chat", "Talk with your memory", "", "show('chat')", "F2"),
     CommandSpec(
         "Memory browser",
@@ -51,7 +53,6 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "Prefill", "Answer a question or fill a form from memory", "", "show('prefill')", "F6"
     ),
-    CommandSpec("Help", "Key bindings and commands", "", "help", "F1"),
     CommandSpec(
         "Consolidate now",
         "Turn recent chats and imports into facts and episodes",
@@ -187,8 +188,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 
-class MnemeCommands(Provider):
-    """The command palette's Mneme commands (Ctrl+P)."""
+class MnemeCommands(SystemCommandsProvider):
+    """The command palette's commands (Ctrl+P): Mneme's, in the order of ``COMMANDS``, then
+    Textual's own (Keys, Maximize, Screenshot, Theme; its Quit is Mneme's "Quit").
+
+    One provider for both, so the list has one order: with two, the palette shows whichever
+    answers first, and at 80x24 Textual's five came first and pushed F3 to F6 off the screen.
+    """
 
     def _run(self, spec: CommandSpec) -> None:
         app = cast("MnemeApp", self.app)
@@ -197,6 +203,9 @@ class MnemeCommands(Provider):
     async def discover(self) -> Hits:
         for spec in COMMANDS:
             yield DiscoveryHit(spec.title, partial(self._run, spec), help=_help(spec))
+        async for hit in super().discover():
+            if hit.text not in _TITLES:
+                yield hit
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -210,6 +219,13 @@ class MnemeCommands(Provider):
                     text=spec.title,
                     help=_help(spec),
                 )
+        async for hit in super().search(query):
+            if hit.text not in _TITLES:
+                yield hit
+
+
+_TITLES = frozenset(spec.title for spec in COMMANDS)
+"""Mneme's command titles; Textual's command of the same name is left out."""
 
 
 def _help(spec: CommandSpec) -> str:

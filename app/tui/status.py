@@ -75,8 +75,8 @@ class StatusInfo:
             state = "ready"
         parts = [self.model]
         if self.records is not None and self.sources is not None:
-            parts.append(f"{self.records:,} memories")
-            parts.append(f"{self.sources:,} sources")
+            parts.append(f"{self.records:,} memor{'y' if self.records == 1 else 'ies'}")
+            parts.append(f"{self.sources:,} source{'' if self.sources == 1 else 's'}")
         parts.append(state)
         line = " · ".join(parts)
         for task in self.tasks:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from textual.worker import WorkerFailed
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from app.bootstrap import Services, build_services
 from app.services.context import AppContext
@@ -128,8 +132,8 @@ async def settle(app: MnemeApp, pilot: Any) -> None:
         if busy:
             try:
                 await app.workers.wait_for_complete(busy)
-            except WorkerFailed:
-                pass  # the app reports it; tests look at what the user sees
+            except (WorkerFailed, WorkerCancelled):
+                pass  # the app reports it (a cancelled one was replaced); tests look at the screen
         await pilot.pause()
         if not _busy(app):
             await pilot.pause()
@@ -138,10 +142,17 @@ async def settle(app: MnemeApp, pilot: Any) -> None:
     raise AssertionError(f"workers never settled: {_busy(app)}")
 
 
-def visible_text(widget: Any) -> str:
-    """The plain text a Static / Label currently shows."""
-    content = widget.render()
-    return str(getattr(content, "plain", content))
+def visible_text(widget: Any, width: int = 200) -> str:
+    """The plain text a Static / Label currently shows (a rich renderable, such as a table,
+    is rendered ``width`` cells wide)."""
+    content = getattr(widget, "content", None)
+    rich_renderable = not isinstance(content, (str, Text)) and hasattr(content, "__rich_console__")
+    if content is not None and rich_renderable:
+        console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+        console.print(content)
+        return console.export_text()
+    rendered = widget.render()
+    return str(getattr(rendered, "plain", rendered))
 
 
 def write_notes(folder: Path) -> Path:
@@ -155,3 +166,40 @@ def write_notes(folder: Path) -> Path:
     )
     (folder / "photo.bin").write_bytes(bytes(range(256)) * 4)
     return folder
+
+
+def screen_lines(app: MnemeApp) -> list[str]:
+    """The text of every line of the terminal as the user sees it now (modals included)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        color_system=None,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text().splitlines()
+
+
+def crop_cells(line: str, start: int, end: int) -> str:
+    """The part of ``line`` between terminal cells ``start`` and ``end`` (wide characters,
+    such as emoji, take two cells)."""
+    out, x = [], 0
+    for ch in line:
+        w = cell_len(ch)
+        if start <= x and x + w <= end:
+            out.append(ch)
+        x += w
+    return "".join(out)
+
+
+def region_lines(app: MnemeApp, widget: Any) -> list[str]:
+    """The lines of the screen inside ``widget``'s region (what it shows, as the user sees
+    it)."""
+    r = widget.region
+    return [crop_cells(line, r.x, r.right) for line in screen_lines(app)[r.y : r.bottom]]

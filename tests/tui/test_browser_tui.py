@@ -170,7 +170,7 @@ async def test_forget_shows_what_goes_and_deletes_only_after_yes() -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, ForgetScreen)
         plan = visible_text(app.screen.query_one("#forget-body", Static))
-        assert plan.startswith("Would delete: 1 records") and "Called Rita" in plan
+        assert plan.startswith("Would delete: 1 record,") and "Called Rita" in plan
         await pilot.press("escape")  # cancel: nothing happens
         await settle(app, pilot)
         assert app.services.store.record(int(rec.item_id[1:])).text.startswith("Called Rita")

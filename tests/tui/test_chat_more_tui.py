@@ -100,7 +100,7 @@ async def test_status_line_shows_model_store_size_and_state() -> None:
         bar = app.screen.query_one(StatusBar)
         assert visible_text(bar) == "SmolLM2-135M (bundled) · 0 memories · 0 sources · ready"
         await send(pilot, "I like green tea.")
-        assert "2 memories · 1 sources" in visible_text(bar)
+        assert "2 memories · 1 source ·" in visible_text(bar)
 
 
 async def test_question_mark_types_into_the_input_and_f1_opens_help() -> None:

@@ -14,7 +14,20 @@ from tests.tui.helpers import make_app, settle, visible_text, wait_ready, write_
 
 
 def rows(table: DataTable) -> list[list[str]]:  # type: ignore[type-arg]
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    """Each row's cells; the report's file cell is its path (why it failed or was skipped
+    wraps under it, see ``why``)."""
+    return [
+        [str(c).split("\n")[0] for c in table.get_row_at(i)] for i in range(table.row_count)
+    ]
+
+
+def why(table: DataTable, path: str) -> str:  # type: ignore[type-arg]
+    """The lines under ``path`` in the report: its reason and warnings."""
+    for i in range(table.row_count):
+        first, *rest = str(table.get_row_at(i)[0]).split("\n")
+        if first == path:
+            return "\n".join(rest)
+    raise AssertionError(f"{path} is not in the report")
 
 
 async def open_import(app, pilot) -> ImportScreen:  # type: ignore[no-untyped-def]
@@ -46,12 +59,16 @@ async def test_preview_then_import_a_folder_with_progress(tmp_path: Path) -> Non
         await pilot.press("ctrl+t")
         await settle(app, pilot)
         table = screen.query_one("#report", DataTable)
+        # a preview says what importing would do, in the table and in its counts
         assert sorted(r[:2] for r in rows(table)) == [
-            ["notes/family.md", "added"],
-            ["notes/pets.md", "added"],
-            ["notes/photo.bin", "skipped"],
+            ["notes/family.md", "would add"],
+            ["notes/pets.md", "would add"],
+            ["notes/photo.bin", "would skip"],
         ]
-        assert "Nothing was written" in visible_text(screen.query_one("#import-summary", Static))
+        summary = visible_text(screen.query_one("#import-summary", Static))
+        assert "nothing was written" in summary
+        assert "would add 2," in summary and "would skip 1," in summary
+        assert "added" not in summary
         assert app.services is not None and app.services.store.counts()["records"] == 0
 
         await pilot.press("ctrl+r")
@@ -62,7 +79,7 @@ async def test_preview_then_import_a_folder_with_progress(tmp_path: Path) -> Non
             ["notes/pets.md", "added", "1"],
             ["notes/photo.bin", "skipped", "0"],
         ]
-        assert "unsupported binary format" in report[2][3]
+        assert "unsupported binary format" in why(table, "notes/photo.bin")
         assert app.services.store.counts()["records"] == 2
         assert "2 memories · 2 sources" in app.status_text()
         assert "Imported 2 new memories" in visible_text(

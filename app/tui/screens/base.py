@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
+from app.tui.widgets.footer import MnemeFooter
 from app.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class MnemeScreen(Screen[None]):
         yield Header()
         yield from self.compose_body()
         yield StatusBar(classes="status-bar")
-        yield Footer(compact=True)
+        yield MnemeFooter()
 
     def compose_body(self) -> Iterable[Widget]:
         """The screen's own widgets, between the header and the status bar."""

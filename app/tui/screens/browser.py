@@ -23,11 +23,12 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from app.services import facts, items
-from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView
+from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView, counted
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.conflict import BOTH
 from app.tui.screens.forget import ForgetScreen
-from app.tui.widgets.item_render import item_text, shorten
+from app.tui.widgets.fit_input import FitInput
+from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def sources_text(dossier: Dossier) -> Text:
         return out
     for ref in dossier.sources:
         name = ref.source.rstrip("/").rsplit("/", 1)[-1] or ref.source
-        out.append(f"{shorten(name, 34)}\n", style="bold")
+        out.append(f"{name}\n", style="bold")
         out.append(f"  {ref.kind} · {ref.items} item{'s' if ref.items != 1 else ''}", style="dim")
         out.append(f" · {(ref.latest or 'undated')[:10]}\n", style="dim")
     return out
@@ -99,7 +100,13 @@ class MemoryBrowserScreen(MnemeScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
-            Input(placeholder="What do I know about… (a person, place or topic)", id="lookup"),
+            FitInput(
+                "What do I know about… (a person, place or topic)",
+                "A person, place or topic",
+                "Person, place, topic",
+                "Look up…",
+                id="lookup",
+            ),
             Select(TIER_OPTIONS, value="", allow_blank=False, id="filter-tier"),
             Select([("All sources", "")], value="", allow_blank=False, id="filter-source"),
             Select(TIME_OPTIONS, value="", allow_blank=False, id="filter-time"),
@@ -207,7 +214,7 @@ class MemoryBrowserScreen(MnemeScreen):
             options.display = False
         else:
             n = sum(len(items) for _, items in dossier.sections())
-            title.update(f"What I know about “{dossier.subject}” · {n} items")
+            title.update(f"What I know about “{dossier.subject}” · {counted(n, 'item')}")
             options.display = True
             if dossier.conflicts:
                 options.add_option(
@@ -217,9 +224,9 @@ class MemoryBrowserScreen(MnemeScreen):
                 oid = f"conflict:{conflict.conflict_id}"
                 self._conflicts[oid] = conflict
                 text = Text(f"⚠ {conflict.conflict_id}: ", style="bold yellow")
-                text.append(" or ".join(f"“{shorten(o.text, 50)}”" for o in conflict.options))
+                text.append(" or ".join(f"“{' '.join(o.text.split())}”" for o in conflict.options))
                 text.append("  (C resolves)\n", style="bold")
-                text.append(shorten(conflict.subject, 110), style="dim")
+                text.append(" ".join(conflict.subject.split()), style="dim")
                 options.add_option(Option(text, id=oid))
                 options.add_option(None)
             for name, items in dossier.sections():

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from app.services import chat
+from app.services.views import counted
 from app.tui.screens.base import report_worker_error
 from models.errors import MnemeError
 
@@ -33,9 +34,8 @@ if TYPE_CHECKING:
 def conversation_prompt(c: ConversationInfo) -> Text:
     """``title`` then ``date · N turns`` (dim)."""
     out = Text(c.title.splitlines()[0][:70] if c.title else c.conversation, style="bold")
-    out.append(
-        f"\n{(c.last or c.started or '')[:16].replace('T', ' ')} · {c.turns} turns", style="dim"
-    )
+    when = (c.last or c.started or "")[:16].replace("T", " ")
+    out.append(f"\n{when} · {counted(c.turns, 'turn')}", style="dim")
     return out
 
 

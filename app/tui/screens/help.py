@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,20 +32,24 @@ INTRO = (
 )
 
 
-def help_text() -> Text:
-    """Keys and commands grouped by screen."""
-    out = Text(INTRO)
+def help_text() -> Group:
+    """Keys and commands grouped by screen: key, command, what it does (which wraps in its
+    column, so the table reads at 80 columns too)."""
+    parts: list[RenderableType] = [Text(INTRO.rstrip("\n"))]
     for mode, name in SCREEN_NAMES.items():
         specs = [c for c in COMMANDS if c.mode == mode]
         if not specs:
             continue
-        out.append(f"\n{name}\n", style="bold underline")
+        parts.append(Text(f"\n{name}", style="bold underline"))
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(width=8, no_wrap=True, style="bold")
+        table.add_column(ratio=2)
+        table.add_column(ratio=3, style="dim")
         for spec in specs:
-            out.append(f"  {spec.key or '':8}", style="bold")
-            out.append(f"{spec.title:34}")
-            out.append(f"{spec.help}\n", style="dim")
-    out.append("\nIn the chat input: Enter sends, Ctrl+J adds a line.\n", style="dim")
-    return out
+            table.add_row(f"  {spec.key}", spec.title, spec.help)
+        parts.append(table)
+    parts.append(Text("\nIn the chat input: Enter sends, Ctrl+J adds a line.", style="dim"))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -10,7 +10,6 @@ app's status line, and the report fills the table. Watched folders
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    DataTable,
     DirectoryTree,
     Input,
     Label,
@@ -38,6 +36,8 @@ from app.services import imports, watch
 from app.services.views import WatchedFolder
 from app.tui.screens.base import MnemeScreen
 from app.tui.status import TaskInfo
+from app.tui.widgets.fit_input import FitInput
+from app.tui.widgets.import_report import ReportTable, WatchedTable, summary_line
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
@@ -45,46 +45,12 @@ if TYPE_CHECKING:
     from app.services.imports import ImportProgress, ImportReport
     from app.services.watch import FolderWatcher
 
-STATUS_STYLE = {
-    "added": "green",
-    "updated": "cyan",
-    "unchanged": "dim",
-    "skipped": "yellow",
-    "failed": "bold red",
-}
-
 
 class PathTree(DirectoryTree):
     """A directory tree without hidden files and folders (the importer skips them too)."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")]
-
-
-def short_path(display: str, roots: list[str]) -> str:
-    """``display`` relative to the chosen path it lies under (keeping that path's name)."""
-    for root in roots:
-        base = os.path.abspath(Path(root).expanduser()).rstrip("/")
-        if display == base:
-            return Path(base).name or base
-        if display.startswith(base + "/"):
-            return f"{Path(base).name}/{display[len(base) + 1 :]}"
-    return display
-
-
-def summary_line(report: ImportReport) -> str:
-    """``Preview: 3 to add, 1 unchanged, 0 failed`` / ``Imported: 12 records from 3 files``."""
-    s = report.summary
-    if report.dry_run:
-        return (
-            f"Preview: {s['added']} to add, {s['updated']} to update, {s['unchanged']} unchanged, "
-            f"{s['skipped']} skipped, {s['failed']} failed. Nothing was written."
-        )
-    return (
-        f"Imported {report.records_added:,} new memories: {s['added']} added, "
-        f"{s['updated']} updated, {s['unchanged']} unchanged, {s['skipped']} skipped, "
-        f"{s['failed']} failed."
-    )
 
 
 class ImportScreen(MnemeScreen):
@@ -126,7 +92,9 @@ class ImportScreen(MnemeScreen):
             Vertical(
                 Label("Files and folders to import", classes="section-title"),
                 Horizontal(
-                    Input(placeholder="A path (~ works); Enter adds it", id="path-input"),
+                    FitInput(
+                        "A path; Enter adds it", "Path; Enter adds", "A path", id="path-input"
+                    ),
                     Button("Add", id="add-path"),
                     id="path-row",
                 ),
@@ -139,18 +107,18 @@ class ImportScreen(MnemeScreen):
                 Horizontal(
                     Button("Preview (dry run)", id="preview"),
                     Button("Import", id="run", variant="primary"),
-                    Static("", id="progress-label", markup=False),
                     id="import-actions",
                 ),
+                Static("", id="progress-label", markup=False),
                 ProgressBar(total=None, show_eta=False, id="import-progress"),
                 Static(
                     "Choose paths on the left, then Preview or Import.",
                     id="import-summary",
                     markup=False,
                 ),
-                DataTable(id="report", zebra_stripes=True, cursor_type="row"),
+                ReportTable(id="report"),
                 Label("Watched folders", classes="section-title"),
-                DataTable(id="watched", cursor_type="row"),
+                WatchedTable(id="watched"),
                 id="import-right",
             ),
             id="import-body",
@@ -158,14 +126,6 @@ class ImportScreen(MnemeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        report = self.query_one("#report", DataTable)
-        report.add_column("File", key="file", width=40)
-        report.add_column("Status", key="status", width=9)
-        report.add_column("Records", key="records", width=7)
-        report.add_column("Reason", key="reason")
-        watched = self.query_one("#watched", DataTable)
-        watched.add_column("Folder", key="folder", width=40)
-        watched.add_column("Status", key="status")
         self.query_one("#import-progress", ProgressBar).display = False
         self.query_one("#path-input", Input).focus()
 
@@ -284,7 +244,9 @@ class ImportScreen(MnemeScreen):
         bar.update(total=max(p.total, 1), progress=p.done)
         phase = {"import": "reading files", "index": "indexing", "done": "done"}
         current = Path(p.current).name if p.current else ""
-        text = f"{phase.get(p.phase, p.phase)} {p.done}/{p.total} · {p.records:,} new memories"
+        text = f"{phase.get(p.phase, p.phase)} {p.done}/{p.total}"
+        if not event.dry_run:  # a preview writes nothing: no new memories to count
+            text += f" · {p.records:,} new memor{'y' if p.records == 1 else 'ies'}"
         label = "importing"
         if event.dry_run:
             label = "previewing"
@@ -325,20 +287,7 @@ class ImportScreen(MnemeScreen):
         """Fill the table with the report's files."""
         self.report = report
         self.query_one("#import-summary", Static).update(summary_line(report))
-        table = self.query_one("#report", DataTable)
-        table.clear()
-        for f in report.files:
-            records = (
-                f.new_records
-                if not report.dry_run and f.status in ("added", "updated")
-                else f.records
-            )
-            table.add_row(
-                Text(short_path(f.path, self.paths), overflow="ellipsis"),
-                Text(f.status, style=STATUS_STYLE.get(f.status, "")),
-                str(records),
-                Text(f.reason or ("; ".join(f.warnings) if f.warnings else ""), style="dim"),
-            )
+        self.query_one("#report", ReportTable).show(report, self.paths)
         if report.index_error:
             self.notify(report.index_error, title="Indexing failed", severity="warning", timeout=15)
 
@@ -353,12 +302,12 @@ class ImportScreen(MnemeScreen):
 
     @on(Watched)
     def _watched(self, event: Watched) -> None:
-        table = self.query_one("#watched", DataTable)
-        table.clear()
-        for folder in event.folders:
-            table.add_row(folder.path, folder.status)
+        rows = [(Text(f.path, overflow="fold"), Text(f.status)) for f in event.folders]
         if not event.folders:
-            table.add_row(
-                Text("none configured", style="dim"),
-                Text("add watch_folders to config.toml", style="dim"),
-            )
+            rows = [
+                (
+                    Text("none configured", style="dim"),
+                    Text("add watch_folders to config.toml", style="dim"),
+                )
+            ]
+        self.query_one("#watched", WatchedTable).set_table(WatchedTable.COLUMNS, rows)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,43 +35,67 @@ if TYPE_CHECKING:
     from app.tui.app import MnemeApp
 
 
-def details_text(d: ItemDetails) -> Text:
-    """The body of the modal: text, provenance, retention, why, evidence, history."""
+EVIDENCE_CHARS = 400
+"""An evidence item is cut to this many characters (the item itself is shown whole)."""
+
+
+def _grid(*widths: int | None) -> Table:
+    """A borderless table whose ``None`` columns share the width and wrap (hanging indent)."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for width in widths:
+        if width is None:
+            grid.add_column(ratio=1, overflow="fold")
+        else:
+            grid.add_column(width=width, no_wrap=True)
+    return grid
+
+
+def details_text(d: ItemDetails) -> Group:
+    """The body of the modal: text, provenance, retention, why, evidence, history. Each part
+    wraps in its own column, so it reads the same at 80 columns as at 200."""
     item = d.item
-    out = Text()
-    out.append(item.text.strip() + "\n\n")
-    out.append("Tier      ", style="bold")
-    out.append(f"{item.tier} ({item.item_id}, {item.status})\n")
-    out.append("Source    ", style="bold")
-    out.append(item.source + (f"  “{d.source_title}”" if d.source_title else "") + "\n")
-    out.append("Date      ", style="bold")
-    out.append(f"{item.date}\n")
+    fields = _grid(9, None)
+    fields.add_row(Text("Tier", style="bold"), f"{item.tier} ({item.item_id}, {item.status})")
+    source = item.source + (f"  “{d.source_title}”" if d.source_title else "")
+    fields.add_row(Text("Source", style="bold"), source)
+    fields.add_row(Text("Date", style="bold"), item.date)
     if item.speaker:
-        out.append("Speaker   ", style="bold")
-        out.append(f"{item.speaker}\n")
-    out.append("Retention ", style="bold")
-    out.append(f"{retention_bar(item.retention)} {round(item.retention * 100)}%", style="green")
-    out.append("  pinned\n" if item.pinned else "\n")
+        fields.add_row(Text("Speaker", style="bold"), item.speaker)
+    retention = Text(
+        f"{retention_bar(item.retention)} {round(item.retention * 100)}%", style="green"
+    )
+    if item.pinned:
+        retention.append("  pinned")
+    fields.add_row(Text("Retention", style="bold"), retention)
     if item.why:
-        out.append("Matched   ", style="bold")
-        out.append("; ".join(item.why) + "\n")
+        fields.add_row(Text("Matched", style="bold"), "; ".join(item.why))
     for note in d.notes:
-        out.append(f"          {note}\n", style="dim")
+        fields.add_row("", Text(note, style="dim"))
+    parts: list[RenderableType] = [Text(item.text.strip()), Text(""), fields]
     if d.evidence:
-        out.append("\nEvidence\n", style="bold underline")
+        parts.append(Text("\nEvidence", style="bold underline"))
+        evidence = _grid(7, 10, None)
         for ev in d.evidence:
             mark = "▶ " if ev.item_id == item.item_id else "  "
-            who = f"{ev.speaker}: " if ev.speaker else ""
-            out.append(f"{mark}{ev.item_id:>5} {ev.date if ev.timestamp else '':10} ", style="dim")
+            body = Text()
             if ev.tier != "record":
-                out.append(f"{ev.tier}: ", style="italic")
-            out.append(f"{who}{shorten(ev.text, 100)}\n")
+                body.append(f"{ev.tier}: ", style="italic")
+            if ev.speaker:
+                body.append(f"{ev.speaker}: ")
+            body.append(shorten(ev.text, EVIDENCE_CHARS))
+            when = ev.date if ev.timestamp else ""
+            evidence.add_row(
+                Text(f"{mark}{ev.item_id:>5}", style="dim"), Text(when, style="dim"), body
+            )
+        parts.append(evidence)
     if d.history:
-        out.append("\nHistory\n", style="bold underline")
+        parts.append(Text("\nHistory", style="bold underline"))
+        history = _grid(18, None)
         for h in d.history:
-            out.append(f"  {(h.when or '')[:16].replace('T', ' '):16} ", style="dim")
-            out.append(f"{h.what}\n")
-    return out
+            when = (h.when or "")[:16].replace("T", " ")
+            history.add_row(Text(f"  {when}", style="dim"), h.what)
+        parts.append(history)
+    return Group(*parts)
 
 
 class MemoryDetailScreen(ModalScreen[str | None]):

@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.services import items, persona
-from app.services.views import ItemView, PersonaSection, PersonaStatement
+from app.services.views import ItemView, PersonaSection, PersonaStatement, counted
 from app.tui.screens.base import MnemeScreen
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
@@ -127,7 +127,7 @@ class PersonaScreen(MnemeScreen):
             title.update(EMPTY)
             options.display = False
             return
-        title.update(f"What Mneme knows about you · {n} statements")
+        title.update(f"What Mneme knows about you · {counted(n, 'statement')}")
         options.display = True
         for section in event.sections:
             options.add_option(Option(Text(section.title, style="bold reverse"), disabled=True))

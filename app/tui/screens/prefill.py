@@ -21,10 +21,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, ListItem, ListView, Static, TextArea
@@ -34,6 +35,8 @@ from app.services.ask import ask as ask_memory
 from app.services.views import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.edit_text import EditTextScreen
+from app.tui.widgets.fit_input import FitInput
+from app.tui.widgets.fit_table import FitTable
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
 
@@ -55,6 +58,10 @@ FORM_INTRO = (
 STATUS_STYLE = {"filled": "green", "unknown": "yellow", "sensitive": "red"}
 
 
+QUESTION_HINTS = ("A question to answer from memory; Enter asks", "A question; Enter asks")
+FORM_HINTS = ("A form file or a question; Enter fills it", "A form file or a question")
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A proposed answer to one question."""
@@ -74,14 +81,30 @@ class SourceItem(ListItem):
         super().__init__(Static(item_text(ItemView.from_hit(hit), n, why=False), markup=False))
 
 
-class FieldTable(DataTable[Text]):
-    """The form's fields and their proposals; A / E / W act on the highlighted field."""
+class FieldTable(FitTable):
+    """The form's fields and their proposals; A / E / W act on the highlighted field. Field
+    and value share the width the status and confidence leave; both wrap."""
 
     BINDINGS = [
         Binding("a", "screen.accept_field", "Accept"),
         Binding("e", "screen.edit_field", "Edit"),
         Binding("w", "screen.write_copy", "Write copy"),
     ]
+    COLUMNS = (("Field", "field"), ("Value", "value"), ("Status", "status"), ("Conf.", "conf"))
+
+    def on_mount(self) -> None:
+        self.set_table(self.COLUMNS, [])
+
+    def column_widths(self, room: int) -> list[int]:
+        """Field and value share what status and confidence leave; the field column is at
+        least as wide as its longest word where it can be (at 80 columns a 5-cell column
+        printed "Count / ry of / resid / ence"), the value column keeps a third."""
+        status = max([len("Status"), *(cell_len(r[2].plain) for r in self._cells)])
+        conf = len("Conf.")
+        rest = max(room - status - conf, 2)
+        word = max((cell_len(w) for r in self._cells for w in r[0].plain.split()), default=0)
+        field = max(rest * 9 // 20, min(word, rest - rest // 3))
+        return [field, rest - field, status, conf]
 
 
 def evidence_text(fr: FieldResult) -> Text:
@@ -147,9 +170,9 @@ class PrefillScreen(MnemeScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
-            Vertical(
+            VerticalScroll(
                 Static(INTRO, id="prefill-intro", markup=False),
-                Input(placeholder="A question to answer from memory; Enter asks", id="question"),
+                FitInput(*QUESTION_HINTS, id="question"),
                 Label("", id="prefill-status"),
                 VerticalScroll(
                     Static("", id="prefill-answer", markup=False), id="prefill-answer-box"
@@ -158,9 +181,9 @@ class PrefillScreen(MnemeScreen):
                 ListView(id="prefill-sources"),
                 id="prefill-body",
             ),
-            Vertical(
+            VerticalScroll(
                 Static(FORM_INTRO, id="form-intro", markup=False),
-                Input(placeholder="A form file or a question; Enter fills it", id="form-input"),
+                FitInput(*FORM_HINTS, id="form-input"),
                 TextArea(id="form-paste", placeholder="…or paste a form here, then Ctrl+R"),
                 Label("", id="form-status"),
                 FieldTable(id="form-fields", cursor_type="row", zebra_stripes=True),
@@ -172,11 +195,6 @@ class PrefillScreen(MnemeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one("#form-fields", FieldTable)
-        table.add_column("Field", width=26)
-        table.add_column("Value", width=24)
-        table.add_column("Status", width=9)
-        table.add_column("Conf.", width=5)
         self.query_one("#question", Input).focus()
 
     def action_focus_question(self) -> None:
@@ -290,9 +308,7 @@ class PrefillScreen(MnemeScreen):
             f"{counts['sensitive']} sensitive — A accepts, E edits, W writes a copy"
         )
         table = self.query_one("#form-fields", FieldTable)
-        table.clear()
-        for index, fr in enumerate(event.result.fields):
-            table.add_row(*self._cells(fr), key=str(index))
+        table.set_table(FieldTable.COLUMNS, [self._cells(fr) for fr in event.result.fields])
         table.focus()
         if event.result.fields:
             self._show_evidence(0)
@@ -372,9 +388,9 @@ class PrefillScreen(MnemeScreen):
         old = fields[event.index]
         fields[event.index] = event.field
         self.form_result = replace(self.form_result, fields=tuple(fields))
-        table = self.query_one("#form-fields", FieldTable)
-        for column, cell in enumerate(self._cells(fields[event.index])):
-            table.update_cell_at((event.index, column), cell)  # type: ignore[arg-type]
+        self.query_one("#form-fields", FieldTable).replace_row(
+            event.index, self._cells(fields[event.index])
+        )
         self._show_evidence(event.index)
         self.notify(f"{old.field.display}: {event.summary}", title="Remembered")
 
