@@ -56,6 +56,9 @@ def preview(services: Services, item_id: str) -> ForgetPreview:
     )
     lines = [f"{r.get('id')}: {r.get('text', '')}" for r in data.get("records", [])[:8]]
     lines += [f"{f['id']}: {f['text']}" for f in data.get("facts", [])[:8]]
+    lines += _episode_lines(services, data.get("episodes_deleted", [])[:8])
+    statements = services.tiers.persona.many(list(planned.statement_ids)[:8])
+    lines += [f"{st.item_id}: {st.text}" for st in statements.values()]
     if data.get("facts_restored"):
         lines.append("current again: " + ", ".join(data["facts_restored"]))
     if data.get("episodes_rebuilt"):
@@ -63,6 +66,19 @@ def preview(services: Services, item_id: str) -> ForgetPreview:
     return ForgetPreview(
         target=item_id, summary=summary, lines=tuple(lines), plan=planned, empty=planned.empty
     )
+
+
+def _episode_lines(services: Services, item_ids: list[str]) -> list[str]:
+    """'e4: <title> (<when>)' for the episodes a forget deletes (their records stay)."""
+    ids = [int(i[1:]) for i in item_ids if i[:1] == "e" and i[1:].isdigit()]
+    found = services.tiers.episodes.many(ids)
+    out = []
+    for eid in ids:
+        ep = found.get(eid)
+        if ep is not None:
+            when = (ep.start_time or "")[:10]
+            out.append(f"e{eid}: {ep.title}" + (f" ({when})" if when else ""))
+    return out
 
 
 def execute_preview(services: Services, previewed: ForgetPreview) -> str:

@@ -62,7 +62,7 @@ def test_dossier_sources_and_sections(seeded: Services) -> None:
 def test_forget_preview_changes_nothing_until_executed(seeded: Services) -> None:
     rec = next(i for i in ids(seeded, "r"))
     preview = forget.preview(seeded, rec)
-    assert not preview.empty and preview.summary.startswith("1 records")
+    assert not preview.empty and preview.summary.startswith("1 record,")
     seeded.store.record(int(rec[1:]))  # still there
     summary = forget.execute_preview(seeded, preview)
     assert summary.startswith(f"Forgot {rec}:")
@@ -83,3 +83,18 @@ def test_chat_sources_read_as_chat_of_a_date() -> None:
         "chat of 2024-03-15 09:12"
     )
     assert views.display_source("file:/home/me/a.md") == "/home/me/a.md"
+
+
+@pytest.mark.parametrize("prefix", ["e", "p"])
+def test_forget_preview_names_an_episode_or_a_statement(seeded: Services, prefix: str) -> None:
+    # The TUI's forget dialog shows these lines: an episode's or a statement's forget
+    # deletes no record, so without its own line the dialog showed an empty line.
+    item_id = ids(seeded, prefix)[0]
+    preview = forget.preview(seeded, item_id)
+    shown = items.item_details(seeded, item_id).item.text
+    mine = [line for line in preview.lines if line.startswith(f"{item_id}: ")]
+    assert mine, preview.lines
+    if prefix == "p":
+        assert mine[0] == f"{item_id}: {shown}"
+    else:
+        assert mine[0].split(": ", 1)[1].startswith(seeded.tiers.episodes.get(int(item_id[1:])).title)
