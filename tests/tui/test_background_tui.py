@@ -21,7 +21,9 @@ async def until(pilot, check, seconds: float = 20.0) -> None:  # type: ignore[no
 
 
 async def test_chat_turns_are_consolidated_when_the_user_is_idle() -> None:
-    app = make_app(FakeChatModel(["Nice!"]), consolidate_after=0.2)
+    # Idle time long enough that a loaded machine cannot pass it while the turn settles
+    # (0.2 s did: the facts were there before the first check).
+    app = make_app(FakeChatModel(["Nice!"]), consolidate_after=8.0)
     seen: list[StatusInfo] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
@@ -33,7 +35,8 @@ async def test_chat_turns_are_consolidated_when_the_user_is_idle() -> None:
         await settle(app, pilot)
         tiers = app.services.tiers
         assert tiers.facts.listing(about="Rita") == []  # not yet: the user may go on typing
-        await until(pilot, lambda: bool(tiers.facts.listing(about="Rita")))
+        assert app._consolidate_timer is not None
+        await until(pilot, lambda: bool(tiers.facts.listing(about="Rita")), seconds=90)
         await settle(app, pilot)
         assert "Rita lives in Porto." in {f.text for f in tiers.facts.listing(about="Rita")}
         assert any(t.key == "consolidate" for s in seen for t in s.tasks)
