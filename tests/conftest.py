@@ -15,7 +15,9 @@ from app.settings import Settings
 from models.fakes import FakeChatModel, FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# Resolved: an import stores the real path of what it reads, so a ../shared that is a
+# symlink must give the tests the same paths.
+SHARED = (ROOT.parent / "shared").resolve()
 FIXTURES = SHARED / "fixtures" / "archives"
 LOCOMO = SHARED / "data" / "locomo" / "locomo_dev.json"
 
