@@ -35,7 +35,7 @@ from bench.dataset import CATEGORIES, DEFAULT_AUDIT, load_audit, load_dataset
 from bench.machine import machine
 from bench.qa import default_chat_model, normalize_answer
 from bench.recall import DEFAULT_DATASET, conversation_store, default_embedder
-from memory.compose import TIME_NOTE, resolve_relative
+from memory.kinds import TIME_NOTE, resolve_relative
 from memory.text import STOPWORDS, fold, stem, tokens
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,9 @@ Rules, each there because an answer broke without it:
 - facts that answer the question come first: every current fact of the asked kind.
 
 When nothing qualifies, ``compose`` returns None and the caller says it does not know.
-Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box).
+Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box). Whose words
+answer is ``memory.whose``; what kind of answer a question wants, and time notes, are
+``memory.kinds``.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from memory.grounding import sentences
-from memory.prefill.answers import addressed, first_person, proper_names, question_terms
-from memory.query import named_people
+from memory.kinds import has_kind, time_note, wanted_kind
+from memory.prefill.answers import proper_names, question_terms
 from memory.recall import Hit
 from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
+from memory.whose import LEADING_NOISE, of_self, speaks_for, subject_of, vocative
 
 NOT_EVIDENCE_ROLES = frozenset({"assistant", "system", "tool"})
 """Chat roles whose words are never evidence: a model's reply asserts nothing."""
@@ -42,7 +45,6 @@ QUESTION_START = (
     "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
     "remind me", "remember",
 )
-FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
 DANGLING = frozenset(
     """
     a an the and or but of to in on at for with from by about as into onto than that which
@@ -50,12 +52,6 @@ DANGLING = frozenset(
     """.split()
 )
 """Words a quote may not end with: the phrase goes on after them."""
-_LEADING_NOISE = re.compile(
-    r"^(?:(?:hey|hi|hello|wow|oh|yeah|yes|yep|sure|thanks|thank you|haha|lol|aw+|omg|so|well|"
-    r"ah|hmm|totally|absolutely|definitely|great|cool|nice|awesome|amazing|true|right|ok(?:ay)?)"
-    r"\b[^\w]*)+",
-    re.I,
-)
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 _CLOSERS = " \t\"'’”)]}*_~…!.😊🙂😀😄😂❤️👍"
 MAX_SPAN_WORDS = 30
@@ -95,39 +91,12 @@ def question_part(text: str, limit: int = 20) -> str:
     return " ".join(asked[:limit]) if asked else text
 
 
-_VOCATIVE_LEAD = re.compile(
-    r"^(?:(?i:hey|hi|oh|wow|aw+|yes|yeah|thanks|thank you|sorry)[\s,]+)?([A-Z][\w'’-]+)\s*,"
-)
-_VOCATIVE_TAIL = re.compile(r",\s*([A-Z][\w'’-]+)\s*[!?.…]*\s*$")
-_NOT_NAMES = frozenset(
-    """
-    so well yes no ok okay honestly anyway also actually sure right wow oh haha lol sadly
-    luckily unfortunately fortunately hopefully basically first then now today yesterday
-    tomorrow recently lately plus besides however still yeah yep nope true totally seriously
-    definitely absolutely exactly agreed cool great nice awesome thanks please sorry
-    """.split()
-)
-
-
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|can|could|will|would|makes?|helps?|gets?|seems?|sounds?|looks?|"
-    r"feels?|means?|keeps?)\b|'s\b|’s\b"
-)
-_I_TO_YOU = re.compile(
-    r"\b(?:I|we)(?:'m|'re| am| are| was)?\s+(?:\w+\s+){0,3}?(?:you|your)\b", re.I
-)
 _CALENDAR = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+",
     re.I,
 )
 """A month, weekday or number the question names: the memory says "last week", not the date."""
-_THAT_IS = re.compile(
-    r"(?:that|this|it|which)(?:'s|’s| is| was| sounds| looks)\s+(?:\w+\s+)?(?:awesome|great|"
-    r"amazing|cool|nice|wonderful|fantastic|incredible|impressive|lovely|beautiful|inspiring|"
-    r"exciting|awesome|brilliant|fun|sweet|adorable|hilarious|crazy|wild|tough|hard|sad)\b",
-    re.I,
-)
 _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|might|someday|some day|one day|i'?d like to|i wish|i hope to|"
     r"if i|i'll|i will|i would|i could|going to|gonna|thinking of|thinking about)\b",
@@ -138,40 +107,6 @@ _PLANS = re.compile(
     r"dream|dreams|goal|goals|intend|would|might|could|thinking)\b",
     re.I,
 )
-
-
-def of_self(sentence: str) -> bool:
-    """The speaker speaks of themself: "I", "my", "we", or a sentence that drops its "I"
-    ("Researching adoption agencies", "Just got back"); a sentence opening with a gerund as
-    its subject ("Winning the tournament is awesome!") is a remark, not about the speaker."""
-    plain = sentence.replace("’", "'")
-    if addressed(plain):  # "I think you did great" / "I'm so proud of you" are about "you"
-        plain = _I_TO_YOU.sub(" ", plain)
-    words = set(tokens(plain))
-    if words & {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "we",
-                "we're", "we've", "our", "us", "myself"}:
-        return True  # "Taking your advice, I'm sprucing up my plan" is about the speaker
-    if addressed(sentence) or not first_person(sentence, elliptical=True):
-        return False
-    text = _LEADING_NOISE.sub("", sentence)
-    first = tokens(text)[:1]
-    if not (first and first[0].endswith("ing")):
-        return True
-    clauses = re.split(r"\s*[,;:]\s+|\s+[-–—]+\s+", text)
-    said_of_it = len(clauses) > 1 and _THAT_IS.match(clauses[1])
-    return not (_FINITE.search(clauses[0]) or said_of_it)
-
-
-def vocative(sentence: str) -> bool:
-    """The sentence calls someone by name ("Mel, family is the best!", "Sounds great,
-    Mel!"): it speaks to them."""
-    text = sentence.strip(" \"'")
-    for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TAIL):
-        m = pattern.search(text)
-        name = fold(m.group(1)) if m else ""
-        if name and name not in STOPWORDS and name not in _NOT_NAMES:
-            return True
-    return False
 
 
 def is_evidence(hit: Hit) -> bool:
@@ -190,45 +125,10 @@ def statements(text: str) -> list[str]:
     for sent in sentences(text):
         if is_question(sent):
             continue
-        body = _LEADING_NOISE.sub("", sent).strip()
+        body = LEADING_NOISE.sub("", sent).strip()
         if body and content_terms(body):
             out.append(body)
     return out
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Whose words may answer: ``speaker`` (the named speakers'), ``user`` or ``any``."""
-
-    kind: str
-    names: tuple[str, ...] = ()
-
-
-def subject_of(question: str, speakers: Sequence[str]) -> Subject:
-    """Who the question is about, as far as whose words may answer it."""
-    named = named_people(question, speakers)
-    if named:
-        return Subject("speaker", tuple(named))
-    if set(tokens(question)) & FIRST_PERSON:
-        return Subject("user")
-    return Subject("any")
-
-
-def speaks_for(hit: Hit, subject: Subject, self_names: Sequence[str]) -> bool:
-    """True when ``hit`` holds words ``subject`` may be answered from."""
-    if subject.kind == "any":
-        return True
-    who = fold(hit.speaker or "").strip()
-    if subject.kind == "user":
-        mine = {fold(n).strip() for n in self_names if n.strip()}
-        meta = hit.metadata
-        return not who or who in mine or meta.get("self") is True or meta.get("role") == "user"
-    if not who:
-        return False
-    if who in {fold(n).strip() for n in subject.names}:
-        return True
-    firsts = {tokens(n)[0] for n in subject.names if tokens(n)}
-    return tokens(who)[0] in firsts
 
 
 def _stems(text: str) -> set[str]:
@@ -380,127 +280,6 @@ def _best_quote(
         return None
     (coverage, n_matched, _), text, found, hit_words = best
     return span(text, hit_words, asked), coverage, n_matched, found
-
-
-_WANTS = (
-    ("time", re.compile(
-        r"\bwhen\b|\bwhat (?:time|year|month|day|date)\b|\bwhich (?:year|month|day)\b|"
-        r"\bhow long ago\b|\bsince when\b", re.I)),
-    ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
-    ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
-    ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|\bwhere (?:is|are|was|were|did|does|do)\b", re.I)),
-)
-_PLACE = re.compile(
-    r"\b(?:in|at|near|on|from|to|into|around|across|inside|outside|behind|under|beside|"
-    r"by|through|home|abroad|downtown|upstairs|downstairs|here|there)\b\s+\S+|\bhome\b",
-    re.I,
-)
-_PEOPLE = re.compile(
-    r"\b(?:mom|mum|mother|dad|father|parents?|sister|brother|siblings?|wife|husband|"
-    r"partner|boyfriend|girlfriend|fianc[ée]e?|son|daughter|kids|children|child|family|"
-    r"friends?|colleagues?|coworkers?|boss|team|neighbou?rs?|cousins?|aunt|uncle|grand\w+|"
-    r"teacher|mentor|doctor|dentist|nurse|coach|classmates?|roommates?|everyone|group)\b",
-    re.I,
-)
-_TIME = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tonight|tomorrow|"
-    r"ago|last|next|this|weekend|morning|afternoon|evening|night|week|month|year|spring|summer|"
-    r"autumn|fall|winter|christmas|easter|birthday|since|until|before|after|during|recently|"
-    r"earlier|later|soon|once|decade|century)\b",
-    re.I,
-)
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
-    r"thirty|forty|fifty|hundred|thousand|million|a few|a couple|several|half|single|both|"
-    r"once|twice)\b",
-    re.I,
-)
-_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
-
-
-def wanted_kind(question: str) -> str | None:
-    """``time``, ``number``, ``name``, ``person`` or ``place`` when the question asks for
-    one."""
-    return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
-
-
-def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
-    """``sentence`` holds what a question of ``kind`` asks for (a name it does not already
-    hold, for a name)."""
-    if kind == "time":
-        return bool(_TIME.search(sentence))
-    if kind == "number":
-        return bool(_NUMBER.search(sentence))
-    if kind == "place":
-        return bool(_PLACE.search(sentence))
-    if kind == "person" and _PEOPLE.search(sentence):
-        return True
-    short = len(sentence.split()) <= 3  # "Pixel." is a name; "Went hiking" opens a sentence
-    for part in sentences(sentence):
-        for m in _NAME_WORD.finditer(part):
-            if m.start() == 0 and not short:
-                continue
-            word = fold(m.group(0))
-            if word not in STOPWORDS and word not in _NOT_NAMES and match_stem(word) not in asked:
-                return True
-    return False
-
-
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-_RELATIVE = re.compile(
-    rf"\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
-    rf"(?:last|this past|past) (?:week(?:end)?|month|year|{_DAY})|"
-    rf"next (?:week(?:end)?|month|year|{_DAY})|"
-    rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) "
-    rf"(?:days?|weeks?|months?|years?) ago)\b",
-    re.I,
-)
-TIME_NOTE = re.compile(r"\((?P<phrase>[^():]+): (?P<date>[^()]+)\)")
-"""A note ``(yesterday: 27 August 2023)`` after a quote: a relative time in the quote, on
-the date of the memory that says it."""
-
-
-def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
-    """What a relative time ("yesterday", "last month") meant on the day ``timestamp`` was
-    said: "27 August 2023", "July 2023", "2022", "the week before 28 August 2023"."""
-    from datetime import datetime
-
-    if not timestamp:
-        return None
-    try:
-        base = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
-    low = phrase.lower()
-    if "weekend" in low:
-        return f"the weekend before {base.day} {base:%B %Y}"
-    if "week" in low and "ago" not in low:
-        return f"the week {'after' if low.startswith('next') else 'before'} {base.day} {base:%B %Y}"
-    import dateparser
-
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    if low.startswith("next") or low == "tomorrow":
-        settings["PREFER_DATES_FROM"] = "future"
-    plain = low.replace("this past", "last").replace("past", "last")
-    when = dateparser.parse(plain, settings=settings)  # type: ignore[arg-type]
-    if when is None:
-        return None
-    if "year" in low:
-        return f"{when:%Y}"
-    if "month" in low:
-        return f"{when:%B %Y}"
-    return f"{when.day} {when:%B %Y}"
-
-
-def time_note(quote: str, timestamp: str | None) -> str | None:
-    """``(yesterday: 27 August 2023)`` for the first relative time in ``quote``."""
-    m = _RELATIVE.search(quote)
-    if m is None:
-        return None
-    resolved = resolve_relative(m.group(0), timestamp)
-    return f"({m.group(0)}: {resolved})" if resolved else None
 
 
 def answers_directly(hit: Hit) -> bool:

@@ -1,0 +1,147 @@
+"""What a question asks for, and when a quoted memory happened.
+
+``wanted_kind`` tells a question that wants a time, a number, a name, a person or a place;
+``has_kind`` tells a quote that holds one (a "when" question is not answered by a sentence
+that holds no time). ``time_note`` says what a relative time in a quote ("yesterday", "last
+Friday") meant on the day the memory was said, so a "when" question gets a date; the note is
+checked by ``bench.answers`` against the cited memory's date.
+
+Used by ``memory.compose``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memory.grounding import sentences
+from memory.text import STOPWORDS, fold, match_stem
+
+NOT_NAMES = frozenset(
+    """
+    so well yes no ok okay honestly anyway also actually sure right wow oh haha lol sadly
+    luckily unfortunately fortunately hopefully basically first then now today yesterday
+    tomorrow recently lately plus besides however still yeah yep nope true totally seriously
+    definitely absolutely exactly agreed cool great nice awesome thanks please sorry
+    """.split()
+)
+
+
+_WANTS = (
+    ("time", re.compile(
+        r"\bwhen\b|\bwhat (?:time|year|month|day|date)\b|\bwhich (?:year|month|day)\b|"
+        r"\bhow long ago\b|\bsince when\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
+    ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
+    ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhere (?:is|are|was|were|did|does|do)\b", re.I)),
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|near|on|from|to|into|around|across|inside|outside|behind|under|beside|"
+    r"by|through|home|abroad|downtown|upstairs|downstairs|here|there)\b\s+\S+|\bhome\b",
+    re.I,
+)
+_PEOPLE = re.compile(
+    r"\b(?:mom|mum|mother|dad|father|parents?|sister|brother|siblings?|wife|husband|"
+    r"partner|boyfriend|girlfriend|fianc[ée]e?|son|daughter|kids|children|child|family|"
+    r"friends?|colleagues?|coworkers?|boss|team|neighbou?rs?|cousins?|aunt|uncle|grand\w+|"
+    r"teacher|mentor|doctor|dentist|nurse|coach|classmates?|roommates?|everyone|group)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tonight|tomorrow|"
+    r"ago|last|next|this|weekend|morning|afternoon|evening|night|week|month|year|spring|summer|"
+    r"autumn|fall|winter|christmas|easter|birthday|since|until|before|after|during|recently|"
+    r"earlier|later|soon|once|decade|century)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|a few|a couple|several|half|single|both|"
+    r"once|twice)\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def wanted_kind(question: str) -> str | None:
+    """``time``, ``number``, ``name``, ``person`` or ``place`` when the question asks for
+    one."""
+    return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
+
+
+def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
+    """``sentence`` holds what a question of ``kind`` asks for (a name it does not already
+    hold, for a name)."""
+    if kind == "time":
+        return bool(_TIME.search(sentence))
+    if kind == "number":
+        return bool(_NUMBER.search(sentence))
+    if kind == "place":
+        return bool(_PLACE.search(sentence))
+    if kind == "person" and _PEOPLE.search(sentence):
+        return True
+    short = len(sentence.split()) <= 3  # "Pixel." is a name; "Went hiking" opens a sentence
+    for part in sentences(sentence):
+        for m in _NAME_WORD.finditer(part):
+            if m.start() == 0 and not short:
+                continue
+            word = fold(m.group(0))
+            if word not in STOPWORDS and word not in NOT_NAMES and match_stem(word) not in asked:
+                return True
+    return False
+
+
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_RELATIVE = re.compile(
+    rf"\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
+    rf"(?:last|this past|past) (?:week(?:end)?|month|year|{_DAY})|"
+    rf"next (?:week(?:end)?|month|year|{_DAY})|"
+    rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) "
+    rf"(?:days?|weeks?|months?|years?) ago)\b",
+    re.I,
+)
+TIME_NOTE = re.compile(r"\((?P<phrase>[^():]+): (?P<date>[^()]+)\)")
+"""A note ``(yesterday: 27 August 2023)`` after a quote: a relative time in the quote, on
+the date of the memory that says it."""
+
+
+def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
+    """What a relative time ("yesterday", "last month") meant on the day ``timestamp`` was
+    said: "27 August 2023", "July 2023", "2022", "the week before 28 August 2023"."""
+    from datetime import datetime
+
+    if not timestamp:
+        return None
+    try:
+        base = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+    low = phrase.lower()
+    if "weekend" in low:
+        return f"the weekend before {base.day} {base:%B %Y}"
+    if "week" in low and "ago" not in low:
+        return f"the week {'after' if low.startswith('next') else 'before'} {base.day} {base:%B %Y}"
+    import dateparser
+
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    if low.startswith("next") or low == "tomorrow":
+        settings["PREFER_DATES_FROM"] = "future"
+    plain = low.replace("this past", "last").replace("past", "last")
+    when = dateparser.parse(plain, settings=settings)  # type: ignore[arg-type]
+    if when is None:
+        return None
+    if "year" in low:
+        return f"{when:%Y}"
+    if "month" in low:
+        return f"{when:%B %Y}"
+    return f"{when.day} {when:%B %Y}"
+
+
+def time_note(quote: str, timestamp: str | None) -> str | None:
+    """``(yesterday: 27 August 2023)`` for the first relative time in ``quote``."""
+    m = _RELATIVE.search(quote)
+    if m is None:
+        return None
+    resolved = resolve_relative(m.group(0), timestamp)
+    return f"({m.group(0)}: {resolved})" if resolved else None
