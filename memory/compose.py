@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from memory.grounding import sentences
-from memory.kinds import has_kind, time_note, wanted_kind
+from memory.kinds import has_kind, said_on, time_note, wanted_kind
 from memory.prefill.answers import proper_names, question_terms
 from memory.recall import Hit
 from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
@@ -56,6 +56,9 @@ _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 _CLOSERS = " \t\"'’”)]}*_~…!.😊🙂😀😄😂❤️👍"
 MAX_SPAN_WORDS = 30
 MIN_COVERAGE = 0.5
+UNDATED_COVERAGE = 0.67
+"""A message that gives no time answers a "when" question (by the day it was said) only when
+it holds this share of the question's words: the event asked about, not a word of it."""
 CLOSE_MEANING = 0.5
 """A memory this close in meaning (cosine) to the question needs one shared content word
 instead of two ("What is my dog called?" / "We adopted a beagle called Biscuit")."""
@@ -163,8 +166,9 @@ def ends_dangling(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[float, int, float, int]
-    """coverage, words matched, recall score, -position: the best quote sorts first."""
+    key: tuple[float, bool, int, float, int]
+    """coverage, holds the kind asked for, words matched, recall score, -position: the best
+    quote sorts first."""
     text: str
     position: int
     stems: frozenset[str]
@@ -220,13 +224,16 @@ def compose(
             own = [x for x in own if not vocative(x) and of_self(x)]
         if not plans:
             own = [x for x in own if not _HEDGE.search(x)]  # "Maybe I'll write one" is no fact
+        # A "when" question is answered by a dated message even when its words give no time:
+        # the day it was said is noted after the quote (``memory.kinds.time_note``).
+        dated = bool(hit.speaker and said_on(hit.timestamp))
         quote = _best_quote(
-            own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind
+            own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind, dated=dated
         )
         if quote is None:
             continue
-        text, coverage, n_matched, words = quote
-        found.append(_Candidate((coverage, n_matched, hit.score, -pos), text, pos, words))
+        text, coverage, fits, n_matched, words = quote
+        found.append(_Candidate((coverage, fits, n_matched, hit.score, -pos), text, pos, words))
     if not found:
         return None
     found.sort(key=lambda c: c.key, reverse=True)
@@ -244,22 +251,31 @@ def compose(
     for c in chosen:
         part = f"{c.text} [{c.position}]"
         if kind == "time":
-            note = time_note(c.text, hits[c.position - 1].timestamp)
+            quoted = hits[c.position - 1]
+            note = time_note(c.text, quoted.timestamp, said=bool(quoted.speaker))
             part += f" {note}" if note else ""
         parts.append(part)
     return Composed(" ".join(parts), "extractive", tuple(c.position for c in chosen))
 
 
 def _best_quote(
-    own: list[str], wanted: set[str], asked: set[str], need: int, kind: str | None = None
-) -> tuple[str, float, int, frozenset[str]] | None:
+    own: list[str],
+    wanted: set[str],
+    asked: set[str],
+    need: int,
+    kind: str | None = None,
+    *,
+    dated: bool = False,
+) -> tuple[str, float, bool, int, frozenset[str]] | None:
     """The span of a memory's statements ``own`` that answers: one sentence, or two in a row
     when the question's words are spread over both ("This was Japan. I loved the temples"),
     holding most of the question's words (``wanted``) and something the question does not
     say. A question that wants a name, a time or a number (``kind``) is answered only by a
-    span that holds one. The best span covers most, then is shortest."""
+    span that holds one; for a time, a ``dated`` message's span that names the event asked
+    about (``UNDATED_COVERAGE``) also answers, by the day it was said. The best span covers
+    most, then holds the kind asked for, then is shortest."""
     stems = [_stems(x) for x in own]
-    best: tuple[tuple[float, int, int], str, frozenset[str], set[str]] | None = None
+    best: tuple[tuple[float, bool, int, int], str, frozenset[str], set[str]] | None = None
     for i in range(len(own)):
         for j in (i, i + 1):
             if j >= len(own):
@@ -271,15 +287,19 @@ def _best_quote(
                 continue
             if i != j and not (wanted & stems[i] and stems[j] - asked):
                 continue  # a second sentence only when the first matches and it adds
-            if not words - asked or (kind is not None and not has_kind(text, kind, asked)):
+            if not words - asked:
                 continue
-            key = (len(matched) / len(wanted), len(matched), -len(text.split()))
+            coverage = len(matched) / len(wanted)
+            fits = kind is None or has_kind(text, kind, asked)
+            if not fits and not (dated and kind == "time" and coverage >= UNDATED_COVERAGE):
+                continue
+            key = (coverage, fits, len(matched), -len(text.split()))
             if best is None or key > best[0]:
                 best = (key, text, frozenset(words), matched)
     if best is None:
         return None
-    (coverage, n_matched, _), text, found, hit_words = best
-    return span(text, hit_words, asked), coverage, n_matched, found
+    (coverage, fits, n_matched, _), text, found, hit_words = best
+    return span(text, hit_words, asked), coverage, fits, n_matched, found
 
 
 def answers_directly(hit: Hit) -> bool:

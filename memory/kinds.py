@@ -12,6 +12,7 @@ Used by ``memory.compose``.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from memory.grounding import sentences
 from memory.text import STOPWORDS, fold, match_stem
@@ -28,8 +29,8 @@ NOT_NAMES = frozenset(
 
 _WANTS = (
     ("time", re.compile(
-        r"\bwhen\b|\bwhat (?:time|year|month|day|date)\b|\bwhich (?:year|month|day)\b|"
-        r"\bhow long ago\b|\bsince when\b", re.I)),
+        r"^\W*(?:and |so |but )?when\b|\bwhat (?:time|year|month|day|date)\b|"
+        r"\bwhich (?:year|month|day)\b|\bhow long ago\b|\bsince when\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
     ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
@@ -93,42 +94,84 @@ def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
 
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_DAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+    "sat": "Saturday", "sun": "Sunday",
+}
 _RELATIVE = re.compile(
     rf"\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
-    rf"(?:last|this past|past) (?:week(?:end)?|month|year|{_DAY})|"
-    rf"next (?:week(?:end)?|month|year|{_DAY})|"
+    rf"(?:last|this past|past|next) (?:week(?:end)?|month|year|{_DAY})|"
+    rf"this (?:week(?:end)?|month|year)|"
     rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) "
     rf"(?:days?|weeks?|months?|years?) ago)\b",
     re.I,
 )
+_DATED = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|"
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|"
+    r"\b(?:19|20)\d\d\b",
+    re.I,
+)
+"""A quote that gives its own date ("on 3 May", "in 2019") needs no note of when it was said."""
 TIME_NOTE = re.compile(r"\((?P<phrase>[^():]+): (?P<date>[^()]+)\)")
 """A note ``(yesterday: 27 August 2023)`` after a quote: a relative time in the quote, on
 the date of the memory that says it."""
+SAID_NOTE = re.compile(r"\(said on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\)")
+"""A note ``(said on 8 May 2023)`` after a quote that answers a "when" question without
+saying when: the date of the memory it quotes."""
 
 
-def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
-    """What a relative time ("yesterday", "last month") meant on the day ``timestamp`` was
-    said: "27 August 2023", "July 2023", "2022", "the week before 28 August 2023"."""
-    from datetime import datetime
-
+def _when(timestamp: str | None) -> datetime | None:
     if not timestamp:
         return None
     try:
-        base = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
+        return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
         return None
-    low = phrase.lower()
-    if "weekend" in low:
-        return f"the weekend before {base.day} {base:%B %Y}"
-    if "week" in low and "ago" not in low:
-        return f"the week {'after' if low.startswith('next') else 'before'} {base.day} {base:%B %Y}"
+
+
+def said_on(timestamp: str | None) -> str | None:
+    """The day ``timestamp`` falls on, as a note says it: "8 May 2023"."""
+    base = _when(timestamp)
+    return f"{base.day} {base:%B %Y}" if base else None
+
+
+def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
+    """What a relative time ("yesterday", "last month", "last Friday") meant on the day
+    ``timestamp`` was said: "27 August 2023", "July 2023", "2022", "the week before 28 August
+    2023", "11 August 2023, the Friday before 14 August 2023". A week or a weekday is also
+    given relative to that day, as the memory gives it."""
+    base = _when(timestamp)
+    if base is None:
+        return None
+    low = " ".join(phrase.lower().split())
+    day = f"{base.day} {base:%B %Y}"
+    side = "after" if low.startswith("next") else "before"
+    current = low.startswith("this ") and not low.startswith("this past")
+    if current and low.endswith(("week", "weekend")):
+        return f"the {low.split()[-1]} of {day}"
+    if current and low.endswith("month"):
+        return f"{base:%B %Y}"
+    if current and low.endswith("year"):
+        return f"{base:%Y}"
+    if "ago" not in low:
+        if "weekend" in low:
+            return f"the weekend {side} {day}"
+        if "week" in low:
+            return f"the week {side} {day}"
+    weekday = re.search(rf"\b(?:{_DAY})\b", low) if "ago" not in low else None
     import dateparser
 
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
     if low.startswith("next") or low == "tomorrow":
         settings["PREFER_DATES_FROM"] = "future"
     plain = low.replace("this past", "last").replace("past", "last")
+    if weekday:  # "next sat" is not read, "next saturday" is
+        plain = re.sub(rf"\b{weekday.group(0)}\b", _DAY_NAMES[weekday.group(0)[:3]].lower(), plain)
     when = dateparser.parse(plain, settings=settings)  # type: ignore[arg-type]
+    if weekday and low.split()[0] in ("last", "past", "this", "next"):  # "this past Fri"
+        named = f"the {_DAY_NAMES[weekday.group(0)[:3]]} {side} {day}"
+        return f"{when.day} {when:%B %Y}, {named}" if when else named
     if when is None:
         return None
     if "year" in low:
@@ -138,10 +181,15 @@ def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
     return f"{when.day} {when:%B %Y}"
 
 
-def time_note(quote: str, timestamp: str | None) -> str | None:
-    """``(yesterday: 27 August 2023)`` for the first relative time in ``quote``."""
+def time_note(quote: str, timestamp: str | None, *, said: bool = True) -> str | None:
+    """``(yesterday: 27 August 2023)`` for the first relative time in ``quote``; with
+    ``said`` (the quote is a message someone sent at ``timestamp``, not a note whose date is
+    when its file was saved), ``(said on 8 May 2023)`` when it gives no date of its own."""
     m = _RELATIVE.search(quote)
     if m is None:
-        return None
+        if not said or _DATED.search(quote):
+            return None
+        said_day = said_on(timestamp)
+        return f"(said on {said_day})" if said_day else None
     resolved = resolve_relative(m.group(0), timestamp)
     return f"({m.group(0)}: {resolved})" if resolved else None
