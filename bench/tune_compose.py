@@ -8,7 +8,7 @@ second, never the other way round.
 
 Gold answers are read as ``bench.answers`` reads them (the audit's correction where it has
 one). Options: ``--coverage`` (``MIN_COVERAGE``), ``--close`` (``CLOSE_MEANING``),
-``--undated`` (``UNDATED_COVERAGE``), ``--every N``
+``--undated`` (``UNDATED_COVERAGE``), ``--reply`` (``REPLY_COVERAGE``), ``--every N``
 (the questions of ``bench.answers --every N``), ``--rows FILE`` (each question's answer and
 figures, as JSON, to study them one by one).
 """
@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dump", type=Path)
     parser.add_argument("--coverage", type=float, default=composing.MIN_COVERAGE)
     parser.add_argument("--close", type=float, default=composing.CLOSE_MEANING)
+    parser.add_argument("--reply", type=float, default=composing.REPLY_COVERAGE)
     parser.add_argument("--undated", type=float, default=composing.UNDATED_COVERAGE)
     parser.add_argument(
         "--every",
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     composing.MIN_COVERAGE = args.coverage
     composing.CLOSE_MEANING = args.close
     composing.UNDATED_COVERAGE = args.undated
+    composing.REPLY_COVERAGE = args.reply
     rows = rows_of(pickle.loads(args.dump.read_bytes()), every=max(1, args.every))
     keys = (
         "questions",

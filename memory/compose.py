@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from memory.grounding import sentences
 from memory.kinds import has_kind, said_on, time_note, wanted_kind
-from memory.prefill.answers import proper_names, question_terms
+from memory.prefill.answers import addressed, proper_names, question_terms
 from memory.recall import Hit
 from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
 from memory.whose import LEADING_NOISE, of_self, speaks_for, subject_of, vocative
@@ -59,6 +59,9 @@ MIN_COVERAGE = 0.5
 UNDATED_COVERAGE = 0.67
 """A message that gives no time answers a "when" question (by the day it was said) only when
 it holds this share of the question's words: the event asked about, not a word of it."""
+REPLY_COVERAGE = 1.0
+"""A reply answers a question when the question it replies to and the reply together hold
+this share of the words asked."""
 CLOSE_MEANING = 0.5
 """A memory this close in meaning (cosine) to the question needs one shared content word
 instead of two ("What is my dog called?" / "We adopted a beagle called Biscuit")."""
@@ -123,12 +126,15 @@ def is_evidence(hit: Hit) -> bool:
 
 
 def statements(text: str) -> list[str]:
-    """The sentences of ``text`` that state something: no questions, no bare greetings."""
+    """The sentences of ``text`` that state something: no questions, no bare greetings
+    ("Thanks, Melanie!" is no statement that "Melanie")."""
     out = []
     for sent in sentences(text):
         if is_question(sent):
             continue
         body = LEADING_NOISE.sub("", sent).strip()
+        if body != sent.strip() and len(body.split()) == 1 and body[:1].isupper():
+            continue  # the name a greeting calls
         if body and content_terms(body):
             out.append(body)
     return out
@@ -230,6 +236,17 @@ def compose(
         quote = _best_quote(
             own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind, dated=dated
         )
+        prompt = _asked_before(hit, hits)
+        if prompt:
+            # A reply answers the question just put to the speaker ("How often do you see
+            # sunsets like that?" / "I see them at least once a week."): its words count
+            # with the reply's, and a reply need not speak in the first person.
+            replies = [x for x in statements(hit.text) if not vocative(x) and not addressed(x)]
+            if not plans:
+                replies = [x for x in replies if not _HEDGE.search(x)]
+            reply = _reply_quote(replies, wanted, asked, prompt, kind, dated=dated)
+            if reply is not None and (quote is None or reply[1:4] > quote[1:4]):
+                quote = reply
         if quote is None:
             continue
         text, coverage, fits, n_matched, words = quote
@@ -256,6 +273,51 @@ def compose(
             part += f" {note}" if note else ""
         parts.append(part)
     return Composed(" ".join(parts), "extractive", tuple(c.position for c in chosen))
+
+
+def _asked_before(hit: Hit, hits: Sequence[Hit]) -> set[str]:
+    """The words of the question someone else put just before ``hit`` in its conversation,
+    when that message is among ``hits`` (empty otherwise)."""
+    if hit.tier != "record" or not hit.record_ids or not hit.conversation:
+        return set()
+    for other in hits:
+        if (
+            other.tier == "record"
+            and other.conversation == hit.conversation
+            and other.record_ids[-1:] == (hit.record_ids[0] - 1,)
+            and fold(other.speaker or "") != fold(hit.speaker or "")
+        ):
+            asked = [s for s in sentences(other.text) if is_question(s)]
+            return set().union(*(_stems(s) for s in asked)) if asked else set()
+    return set()
+
+
+def _reply_quote(
+    replies: list[str],
+    wanted: set[str],
+    asked: set[str],
+    prompt: set[str],
+    kind: str | None,
+    *,
+    dated: bool = False,
+) -> tuple[str, float, bool, int, frozenset[str]] | None:
+    """The first sentence of a reply that answers the question it replies to (``prompt``,
+    its words): that question holds most of the words asked (``wanted``), it and the
+    sentence hold ``REPLY_COVERAGE`` of them, and the sentence adds words neither question
+    has."""
+    if len(wanted & prompt) / len(wanted) < MIN_COVERAGE:
+        return None  # the question replied to is not the one asked
+    for text in replies:
+        words = _stems(text)
+        matched = wanted & (words | prompt)
+        coverage = len(matched) / len(wanted)
+        if coverage < REPLY_COVERAGE or not words - asked - prompt:
+            continue
+        fits = kind is None or has_kind(text, kind, asked)
+        if not fits and not (dated and kind == "time"):
+            continue
+        return span(text, matched, asked | prompt), coverage, fits, len(matched), frozenset(words)
+    return None
 
 
 def _best_quote(
