@@ -31,6 +31,7 @@ _WANTS = (
     ("time", re.compile(
         r"^\W*(?:and |so |but )?when\b|\bwhat (?:time|year|month|day|date)\b|"
         r"\bwhich (?:year|month|day)\b|\bhow long ago\b|\bsince when\b", re.I)),
+    ("often", re.compile(r"\bhow (?:often|frequently)\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old)\b", re.I)),
     ("name", re.compile(r"\bname(?:s|d)?\b|\bcalled\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|with whom)\b|\bwith who(?:m)?\b", re.I)),
@@ -62,12 +63,19 @@ _NUMBER = re.compile(
     r"once|twice)\b",
     re.I,
 )
+_OFTEN = re.compile(
+    r"\b(?:every|each|daily|weekly|monthly|yearly|annually|nightly|once|twice|always|"
+    r"usually|often|sometimes|rarely|seldom|never|regularly|occasionally|constantly|per|"
+    r"times (?:a|per|each|every)|(?:\d+|two|three|four|five|six|several|a few|many) times|"
+    r"a (?:day|week|month|year))\b",
+    re.I,
+)
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def wanted_kind(question: str) -> str | None:
-    """``time``, ``number``, ``name``, ``person`` or ``place`` when the question asks for
-    one."""
+    """``time``, ``often`` (how often), ``number``, ``name``, ``person`` or ``place`` when
+    the question asks for one."""
     return next((kind for kind, pattern in _WANTS if pattern.search(question)), None)
 
 
@@ -78,6 +86,8 @@ def has_kind(sentence: str, kind: str, asked: set[str]) -> bool:
         return bool(_TIME.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence))
+    if kind == "often":
+        return bool(_OFTEN.search(sentence))
     if kind == "place":
         return bool(_PLACE.search(sentence))
     if kind == "person" and _PEOPLE.search(sentence):

@@ -64,3 +64,15 @@ def test_when_inside_a_question_asks_no_time() -> None:
 def test_an_undated_message_answers_when_only_if_it_names_the_event() -> None:
     family = said("Family time matters to me.", "2023-06-27T10:00:00", speaker="Melanie")
     assert compose("When did Melanie's family go on a roadtrip?", [family], speakers=SPEAKERS) is None
+
+
+def test_how_often_is_answered_by_a_frequency() -> None:
+    assert wanted_kind("How often does Maria work out with her family?") == "often"
+    family = said("Family is important - I rely on them for strength during tough times.",
+                  "2023-06-27T10:00:00", speaker="Melanie")
+    q = "How often does Melanie rely on her family?"
+    assert compose(q, [family], speakers=SPEAKERS) is None  # "tough times" is no frequency
+    beach = said("Seeing my kids' faces so happy at the beach was the best! We don't go often, "
+                 "usually only once or twice a year.", "2023-06-27T10:00:00", speaker="Melanie")
+    got = compose("How often does Melanie go to the beach with her kids?", [beach], speakers=SPEAKERS)
+    assert got is not None and "once or twice a year. [1]" in got.text
