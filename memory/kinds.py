@@ -108,10 +108,12 @@ _DAY_NAMES = {
     "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
     "sat": "Saturday", "sun": "Sunday",
 }
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+"""Months a season spans (winter spans two years: no note is made of it)."""
 _RELATIVE = re.compile(
     rf"\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
     rf"(?:last|this past|past|next) (?:week(?:end)?|month|year|{_DAY})|"
-    rf"this (?:week(?:end)?|month|year)|"
+    rf"this (?:week(?:end)?|month|year)|(?:last|this|next) (?:spring|summer|fall|autumn)|"
     rf"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) "
     rf"(?:days?|weeks?|months?|years?) ago)\b",
     re.I,
@@ -149,8 +151,9 @@ def said_on(timestamp: str | None) -> str | None:
 def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
     """What a relative time ("yesterday", "last month", "last Friday") meant on the day
     ``timestamp`` was said: "27 August 2023", "July 2023", "2022", "the week before 28 August
-    2023", "11 August 2023, the Friday before 14 August 2023". A week or a weekday is also
-    given relative to that day, as the memory gives it."""
+    2023", "11 August 2023, the Friday before 14 August 2023", "the summer of 2022", "28 July
+    2023, two weeks before 11 August 2023". A week or a weekday is also given relative to
+    that day, as the memory gives it."""
     base = _when(timestamp)
     if base is None:
         return None
@@ -164,6 +167,14 @@ def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
         return f"{base:%B %Y}"
     if current and low.endswith("year"):
         return f"{base:%Y}"
+    season = next((s for s, _ in _SEASONS.items() if low.endswith(s)), None)
+    if season and "ago" not in low:
+        first, last = _SEASONS[season]
+        if low.startswith("last"):
+            year = base.year if base.month > last else base.year - 1
+        else:
+            year = base.year + (low.startswith("next") and base.month >= first)
+        return f"the {season} of {year}"
     if "ago" not in low:
         if "weekend" in low:
             return f"the weekend {side} {day}"
@@ -182,6 +193,11 @@ def resolve_relative(phrase: str, timestamp: str | None) -> str | None:
     if weekday and low.split()[0] in ("last", "past", "this", "next"):  # "this past Fri"
         named = f"the {_DAY_NAMES[weekday.group(0)[:3]]} {side} {day}"
         return f"{when.day} {when:%B %Y}, {named}" if when else named
+    weeks = re.fullmatch(r"(.+) weeks? ago", low)
+    if weeks:  # "two weeks ago": 28 July 2023, two weeks before 11 August 2023
+        before = f"{'one' if weeks.group(1) in ('a', 'an') else weeks.group(1)} week"
+        before += f"{'s' if low.split()[-2] == 'weeks' else ''} before {day}"
+        return f"{when.day} {when:%B %Y}, {before}" if when else before
     if when is None:
         return None
     if "year" in low:

@@ -30,6 +30,17 @@ def test_a_weekday_or_a_week_is_given_relative_to_the_day_it_was_said() -> None:
     assert resolve_relative("last Friday", None) is None
 
 
+def test_a_season_or_weeks_ago_are_resolved_on_the_day_said() -> None:
+    august, october = "2023-08-11T10:00:00", "2023-10-11T10:00:00"
+    assert resolve_relative("last summer", august) == "the summer of 2022"  # still summer
+    assert resolve_relative("last summer", october) == "the summer of 2023"  # summer is over
+    assert resolve_relative("next summer", august) == "the summer of 2024"
+    assert resolve_relative("two weeks ago", august) == "28 July 2023, two weeks before 11 August 2023"
+    assert resolve_relative("a week ago", august) == "4 August 2023, one week before 11 August 2023"
+    # winter spans two years: only the day it was said is noted
+    assert time_note("Max and I went camping last winter.", august) == "(said on 11 August 2023)"
+
+
 def test_a_quote_without_a_time_gets_the_day_it_was_said() -> None:
     assert time_note("I went to a LGBTQ support group.", "2023-05-08T13:56:00") == "(said on 8 May 2023)"
     assert time_note("I was born on 3 May 1990.", "2023-05-08T13:56:00") is None  # it says when
