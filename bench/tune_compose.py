@@ -8,7 +8,8 @@ second, never the other way round.
 
 Gold answers are read as ``bench.answers`` reads them (the audit's correction where it has
 one). Options: ``--coverage`` (``MIN_COVERAGE``), ``--close`` (``CLOSE_MEANING``),
-``--undated`` (``UNDATED_COVERAGE``), ``--reply`` (``REPLY_COVERAGE``), ``--every N``
+``--undated`` (``UNDATED_COVERAGE``), ``--reply`` (``REPLY_COVERAGE``), ``--follow`` (``FOLLOW_NEW``), ``--quotes N``
+(``compose``'s ``max_quotes``), ``--every N``
 (the questions of ``bench.answers --every N``), ``--rows FILE`` (each question's answer and
 figures, as JSON, to study them one by one).
 """
@@ -29,7 +30,7 @@ from memory.compose import compose
 
 
 def rows_of(
-    dumped: list[Any], audit: Path | None = DEFAULT_AUDIT, every: int = 1
+    dumped: list[Any], audit: Path | None = DEFAULT_AUDIT, every: int = 1, quotes: int = 2
 ) -> list[dict[str, Any]]:
     """Each dumped question answered again and scored as ``bench.answers`` scores it (every
     ``every``-th of each conversation: the questions ``bench.answers --every`` asks, when
@@ -41,7 +42,7 @@ def rows_of(
         seen[conv] = seen.get(conv, -1) + 1
         if seen[conv] % every:
             continue
-        got = compose(item.question, hits, speakers=speakers)
+        got = compose(item.question, hits, speakers=speakers, max_quotes=quotes)
         entry = corrections.get((item.conv_index, item.qa_index))
         row = {
             "conversation": conv,
@@ -62,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dump", type=Path)
     parser.add_argument("--coverage", type=float, default=composing.MIN_COVERAGE)
     parser.add_argument("--close", type=float, default=composing.CLOSE_MEANING)
+    parser.add_argument("--quotes", type=int, default=2, help="most quotes in an answer")
+    parser.add_argument("--follow", type=int, default=composing.FOLLOW_NEW)
     parser.add_argument("--reply", type=float, default=composing.REPLY_COVERAGE)
     parser.add_argument("--undated", type=float, default=composing.UNDATED_COVERAGE)
     parser.add_argument(
@@ -81,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     composing.CLOSE_MEANING = args.close
     composing.UNDATED_COVERAGE = args.undated
     composing.REPLY_COVERAGE = args.reply
-    rows = rows_of(pickle.loads(args.dump.read_bytes()), every=max(1, args.every))
+    composing.FOLLOW_NEW = args.follow
+    rows = rows_of(
+        pickle.loads(args.dump.read_bytes()), every=max(1, args.every), quotes=args.quotes
+    )
     keys = (
         "questions",
         "supported",

@@ -62,6 +62,9 @@ it holds this share of the question's words: the event asked about, not a word o
 REPLY_COVERAGE = 1.0
 """A reply answers a question when the question it replies to and the reply together hold
 this share of the words asked."""
+FOLLOW_NEW = 8
+"""A quote that adds this many words or fewer to the question's goes on with the sentence
+after it."""
 CLOSE_MEANING = 0.5
 """A memory this close in meaning (cosine) to the question needs one shared content word
 instead of two ("What is my dog called?" / "We adopted a beagle called Biscuit")."""
@@ -236,6 +239,8 @@ def compose(
         quote = _best_quote(
             own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind, dated=dated
         )
+        if quote is not None and kind is None:
+            quote = _and_next(quote, hit.text, asked, plans)
         prompt = _asked_before(hit, hits)
         if prompt:
             # A reply answers the question just put to the speaker ("How often do you see
@@ -273,6 +278,27 @@ def compose(
             part += f" {note}" if note else ""
         parts.append(part)
     return Composed(" ".join(parts), "extractive", tuple(c.position for c in chosen))
+
+
+def _and_next(
+    quote: tuple[str, float, bool, int, frozenset[str]], text: str, asked: set[str], plans: bool
+) -> tuple[str, float, bool, int, frozenset[str]]:
+    """``quote`` and the sentence after it in ``text`` when the quote says little the question
+    does not (``FOLLOW_NEW`` words or fewer): the answer follows ("I set up a 5K charity run
+    in our neighborhood. It was all for a good cause - to help out veterans"). Used for a
+    question that wants no time, name or number: a quote that holds one has its answer."""
+    said, coverage, fits, n_matched, words = quote
+    if len(_stems(said) - asked) > FOLLOW_NEW:
+        return quote
+    stated = statements(text)
+    if said not in stated[:-1]:
+        return quote
+    after = stated[stated.index(said) + 1]
+    if addressed(after) or vocative(after) or (not plans and _HEDGE.search(after)):
+        return quote
+    if after.startswith("["):  # "[shares image: ...]" describes a picture; no one said it
+        return quote
+    return f"{said} {after}", coverage, fits, n_matched, words | _stems(after)
 
 
 def _asked_before(hit: Hit, hits: Sequence[Hit]) -> set[str]:

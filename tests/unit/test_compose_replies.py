@@ -52,3 +52,19 @@ def test_the_name_a_greeting_calls_is_no_statement() -> None:
     assert statements("Thanks, Melanie. It really mattered.") == ["It really mattered."]
     assert statements("Hey Jon! The store's doing great!") == ["The store's doing great!"]
     assert statements("Pixel.") == ["Pixel."]
+
+
+def test_a_quote_that_only_restates_the_question_goes_on_with_the_next_sentence() -> None:
+    run = turn(3, "John", "Thanks, Maria! I set up a 5K charity run in our neighborhood. It was all for "
+                          "a good cause - to help out veterans and their families. We raised some funds!")
+    got = compose("What cause did the 5K charity run organized by John support?", [run], speakers=SPEAKERS)
+    assert got is not None and got.text == (
+        "I set up a 5K charity run in our neighborhood. It was all for a good cause - to help out "
+        "veterans and their families. [1]"
+    )
+    # a picture's caption is no one's words; a "when" question has its answer in the time
+    shared = turn(4, "John", "I set up a 5K charity run in our neighborhood. [shares image: a photo of runners]")
+    got = compose("What cause did the 5K charity run organized by John support?", [shared], speakers=SPEAKERS)
+    assert got is not None and got.text == "I set up a 5K charity run in our neighborhood. [1]"
+    got = compose("When did John set up a 5K charity run?", [run], speakers=SPEAKERS)
+    assert got is not None and got.text.startswith("I set up a 5K charity run in our neighborhood. [1]")
