@@ -14,13 +14,19 @@ Rules, each there because an answer broke without it:
 - a quote must share most of the question's content words and add something the question
   does not already say ("This was Japan." says nothing about what impressed John);
 - the shortest span that carries the answer is quoted, cut only at a clause boundary and
-  never after a dangling word ("I was born on");
+  never after a dangling word ("I was born on"); a quote that only restates the question
+  goes on with the next sentence, where the answer is ("I set up a 5K charity run. It was
+  for veterans");
+- a reply answers the question put just before it ("How often do you see sunsets like
+  that?" / "I see them at least once a week.");
+- a "when" question gets the date a relative time meant ("last Friday"), or the day the
+  quoted message was said; a "how often" question a frequency;
 - facts that answer the question come first: every current fact of the asked kind.
 
 When nothing qualifies, ``compose`` returns None and the caller says it does not know.
-Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box). Whose words
-answer is ``memory.whose``; what kind of answer a question wants, and time notes, are
-``memory.kinds``.
+Used by ``memory.answer`` (``mneme ask``, the chat, prefill's question box). What is
+evidence is ``memory.evidence``; whose words answer, ``memory.whose``; what kind of answer
+a question wants, and time notes, ``memory.kinds``.
 """
 
 from __future__ import annotations
@@ -30,30 +36,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from memory.evidence import (
+    ends_dangling,
+    is_evidence,
+    is_question,
+    question_part,
+    statements,
+)
+from memory.evidence import looks_like_question as looks_like_question  # for memory.chat
 from memory.grounding import sentences
 from memory.kinds import has_kind, said_on, time_note, wanted_kind
 from memory.prefill.answers import addressed, proper_names, question_terms
 from memory.recall import Hit
-from memory.text import STOPWORDS, content_terms, fold, match_stem, tokens
-from memory.whose import LEADING_NOISE, of_self, speaks_for, subject_of, vocative
+from memory.text import STOPWORDS, fold, match_stem, tokens
+from memory.whose import of_self, speaks_for, subject_of, vocative
 
-NOT_EVIDENCE_ROLES = frozenset({"assistant", "system", "tool"})
-"""Chat roles whose words are never evidence: a model's reply asserts nothing."""
-
-QUESTION_START = (
-    "who", "what", "when", "where", "which", "why", "how", "whose", "whom", "do ", "does ",
-    "did ", "is ", "are ", "was ", "were ", "can ", "could ", "have ", "has ", "tell me",
-    "remind me", "remember",
-)
-DANGLING = frozenset(
-    """
-    a an the and or but of to in on at for with from by about as into onto than that which
-    who whose my your his her their our its is are was were be been am
-    """.split()
-)
-"""Words a quote may not end with: the phrase goes on after them."""
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
-_CLOSERS = " \t\"'’”)]}*_~…!.😊🙂😀😄😂❤️👍"
 MAX_SPAN_WORDS = 30
 MIN_COVERAGE = 0.5
 UNDATED_COVERAGE = 0.67
@@ -81,25 +79,6 @@ class Composed:
     """1-based positions, in the hits given, of the memories cited."""
 
 
-def looks_like_question(text: str) -> bool:
-    """A question or a request to recall something (the whole message)."""
-    t = text.strip().lower()
-    return t.endswith("?") or t.startswith(QUESTION_START)
-
-
-def is_question(sentence: str) -> bool:
-    """A sentence that asks rather than states ("What made you decide to get a snake?")."""
-    return sentence.rstrip(_CLOSERS.replace("!", "").replace(".", "")).endswith("?")
-
-
-def question_part(text: str, limit: int = 20) -> str:
-    """The sentences of a message that ask ("Who is my dentist?" of "Who is my dentist? I
-    need the name for a form."), each once: what an answer must cover. The whole message
-    when none ends with a question mark."""
-    asked = list(dict.fromkeys(s for s in sentences(text) if is_question(s)))
-    return " ".join(asked[:limit]) if asked else text
-
-
 _CALENDAR = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+",
@@ -116,31 +95,6 @@ _PLANS = re.compile(
     r"dream|dreams|goal|goals|intend|would|might|could|thinking)\b",
     re.I,
 )
-
-
-def is_evidence(hit: Hit) -> bool:
-    """A memory whose words may answer a question: not a model's reply or Mneme's answer,
-    and not the user's own question to Mneme."""
-    meta = hit.metadata
-    role = str(meta.get("role") or "").lower()
-    if role in NOT_EVIDENCE_ROLES:
-        return False
-    return not (role == "user" and looks_like_question(hit.text))
-
-
-def statements(text: str) -> list[str]:
-    """The sentences of ``text`` that state something: no questions, no bare greetings
-    ("Thanks, Melanie!" is no statement that "Melanie")."""
-    out = []
-    for sent in sentences(text):
-        if is_question(sent):
-            continue
-        body = LEADING_NOISE.sub("", sent).strip()
-        if body != sent.strip() and len(body.split()) == 1 and body[:1].isupper():
-            continue  # the name a greeting calls
-        if body and content_terms(body):
-            out.append(body)
-    return out
 
 
 def _stems(text: str) -> set[str]:
@@ -165,12 +119,6 @@ def span(sentence: str, matched: set[str], question: set[str]) -> str:
             break
     chosen = sentence[parts[start][0] : parts[end][1]].strip(" ,;:-–—")
     return sentence if ends_dangling(chosen) else chosen
-
-
-def ends_dangling(text: str) -> bool:
-    """True when ``text`` stops on a word its phrase needs to go on ("born on")."""
-    words = tokens(re.sub(r"\[\d+\]", " ", text))
-    return bool(words) and words[-1] in DANGLING
 
 
 @dataclass(frozen=True)
@@ -430,32 +378,3 @@ def _fact_answer(hits: Sequence[Hit], wanted: set[str], limit: int = 6) -> Compo
         if len(parts) >= limit:
             break
     return Composed(" ".join(parts), "fact", tuple(cited))
-
-
-def dedupe_items(text: str) -> str:
-    """``text`` with repeated list items shown once ("Sourdough, Bread, Sourdough, ...")."""
-    lines = [ln for ln in text.splitlines()]
-    seen_lines: set[str] = set()
-    kept_lines = []
-    for line in lines:
-        key = fold(line).strip(" -*•\t")
-        if key and key in seen_lines:
-            continue
-        seen_lines.add(key)
-        kept_lines.append(_dedupe_commas(line))
-    return "\n".join(kept_lines)
-
-
-def _dedupe_commas(line: str) -> str:
-    items = [p.strip() for p in line.split(",")]
-    if len(items) < 3:
-        return line
-    seen: set[str] = set()
-    kept = []
-    for item in items:
-        key = fold(item).strip(" .")
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(item)
-    return ", ".join(kept) if len(kept) < len(items) else line

@@ -4,7 +4,8 @@ the speaker's own words; the question it replies to only says what it is about."
 
 from __future__ import annotations
 
-from memory.compose import compose, statements
+from memory.compose import compose
+from memory.evidence import statements
 from memory.recall import Hit
 
 SPEAKERS = ("John", "Maria")
