@@ -23,11 +23,13 @@ from memory.text import STOPWORDS, fold, tokens
 
 FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
 LEADING_NOISE = re.compile(
-    r"^(?:(?:hey|hi|hello|wow|oh|yeah|yes|yep|sure|thanks|thank you|haha|lol|aw+|omg|so|well|"
-    r"ah|hmm|totally|absolutely|definitely|great|cool|nice|awesome|amazing|true|right|ok(?:ay)?)"
-    r"\b[^\w]*)+",
+    r"^(?:(?:(?:hey|hi|hello|wow|oh|yeah|yes|yep|sure|thanks|thank you|haha|lol|aw+|omg|ah|hmm|"
+    r"ok(?:ay)?)\b[^\w]*)|(?:(?:so|well|totally|absolutely|definitely|great|cool|nice|awesome|"
+    r"amazing|true|right)[^\w\s]+\s*))+",
     re.I,
 )
+"""Interjections opening a sentence ("Wow, ...", "Haha ..."); a word that may open a phrase
+("So far it's been great", "Great news") only when punctuation follows it ("So, ...")."""
 
 
 _VOCATIVE_LEAD = re.compile(

@@ -69,3 +69,11 @@ def test_a_quote_that_only_restates_the_question_goes_on_with_the_next_sentence(
     assert got is not None and got.text == "I set up a 5K charity run in our neighborhood. [1]"
     got = compose("When did John set up a 5K charity run?", [run], speakers=SPEAKERS)
     assert got is not None and got.text.startswith("I set up a 5K charity run in our neighborhood. [1]")
+
+
+def test_a_word_that_opens_a_phrase_is_not_stripped_as_a_greeting() -> None:
+    said = "Just yesterday I joined a nearby church. So far it's been really great! Great news: I won."
+    assert statements(said) == [
+        "Just yesterday I joined a nearby church.", "So far it's been really great!", "Great news: I won.",
+    ]
+    assert statements("Wow I love it. So, I went home.") == ["I love it.", "I went home."]
