@@ -178,7 +178,7 @@ def compose(
             # In a conversation only what the speaker says of themself answers a question
             # about them: words to someone else ("you", "..., Mel!") and remarks on what
             # the other said ("That sounds great") are about the other person.
-            own = [x for x in own if not vocative(x) and of_self(x)]
+            own = [x for x in own if not vocative(x, speakers) and of_self(x)]
         if not plans:
             own = [x for x in own if not _HEDGE.search(x)]  # "Maybe I'll write one" is no fact
         # A "when" question is answered by a dated message even when its words give no time:
@@ -194,7 +194,9 @@ def compose(
             # A reply answers the question just put to the speaker ("How often do you see
             # sunsets like that?" / "I see them at least once a week."): its words count
             # with the reply's, and a reply need not speak in the first person.
-            replies = [x for x in statements(hit.text) if not vocative(x) and not addressed(x)]
+            replies = [
+                x for x in statements(hit.text) if not vocative(x, speakers) and not addressed(x)
+            ]
             if not plans:
                 replies = [x for x in replies if not _HEDGE.search(x)]
             reply = _reply_quote(replies, wanted, asked, prompt, kind, dated=dated)

@@ -77,14 +77,19 @@ def of_self(sentence: str) -> bool:
     return not (_FINITE.search(clauses[0]) or said_of_it)
 
 
-def vocative(sentence: str) -> bool:
+def vocative(sentence: str, speakers: Sequence[str] = ()) -> bool:
     """The sentence calls someone by name ("Mel, family is the best!", "Sounds great,
-    Mel!"): it speaks to them."""
+    Mel!"): it speaks to them. With ``speakers`` known, only a name one of them goes by
+    (its first three letters: "Mel" of Melanie) is called ("a gift from my grandma in my home
+    country, Sweden." calls no one)."""
     text = sentence.strip(" \"'")
+    firsts = {tokens(s)[0][:3] for s in speakers if tokens(s)}
     for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TAIL):
         m = pattern.search(text)
         name = fold(m.group(1)) if m else ""
-        if name and name not in STOPWORDS and name not in NOT_NAMES:
+        if not name or name in STOPWORDS or name in NOT_NAMES:
+            continue
+        if not firsts or name[:3] in firsts:
             return True
     return False
 

@@ -77,3 +77,15 @@ def test_a_word_that_opens_a_phrase_is_not_stripped_as_a_greeting() -> None:
         "Just yesterday I joined a nearby church.", "So far it's been really great!", "Great news: I won.",
     ]
     assert statements("Wow I love it. So, I went home.") == ["I love it.", "I went home."]
+
+
+def test_a_place_at_the_end_of_a_sentence_calls_no_one() -> None:
+    from memory.whose import vocative
+
+    gift = "This necklace is a gift from my grandma in my home country, Sweden."
+    assert vocative(gift) and not vocative(gift, ("Caroline", "Melanie"))
+    assert vocative("Sounds great, Mel!", ("Caroline", "Melanie"))
+    necklace = Hit(item_id="r1", tier="record", text=f"Thanks, Melanie! {gift}", score=1.0,
+                   source="chat", source_kind="locomo", timestamp=None, speaker="Caroline", relevant=True)
+    got = compose("What was grandma's gift to Caroline?", [necklace], speakers=("Caroline", "Melanie"))
+    assert got is not None and got.text == f"{gift} [1]"
