@@ -35,7 +35,7 @@ from bench.dataset import CATEGORIES, DEFAULT_AUDIT, load_audit, load_dataset
 from bench.machine import machine
 from bench.qa import default_chat_model, normalize_answer
 from bench.recall import DEFAULT_DATASET, conversation_store, default_embedder
-from memory.compose import TIME_NOTE, resolve_relative
+from memory.kinds import SAID_NOTE, TIME_NOTE, resolve_relative, said_on
 from memory.text import STOPWORDS, fold, stem, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,13 +53,16 @@ def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
     """Every sentence of ``answer`` is a verbatim quote of a source it cites (or of any
     source when it cites none), or a cited fact's text. A time note after a citation
     ("(yesterday: 27 August 2023)") counts when it is what that phrase meant on the cited
-    memory's date."""
-    for m in TIME_NOTE.finditer(answer):
-        cited = [int(n) for n in _CITED.findall(answer[: m.start()])[-1:]]
-        stamp = sources[cited[0] - 1].get("timestamp") if cited and cited[0] <= len(sources) else None
-        if resolve_relative(m.group("phrase"), stamp) != m.group("date"):
-            return False
-    answer = TIME_NOTE.sub(" ", answer)
+    memory's date, and a note "(said on 8 May 2023)" when that is the cited memory's day."""
+    for note, meant in ((TIME_NOTE, True), (SAID_NOTE, False)):
+        for m in note.finditer(answer):
+            cited = [int(n) for n in _CITED.findall(answer[: m.start()])[-1:]]
+            ok = bool(cited) and 0 < cited[0] <= len(sources)
+            stamp = sources[cited[0] - 1].get("timestamp") if ok else None
+            said = resolve_relative(m.group("phrase"), stamp) if meant else said_on(stamp)
+            if said is None or said != m.group("date"):
+                return False
+        answer = note.sub(" ", answer)
     pieces = [p for p in re.split(r"(\[\d+\])", answer) if p.strip()]
     # Pair each stretch of text with the citations that follow it.
     claims: list[tuple[str, set[int]]] = []

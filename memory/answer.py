@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from memory.compose import Composed, compose, dedupe_items, is_evidence
+from memory.compose import Composed, compose
+from memory.evidence import dedupe_items, is_evidence
 from memory.prompts import answer_messages, fit_question, memories_block, trimmed_notice
 from memory.recall import Hit, Recall
 from memory.verify import supported

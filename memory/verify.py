@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from memory.compose import ends_dangling, is_evidence, is_question, question_part, statements
+from memory.evidence import ends_dangling, is_evidence, is_question, question_part, statements
 from memory.grounding import ANSWER_GLUE, is_grounded, sentences
 from memory.prefill.answers import QUESTION_GLUE, question_terms
 from memory.recall import Hit

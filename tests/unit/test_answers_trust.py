@@ -13,7 +13,8 @@ import pytest
 from app.bootstrap import Services, build_services
 from app.settings import Settings
 from memory.chat import ChatSession
-from memory.compose import compose, dedupe_items, span
+from memory.compose import compose, span
+from memory.evidence import dedupe_items
 from memory.recall import Hit
 from memory.verify import supported
 from models.fakes import FakeChatModel, FakeEmbedder
