@@ -119,6 +119,18 @@ _UNSURE_BEFORE = re.compile(
 )
 
 
+_HARD_BREAK = re.compile(r"\s[-–—]\s|;\s*")
+
+
+def _before_question(sent: str) -> str:
+    """The statement a question is appended to ("I'm vegan - any good places near here?"
+    -> "I'm vegan"); "" when the sentence is a question as a whole."""
+    if not sent.rstrip().endswith("?"):
+        return sent
+    parts = _HARD_BREAK.split(sent)
+    return "" if len(parts) < 2 else " - ".join(parts[:-1]).strip()
+
+
 def sentences(text: str) -> list[str]:
     """The record's sentences, bullets stripped, curly apostrophes made straight."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -270,7 +282,8 @@ def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
 def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable[ExtractedFact]:
     """Facts of one sentence (``before``: the clauses of the sentence before it, where "her
     name is Pip" finds its kitten)."""
-    if _QUESTION_START.match(sent) or sent.rstrip().endswith("?") or not has_trigger(sent):
+    sent = _before_question(sent)
+    if not sent or _QUESTION_START.match(sent) or not has_trigger(sent):
         return
     found: list[tuple[ClauseFact, str]] = []
     parsed = clauses(sent, VERB_HEADS, COPULAR_HEADS)

@@ -27,6 +27,8 @@ _FILLER = (
 _TIME = r"(?:\s+(?i:in\s+\d{4}|last\s+\w+|this\s+\w+|(?:a|one|two|three|\d+)\s+\w+\s+ago))?"
 _AS_JOB = rf"(?:{_TIME}\s+(?i:as)\s+{occupation('j')})?"
 _JOB_AT = rf"(?:\s+(?i:at|for|with)\s+{org('w')})?"
+_JOB_OF = rf"(?:\s+(?i:at|for|with|of)\s+{org('w')})?"
+"""A workplace after an occupation; "of" too after "the/a" ("the CTO of Brightloop")."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -161,7 +163,15 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         stative=False,
         extras=(("j", "job_title", "occupation_any"),),
     ),
-    frame("works_at", "hired", rf"\s+(?i:by|at)\s+{org('o')}", "org", change=True, stative=False),
+    frame(
+        "works_at",
+        "hired",
+        rf"\s+(?i:by|at)\s+{org('o')}{_AS_JOB}",
+        "org",
+        change=True,
+        stative=False,
+        extras=(("j", "job_title", "occupation_any"),),
+    ),
     frame(
         "works_at",
         "left quit resigned laid let fired",
@@ -177,8 +187,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "job_title",
         "a an the",
-        r"(?P<o>(?:\s+[\w-]+){1,4}?)(?=\s+(?i:at|for|with|in)\s|\s*(?:$|[.,!;]|\s(?:and|but|"
-        r"since|who|so)\b))" + _JOB_AT,
+        r"(?P<o>(?:\s+[\w-]+){1,4}?)(?=\s+(?i:at|for|with|in)\s|\s+(?i:of)\s+(?:(?i:an?|the)\s|[A-Z])|"
+        r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _JOB_OF,
         "occupation",
         be=True,
         extras=(("w", "works_at", "org"),),

@@ -27,6 +27,7 @@ from memory.tiers.lexicon import (
     STORY,
     TIME_WORDS,
 )
+from memory.tiers.predicates import RELATIONS
 from memory.tiers.phrases import NAME_WORD, PET, PET_ADJ, REL, REL_ADJ, TITLE, UP, name
 
 
@@ -118,6 +119,8 @@ _WH_AND_SUBORDINATORS = frozenset(
     "when where what why how which who whose while since because after before if as once until "
     "though although unless whenever".split()
 )
+_OPENING_VERBS = frozenset("got get been went had did made took came".split())
+"""Verbs a note may open with, its "I" dropped ("Got hired by Ocado"): never a name."""
 _NOT_SUBJECT_NAMES = (
     ADVERBS
     | HABITUAL
@@ -126,6 +129,7 @@ _NOT_SUBJECT_NAMES = (
     | GREETINGS
     | PRONOUN_SUBJECTS
     | _WH_AND_SUBORDINATORS
+    | _OPENING_VERBS
     | {"i", "we", "my", "our"}
 )
 
@@ -201,6 +205,8 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     if m:
         head = " ".join((m.group("head") or "home").lower().split())
         owner = m.group("owner")
+        if owner and owner.lower() in RELATIONS:  # "Mum's birthday": a relation, not a name
+            head, owner = f"{owner.lower()}'s {head}", None
         return Subject("possessive", name=owner, role=head, text=m.group(0)), seg[m.end() :]
     m = _ANAPHOR.match(seg)
     if m:
@@ -215,6 +221,9 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     single = m is not None and " " not in m.group("name")
     common = single and (first.endswith(("ing", "'s")) or first in _COMMON_CAPITALS)
     if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES:
+        if single and first in RELATIONS:  # "Mum lives in Leeds": the speaker's mother
+            role = first
+            return Subject("relation", role=role, text=m.group("name")), seg[m.end() - 1 :]
         if common:  # "Music is my passion": a thing, read only as "X is my ..."
             return Subject("other", text=m.group("name")), seg[m.end() - 1 :]
         return Subject("name", name=m.group("name"), text=m.group("name")), seg[m.end() - 1 :]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from memory.text import fold
+from memory.tiers.countries import DEMONYMS
 from memory.tiers.lexicon import HOLIDAYS, MONTH_NAMES, PRONOUNS, WEEKDAYS, number_value
 from memory.tiers.vocab import (
     DIETS,
@@ -72,7 +73,9 @@ _PERSON = ValueCheck(
     max_words=5,
     capitalised=True,
     reject_words=(NOT_NAMES - frozenset({"mr", "mrs", "ms", "dr", "and"})) | _CALENDAR,
+    reject_whole=LANGUAGES | frozenset(fold(d) for d in DEMONYMS.values()),
 )
+"""A name; "my mum is Swedish" names nobody."""
 _PLACE = ValueCheck(
     max_words=6,
     capitalised=True,

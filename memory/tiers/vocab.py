@@ -21,7 +21,8 @@ OCCUPATIONS = _words(
     """
     accountant actor actress analyst anthropologist architect artist assistant astronaut
     athlete attorney author baker banker barber barista bartender biologist blogger
-    bookkeeper builder butcher buyer caregiver carpenter cashier ceo cfo chef chemist
+    bookkeeper builder butcher buyer caregiver carpenter cashier ceo cfo cio cmo coo cto
+    co-founder cofounder vp chef chemist
     cleaner clerk coach consultant contractor cook counsellor counselor courier curator
     dancer dentist designer detective developer dietitian director doctor driver economist
     editor educator electrician engineer entrepreneur farmer firefighter fisherman florist
@@ -225,6 +226,9 @@ TRAILING_FILLER = _phrases(
     any more | again | as well | too | right now | though | actually | honestly | really |
     haha | lol | tbh | at the moment | for sure | myself | personally | in general | overall
     | more | most | still | even | on weekends | at weekends | on the weekend | every weekend
+    | sadly | unfortunately | luckily | thankfully | fortunately | obviously | apparently
+    | basically | literally | seriously | annoyingly | ironically | weirdly | of course
+    | to be honest | i guess | i think | btw | by the way
     """
 )
 
