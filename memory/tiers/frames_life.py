@@ -29,6 +29,11 @@ _AS_JOB = rf"(?:{_TIME}\s+(?i:as)\s+{occupation('j')})?"
 _JOB_AT = rf"(?:\s+(?i:at|for|with)\s+{org('w')})?"
 _JOB_OF = rf"(?:\s+(?i:at|for|with|of)\s+{org('w')})?"
 """A workplace after an occupation; "of" too after "the/a" ("the CTO of Brightloop")."""
+_PERSON_CALLED = (
+    r"(?:\s+(?i:an?)\s+(?:[a-z]+\s+){0,2}?(?i:man|woman|guy|girl|lady|person|bloke|chap)\s+"
+    r"(?i:called|named))?"
+)
+"""Before a name: "a wonderful man named Tariq" (the name is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -256,13 +261,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         be=True,
     ),
     frame("has_{q}", "have has got", r"(?P<rest>.*)", "relations", confidence=0.85),
-    frame(
-        "has_spouse",
-        "married engaged",
-        rf"\s+(?i:to)\s+{name('o')}",
-        "person",
-        change=True,
-    ),
+    frame("has_spouse", "married", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True),
+    frame("has_fiance", "engaged", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True),
     frame(
         "has_pet",
         "lost buried",

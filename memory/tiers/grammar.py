@@ -30,6 +30,7 @@ from memory.tiers.phrases import (
     PHONE,
     REL,
     REL_ADJ,
+    ORG_NOUN,
     name,
     names,
     org_name,
@@ -209,8 +210,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
     noun_rule(
         "works_at",
-        r"\b(?i:the|my)\s+(?i:company|firm|startup|place|agency|organisation|organization|"
-        rf"business|employer)\s+(?:(?i:that)\s+)?I\s+work\s+(?i:for|at),?\s+{org_name('o')}",
+        rf"\b(?i:the|my)\s+(?:(?i:{ORG_NOUN})|(?i:place|employer))\s+(?:(?i:that|where)\s+)?"
+        rf"I\s+work(?:\s+(?i:for|at),?|,)\s+{org_name('o')}",
         "org",
         needs="work",
     ),

@@ -67,8 +67,9 @@ _SELF_SUBJECT = re.compile(
 )
 _KIN_SUBJECT = re.compile(
     rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET})(?i:e?s)?)"
-    rf"(?P<naming>'s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
+    rf"(?P<naming>'?s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
 )
+_BARE_NAMING = re.compile(r"\s+(?i:full\s+)?(?i:name)\b(?=\s+(?i:is|was)\b)")
 _ANY_NAMED = re.compile(rf"^(?i:my|our)\s+[\w-]+(?:'s)?(?:\s+[\w-]+)?\s+{name('name')}\b")
 _POSSESSIVE = re.compile(
     rf"^(?:(?:(?i:my|our)|(?P<owner>{NAME_WORD}(?:\s+{NAME_WORD})?)'s)\s+"
@@ -77,7 +78,9 @@ _POSSESSIVE = re.compile(
     r"native\s+language|first\s+language|mother\s+tongue|goal|dream|ambition|aim|plan|"
     r"resolution|hometown|home\s+town|home|job|employer|allergies|allergy|diet|hobbies|hobby|"
     r"interests|passion|"
-    r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))(?=\s+(?:is|are|was|has|falls|:)\b)",
+    r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))"
+    r"(?:\s+(?i:this|next)\s+(?i:year|month|week|summer|winter|spring|autumn|fall)"
+    r"|\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|\d{4}))?(?=\s+(?:is|are|was|has|falls|:)\b)",
 )
 _ANAPHOR = re.compile(r"^(?i:his|her|its|their)\s+(?i:full\s+)?name\b")
 _NAME_SUBJECT = re.compile(
@@ -198,9 +201,13 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     if m:
         role = (m.group("role") or m.group("pet") or "").lower()
         kind = "naming" if m.group("naming") else ("relation" if m.group("role") else "pet")
-        return Subject(
-            kind, name=m.group("name"), role=" ".join(role.split()), text=m.group(0)
-        ), seg[m.end() :]
+        end = m.end()
+        bare = _BARE_NAMING.match(seg, end)
+        if kind != "naming" and not m.group("name") and role.endswith("s") and bare:
+            kind, role, end = "naming", role[:-1], bare.end()  # "my sisters name is Ana"
+        return Subject(kind, name=m.group("name"), role=" ".join(role.split()), text=seg[:end]), seg[
+            end:
+        ]
     m = _POSSESSIVE.match(seg)
     if m:
         head = " ".join((m.group("head") or "home").lower().split())

@@ -59,6 +59,8 @@ DANGLING = frozenset(
     "as is was are be like than".split()
 )
 """A value never ends with one of these ("a bakery called", "allergic to the")."""
+NO_VALUE = frozenset("none nil n/a na nothing unknown no nope tbd tba ? -".split())
+"""What a note writes for "no value" ("Allergies: none"): never an object."""
 _CALENDAR = WEEKDAYS | MONTH_NAMES | HOLIDAYS | frozenset({"today", "tomorrow", "tonight"})
 _NOT_PLACES = _CALENDAR | frozenset(
     """
@@ -157,6 +159,8 @@ def plausible(predicate: str, obj: str) -> bool:
     if not words:
         return False
     folded = [fold(w) for w in words]
+    if fold(value).strip(" .!") in NO_VALUE:
+        return False
     if folded[-1] in DANGLING or (len(folded) == 1 and folded[0] in PRONOUNS):
         return False
     if folded[0] in PRONOUNS - {"my", "our"}:
