@@ -34,6 +34,15 @@ _PERSON_CALLED = (
     r"(?i:called|named))?"
 )
 """Before a name: "a wonderful man named Tariq" (the name is kept)."""
+_MANNER = (
+    r"(?:\s+(?i:part[- ]time|full[- ]time|online|remotely|at\s+night|in\s+the\s+evenings?|"
+    r"on\s+the\s+side))?"
+)
+"""How someone studies or works, after the subject ("nursing part-time")."""
+_DEGREE = (
+    r"(?i:undergrad|undergraduate\s+degree|degree|master'?s|masters|phd|doctorate|ba|bsc|msc|"
+    r"ma|mba|bachelor'?s|postgrad|training|apprenticeship)"
+)
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -219,7 +228,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "studies",
         "studying majoring study studies studied major",
         r"(?:\s+(?i:in))?\s+(?P<o>[a-zA-Z][\w ]{1,40}?)"
-        rf"(?:\s+(?i:at)\s+{org_name('w')})?(?=\s*(?:$|[.,!;]|\s(?:and|but|because|since)\b))",
+        rf"(?:\s+(?i:at)\s+{org_name('w')})?{_MANNER}"
+        r"(?=\s*(?:$|[.,!;]|\s(?:and|but|because|since)\b))",
         "study",
         confidence=0.8,
         past_heads="studied",
@@ -238,10 +248,21 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "studies_at",
         "graduated",
-        rf"\s+(?i:from)\s+{org_name('o')}",
+        rf"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?\s+(?i:from)\s+{org_name('o')}",
         "org",
         stative=False,
         past=True,
+        extras=(("s", "studies", "study"),),
+    ),
+    frame(
+        "studies_at",
+        "did completed finished",
+        rf"\s+(?i:my|an?|the)\s+{_DEGREE}(?:\s+(?i:degree))?(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?"
+        rf"\s+(?i:at)\s+{org_name('o')}",
+        "org",
+        stative=False,
+        past=True,
+        extras=(("s", "studies", "study"),),
     ),
     # -- people and pets --------------------------------------------------------------------
     frame(
@@ -261,8 +282,12 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         be=True,
     ),
     frame("has_{q}", "have has got", r"(?P<rest>.*)", "relations", confidence=0.85),
-    frame("has_spouse", "married", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True),
-    frame("has_fiance", "engaged", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True),
+    frame(
+        "has_spouse", "married", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True
+    ),
+    frame(
+        "has_fiance", "engaged", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True
+    ),
     frame(
         "has_pet",
         "lost buried",

@@ -27,8 +27,8 @@ from memory.tiers.lexicon import (
     STORY,
     TIME_WORDS,
 )
-from memory.tiers.predicates import RELATIONS
 from memory.tiers.phrases import NAME_WORD, PET, PET_ADJ, REL, REL_ADJ, TITLE, UP, name
+from memory.tiers.predicates import RELATIONS
 
 
 @dataclass(frozen=True)
@@ -205,9 +205,9 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
         bare = _BARE_NAMING.match(seg, end)
         if kind != "naming" and not m.group("name") and role.endswith("s") and bare:
             kind, role, end = "naming", role[:-1], bare.end()  # "my sisters name is Ana"
-        return Subject(kind, name=m.group("name"), role=" ".join(role.split()), text=seg[:end]), seg[
-            end:
-        ]
+        return Subject(
+            kind, name=m.group("name"), role=" ".join(role.split()), text=seg[:end]
+        ), seg[end:]
     m = _POSSESSIVE.match(seg)
     if m:
         head = " ".join((m.group("head") or "home").lower().split())

@@ -135,6 +135,17 @@ NOT_ALLERGENS = _words(
 )
 """Words that are never an allergen by themselves ("a severe allergy" names none)."""
 
+FOODS = _phrases(
+    """
+    alcohol | booze | caffeine | coffee | tea | dairy | milk | cheese | eggs | egg | gluten |
+    wheat | lactose | meat | red meat | pork | beef | lamb | chicken | fish | shellfish |
+    seafood | nuts | peanuts | tree nuts | soy | sugar | refined sugar | sweets | chocolate |
+    fried food | spicy food | processed food | junk food | carbs | bread | sesame | garlic |
+    onions | mushrooms | fizzy drinks | soda | energy drinks | wine | beer | spirits
+    """
+)
+"""Foods and drinks a person avoids ("I can't have dairy", "I gave up alcohol")."""
+
 ORG_NOUNS = _words(
     """
     agency bakery bank bar bookshop bookstore brand brewery business cafe café center centre
