@@ -202,7 +202,7 @@ def _past(frame: Frame, clause: Clause, head: str) -> bool | None:
     return simple_past or clause.past_aux or (clause.be_past and not clause.perfect)
 
 
-def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact]:
+def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable[ClauseFact]:
     third = not (who.is_self or (ctx.speaker is not None and who == ctx.speaker))
     for frame in frames_for(clause.rest) + class_frames(clause):
         if frame.be is True and not (clause.be or clause.subject.kind == "none"):
@@ -228,6 +228,8 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact
         elif frame.negated == "only":
             continue
         if clause.future and not frame.future:
+            continue
+        if frame.cue is not None and not frame.cue.search(sent):
             continue
         head = m.groupdict().get("v") or ""
         past = _past(frame, clause, head)
@@ -296,7 +298,7 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
             facts = possessive_facts(clause, before + parsed[:i], ctx.speaker)
         found += [(f, clause.text) for f in facts]
         if who is not None:
-            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx)]
+            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx, sent)]
     if not any(c.unsure for c in parsed[:1]):
         found += [(f, sent) for f in _noun_facts(normalise(sent), ctx)]
     for fact, text in found:

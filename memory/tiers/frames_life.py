@@ -7,6 +7,8 @@ subject, negation, tense and mood.
 
 from __future__ import annotations
 
+import re
+
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
 from memory.tiers.phrases import (
@@ -43,6 +45,17 @@ _DEGREE = (
     r"(?i:undergrad|undergraduate\s+degree|degree|master'?s|masters|phd|doctorate|ba|bsc|msc|"
     r"ma|mba|bachelor'?s|postgrad|training|apprenticeship)"
 )
+_WORK_CUE = re.compile(
+    r"\b(?:job|jobs|company|firm|employer|career|role|position|colleagues|boss|startup|"
+    r"start-up|redundan\w*|resign\w*|join|joined|joining|hired|promotion|contract)\b",
+    re.I,
+)
+"""Words of work: with one, a bare "left X" is leaving a job."""
+_PLACE_CALLED = (
+    r"(?:(?i:an?|the)\s+(?:[a-z]+\s+){0,2}?(?i:town|village|city|suburb|island|hamlet|place)\s+"
+    r"(?i:called|named)\s+)?"
+)
+"""Before a place's name: "a small town called Tomar" (the name is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -86,7 +99,13 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         negated="drop",
     ),
     frame("from", "from", rf"\s+{place('o')}", "place", be=True),
-    frame("from", "grew_up raised", rf"\s+(?i:in)\s+{place('o')}", "place", stative=False),
+    frame(
+        "from",
+        "grew_up raised",
+        rf"\s+(?i:in)\s+{_PLACE_CALLED}{place('o')}",
+        "place",
+        stative=False,
+    ),
     frame("from", "come comes", rf"\s+(?i:from)\s+{place('o')}", "place", confidence=0.8),
     frame(
         "from",
@@ -189,14 +208,27 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "works_at",
         "left quit resigned laid let fired",
-        r"(?:\s+(?i:off|go|from))*\s+(?:(?i:my\s+job\s+at)\s+"
-        + org("o")
-        + r"|"
-        + org_name("o2")
-        + ")",
+        r"(?:\s+(?i:off|go|from))*\s+(?i:my\s+(?:job|role|position)\s+(?:at|with))\s+" + org("o"),
         "org",
         stative=False,
         ends=True,
+    ),
+    frame(
+        "works_at",
+        "quit resigned laid let fired",
+        r"(?:\s+(?i:off|go|from))*\s+" + org_name("o"),
+        "org",
+        stative=False,
+        ends=True,
+    ),
+    frame(
+        "works_at",
+        "left",
+        r"\s+" + org_name("o"),
+        "org",
+        stative=False,
+        ends=True,
+        cue=_WORK_CUE,
     ),
     frame(
         "job_title",
@@ -257,7 +289,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "studies_at",
         "did completed finished",
-        rf"\s+(?i:my|an?|the)\s+{_DEGREE}(?:\s+(?i:degree))?(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?"
+        rf"\s+(?i:my|an?|the)\s+{_DEGREE}(?:\s+(?i:degree))?"
+        r"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{1,30}?))?"
         rf"\s+(?i:at)\s+{org_name('o')}",
         "org",
         stative=False,

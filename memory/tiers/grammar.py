@@ -65,6 +65,8 @@ class Frame:
         current_only: a former value is no fact (an age "I was six").
         third: a named third person may be its subject.
         extras: (group, predicate, kind) of more facts the same match states ("as OCC").
+        cue: when set, the clause must also hold this (a bare "left X" is a job only with
+            a word of work nearby: "I left London" is a place, "I left Tom" a person).
     """
 
     predicate: str
@@ -85,6 +87,7 @@ class Frame:
     current_only: bool = False
     third: bool = True
     extras: tuple[tuple[str, str, str], ...] = ()
+    cue: re.Pattern[str] | None = None
 
 
 def frame(predicate: str, heads: str, tail: str, kind: str, **kw: object) -> Frame:
