@@ -31,7 +31,7 @@ from memory.tiers.phrases import place
 from memory.tiers.segments import auxiliaries, normalise, segments
 from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subject_of
 
-__all__ = ["Clause", "Subject", "clauses", "normalise"]
+__all__ = ["Clause", "Subject", "before_question", "clauses", "normalise"]
 
 _LEAD = re.compile(r"[\w'-]+")
 _GREETING_ONLY = re.compile(
@@ -67,6 +67,18 @@ class Clause:
     def unsure(self) -> bool:
         """A wish, a condition, a report or a guess: nothing it says is a fact."""
         return self.hedged or self.modal
+
+
+_HARD_BREAK = re.compile(r"\s[-–—]\s|;\s*")
+
+
+def before_question(sent: str) -> str:
+    """The statement a question is appended to ("I'm vegan - any good places near here?"
+    -> "I'm vegan"); "" when the sentence is a question as a whole."""
+    if not sent.rstrip().endswith("?"):
+        return sent
+    parts = _HARD_BREAK.split(sent)
+    return "" if len(parts) < 2 else " - ".join(parts[:-1]).strip()
 
 
 # -- clauses ----------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ Used by ``memory.tiers.extract`` (before a candidate is made) and by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from memory.text import fold
 from memory.tiers.countries import DEMONYMS
 from memory.tiers.lexicon import HOLIDAYS, MONTH_NAMES, PRONOUNS, WEEKDAYS, number_value
 from memory.tiers.vocab import (
+    BELIEFS_AND_SIGNS,
     DIETS,
     INSTRUMENTS_AND_GAMES,
     LANGUAGES,
@@ -75,9 +76,13 @@ _PERSON = ValueCheck(
     max_words=5,
     capitalised=True,
     reject_words=(NOT_NAMES - frozenset({"mr", "mrs", "ms", "dr", "and"})) | _CALENDAR,
-    reject_whole=LANGUAGES | frozenset(fold(d) for d in DEMONYMS.values()),
+    reject_whole=LANGUAGES
+    | frozenset(fold(d) for d in DEMONYMS.values())
+    | frozenset(fold(d) for d in DIETS),
 )
 """A name; "my mum is Swedish" names nobody."""
+_SELF_NAME = replace(_PERSON, reject_whole=_PERSON.reject_whole | BELIEFS_AND_SIGNS)
+"""The speaker's name: "I'm Catholic, ..." is no introduction."""
 _PLACE = ValueCheck(
     max_words=6,
     capitalised=True,
@@ -94,7 +99,7 @@ _PHRASE = ValueCheck(
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHECKS: dict[str, ValueCheck] = {
-    "name": _PERSON,
+    "name": _SELF_NAME,
     "has_pet": _PERSON,
     "lives_in": _PLACE,
     "from": _PLACE,

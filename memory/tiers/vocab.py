@@ -84,7 +84,8 @@ CONDITIONS = _phrases(
     """
     type 1 diabetes | type 2 diabetes | diabetes | asthma | migraines | celiac disease |
     coeliac disease | arthritis | adhd | autism | anxiety | depression | epilepsy | eczema |
-    psoriasis | high blood pressure | hypertension | insomnia | ibs | crohn's disease | long
+    psoriasis | high blood pressure | high cholesterol | hypertension | insomnia | ibs |
+    crohn's disease | long
     covid | covid | sleep apnea | tinnitus | dyslexia | ptsd | ocd | cancer | lupus |
     multiple sclerosis | a bad back | back pain | hay fever | a heart condition | chronic
     pain | fibromyalgia | bipolar disorder | ibd | gout | glaucoma | endometriosis | pcos |
@@ -195,9 +196,24 @@ ACTIVITY_VERBS = _phrases(
     """
 )
 
+BELIEFS_AND_SIGNS = frozenset(
+    _phrases(
+        """
+        catholic | christian | protestant | orthodox | jewish | muslim | hindu | buddhist |
+        sikh | mormon | atheist | agnostic | pagan | quaker | evangelical | anglican |
+        methodist | baptist | lutheran | aries | taurus | gemini | virgo | libra | scorpio |
+        sagittarius | capricorn | aquarius | pisces | millennial | boomer | gen x | gen z |
+        democrat | republican | tory | labour | liberal | conservative | socialist
+        """
+    )
+)
+"""Capitalised words after "I'm" that are not the speaker's name ("I'm Catholic, ...");
+"Leo" and "Cancer" are left out: Leo is a name."""
+
 NOT_NAMES = _words(
     """
     a absolutely actually also amazing an and anyone anyway anyways apparently april as at
+    back bored busy done early excited fine free happy hungry late lost ready sad sick tired
     august awesome aww basically besides bro btw buddy but by christmas congrats
     congratulations cool currently dad daddy december definitely dr dude easter everybody
     everyone exactly february finally for fortunately friday from glad god good grandma
