@@ -26,6 +26,7 @@ from memory.tiers.vocab import (
     BREEDS,
     CONDITIONS,
     DIETS,
+    FOODS,
     HEALTH_ADJECTIVES,
     OCCUPATIONS,
     PETS,
@@ -40,10 +41,12 @@ for _frame in FRAMES:
 
 _DIET_WORDS = frozenset(w for d in DIETS for w in tokens(d))
 _HEALTH_WORDS = frozenset(w for a in HEALTH_ADJECTIVES for w in tokens(a))
-VERB_HEADS: frozenset[str] = frozenset(
-    h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#")
-) - {"a", "an", "the", "on"}
-"""Words a verb phrase of some frame starts with."""
+VERB_HEADS: frozenset[str] = (
+    frozenset(h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#"))
+    - {"a", "an", "the", "on"}
+) | {"named"}
+"""Words a verb phrase of some frame starts with ("named": "... and named her Dot" is read by
+``memory.tiers.naming``)."""
 COPULAR_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is True for h in f.heads if not h.startswith("#"))
     | _DIET_WORDS
@@ -78,6 +81,7 @@ _TRIGGERS = (
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
     )
     | OCCUPATIONS
+    | frozenset(w for food in FOODS for w in tokens(food))
     | frozenset(fold(a) for a in DEMONYMS.values())
 ) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}
 """Words one of which a sentence must hold to be read at all (see the module docstring).
