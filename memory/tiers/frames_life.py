@@ -12,6 +12,7 @@ import re
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
 from memory.tiers.phrases import (
+    ORG_NOUN,
     PET,
     PET_ADJ,
     name,
@@ -29,8 +30,13 @@ _FILLER = (
 _TIME = r"(?:\s+(?i:in\s+\d{4}|last\s+\w+|this\s+\w+|(?:a|one|two|three|\d+)\s+\w+\s+ago))?"
 _AS_JOB = rf"(?:{_TIME}\s+(?i:as)\s+{occupation('j')})?"
 _JOB_AT = rf"(?:\s+(?i:at|for|with)\s+{org('w')})?"
-_JOB_OF = rf"(?:\s+(?i:at|for|with|of)\s+{org('w')})?"
-"""A workplace after an occupation; "of" too after "the/a" ("the CTO of Brightloop")."""
+_NAMED_ORG_AHEAD = (
+    rf"(?:(?i:an?|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?i:{ORG_NOUN})\s+(?i:called|named)\s+|(?i:the)\s+)?"
+    r"[A-Z]"
+)
+_JOB_OF = rf"(?:\s+(?i:at|for|with)\s+{org('w')}|\s+(?i:of)\s+{named_org('w2')})?"
+"""A workplace after an occupation; "of" too, before a named one ("the CTO of Brightloop",
+"the CEO of a startup called Lumen"; not "the author of the movie")."""
 _PERSON_CALLED = (
     r"(?:\s+(?i:an?)\s+(?:[a-z]+\s+){0,2}?(?i:man|woman|guy|girl|lady|person|bloke|chap)\s+"
     r"(?i:called|named))?"
@@ -233,11 +239,11 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "job_title",
         "a an the",
-        r"(?P<o>(?:\s+[\w-]+){1,4}?)(?=\s+(?i:at|for|with|in)\s|\s+(?i:of)\s+(?:(?i:an?|the)\s|[A-Z])|"
+        rf"(?P<o>(?:\s+[\w-]+){{1,4}}?)(?=\s+(?i:at|for|with|in)\s|\s+(?i:of)\s+{_NAMED_ORG_AHEAD}|"
         r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _JOB_OF,
         "occupation",
         be=True,
-        extras=(("w", "works_at", "org"),),
+        extras=(("w", "works_at", "org"), ("w2", "works_at", "org")),
     ),
     frame(
         "job_title",
