@@ -27,10 +27,11 @@ from dataclasses import dataclass, replace
 
 from memory.text import fold
 from memory.tiers.lexicon import CONDITIONALS, HEDGE_PHRASES, RELATIVES, STORY
+from memory.tiers.phrases import place
 from memory.tiers.segments import auxiliaries, normalise, segments
 from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subject_of
 
-__all__ = ["Clause", "Subject", "clauses", "normalise"]
+__all__ = ["Clause", "Subject", "before_question", "clauses", "normalise"]
 
 _LEAD = re.compile(r"[\w'-]+")
 _GREETING_ONLY = re.compile(
@@ -68,6 +69,18 @@ class Clause:
         return self.hedged or self.modal
 
 
+_HARD_BREAK = re.compile(r"\s[-–—]\s|;\s*")
+
+
+def before_question(sent: str) -> str:
+    """The statement a question is appended to ("I'm vegan - any good places near here?"
+    -> "I'm vegan"); "" when the sentence is a question as a whole."""
+    if not sent.rstrip().endswith("?"):
+        return sent
+    parts = _HARD_BREAK.split(sent)
+    return "" if len(parts) < 2 else " - ".join(parts[:-1]).strip()
+
+
 # -- clauses ----------------------------------------------------------------------------------
 _FICTION = re.compile(
     r"^(?:in|on)\s+(?:the|a|this|that|my)\s+(?:\w+\s+)?"
@@ -88,6 +101,25 @@ _GERUND_SUBJECT = re.compile(
 the gerund is its subject, not a dropped "I"."""
 
 
+_BARE_HEAD = re.compile(
+    r"^(?:(?P<said>(?:Full\s+)?Name|Birthday|Bday|Hometown|Home\s+town)\s+is"
+    r"|(?P<keyed>Allerg(?:y|ies)|Diet|Hobbies|Hobby|Interests|Native\s+language|First\s+language|"
+    r"Favou?rite\s+[a-z]+(?:\s+[a-z]+)?)\s*:)\s+(?=\S)"
+)
+"""A note's head without "my": "Name's Malik", "Allergies: penicillin, latex",
+"Favourite book: Dune". A bare "Name: X" may head a note about someone else: not read."""
+
+
+def _bare_head(text: str) -> str:
+    """ "Allergies: penicillin" -> "My allergies are penicillin" (the writer's own)."""
+    m = _BARE_HEAD.match(text)
+    if m is None:
+        return text
+    head = " ".join((m.group("said") or m.group("keyed")).lower().split())
+    verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
+    return f"My {head} {verb} {text[m.end() :]}"
+
+
 def clauses(
     sentence: str, verb_heads: Collection[str], copular_heads: Collection[str]
 ) -> list[Clause]:
@@ -99,7 +131,7 @@ def clauses(
             the subject before it).
         copular_heads: words a complement of "to be" may start with ("allergic", "vegan").
     """
-    text = normalise(sentence)
+    text = _bare_head(normalise(sentence))
     fiction = bool(_FICTION.search(text))
     out: list[Clause] = []
     main: Clause | None = None
@@ -112,6 +144,10 @@ def clauses(
         if greeted:
             continue
         hedged = front.hedged or fiction or boundary in CONDITIONALS
+        where = _where_clause(boundary, core, out[-1] if out else None, front, hedged)
+        if where is not None:
+            out.append(where)
+            continue
         if boundary in RELATIVES or boundary == "that":
             prev = out[-1].subject.text + " " + out[-1].rest if out else ""
             subject = antecedent(prev) if boundary in ("who", "whom", "that") else Subject("other")
@@ -162,6 +198,28 @@ def clauses(
         else:
             out.append(_clause(Subject("fragment"), rest, seg, flags, front, hedged))
     return out
+
+
+_PLACE_END = re.compile(rf"\b(?:in|to|from|at|of)\s+{place('p')}\s*$")
+_VERB_ONLY = re.compile(r"^[a-z]+(?:\s+up)?[.!]?$")
+
+
+def _where_clause(
+    boundary: str, core: str, before: Clause | None, front: Front, hedged: bool
+) -> Clause | None:
+    """ "moved back to Coimbra, where I grew up": the relative clause's own subject, its verb
+    taking the place before "where" ("grew up in Coimbra"); None for any other clause."""
+    if boundary != "where" or before is None:
+        return None
+    place_m = _PLACE_END.search(before.rest.rstrip(" ,"))
+    opened, after = subject_of(core)
+    if place_m is None or opened is None or opened.kind != "speaker":
+        return None
+    flags, rest = auxiliaries(after)
+    if not _VERB_ONLY.match(rest):
+        return None  # "where I met my wife": the place is not the verb's
+    rest = f"{rest.rstrip(' .!')} in {place_m.group('p')}"
+    return _clause(opened, rest, core, flags, front, hedged or before.unsure)
 
 
 def _clause(

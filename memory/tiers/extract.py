@@ -24,7 +24,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.builders import build
-from memory.tiers.clauses import Clause, Subject, clauses, normalise
+from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.grammar import NOUN_RULES, Frame
@@ -190,7 +190,7 @@ def _past(frame: Frame, clause: Clause, head: str) -> bool | None:
     return simple_past or clause.past_aux or (clause.be_past and not clause.perfect)
 
 
-def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact]:
+def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable[ClauseFact]:
     third = not (who.is_self or (ctx.speaker is not None and who == ctx.speaker))
     for frame in frames_for(clause.rest) + class_frames(clause):
         if frame.be is True and not (clause.be or clause.subject.kind == "none"):
@@ -216,6 +216,8 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact
         elif frame.negated == "only":
             continue
         if clause.future and not frame.future:
+            continue
+        if frame.cue is not None and not frame.cue.search(sent):
             continue
         head = m.groupdict().get("v") or ""
         past = _past(frame, clause, head)
@@ -248,6 +250,33 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx) -> Iterable[ClauseFact
                 yield ClauseFact(who, pred, value, frame.confidence, change, negate, past)
 
 
+_CLINICIANS = frozenset({"doctor", "gp", "dentist", "therapist", "nurse", "consultant"})
+_DIAGNOSED = re.compile(
+    r"^(?:says|said|told\s+me|tells\s+me|confirmed|has\s+confirmed)\s+(?:that\s+)?(?P<c>I\s.+)$",
+    re.I,
+)
+
+
+def _diagnosis(clause: Clause, ctx: _Ctx, sent: str) -> Iterable[ClauseFact]:
+    """ "My doctor told me I have high cholesterol": a clinician's word about the speaker's
+    health is a fact about it (any other report is not: "She said I'm vegan")."""
+    m = _DIAGNOSED.match(clause.rest)
+    if (
+        m is None
+        or ctx.speaker is None
+        or clause.unsure
+        or clause.negated
+        or clause.subject.kind != "relation"
+        or clause.subject.role not in _CLINICIANS
+    ):
+        return
+    for inner in clauses(m.group("c"), VERB_HEADS, COPULAR_HEADS):
+        if inner.subject.kind == "speaker" and not inner.unsure:
+            for fact in _frame_facts(inner, ctx.speaker, ctx, sent):
+                if fact.predicate in ("health", "allergic_to"):
+                    yield fact
+
+
 def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
     if ctx.speaker is None:
         return
@@ -270,7 +299,8 @@ def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
 def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable[ExtractedFact]:
     """Facts of one sentence (``before``: the clauses of the sentence before it, where "her
     name is Pip" finds its kitten)."""
-    if _QUESTION_START.match(sent) or sent.rstrip().endswith("?") or not has_trigger(sent):
+    sent = before_question(sent)
+    if not sent or _QUESTION_START.match(sent) or not has_trigger(sent):
         return
     found: list[tuple[ClauseFact, str]] = []
     parsed = clauses(sent, VERB_HEADS, COPULAR_HEADS)
@@ -283,7 +313,8 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
             facts = possessive_facts(clause, before + parsed[:i], ctx.speaker)
         found += [(f, clause.text) for f in facts]
         if who is not None:
-            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx)]
+            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx, sent)]
+        found += [(f, clause.text) for f in _diagnosis(clause, ctx, sent)]
     if not any(c.unsure for c in parsed[:1]):
         found += [(f, sent) for f in _noun_facts(normalise(sent), ctx)]
     for fact, text in found:

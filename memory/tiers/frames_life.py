@@ -7,9 +7,12 @@ subject, negation, tense and mood.
 
 from __future__ import annotations
 
+import re
+
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
 from memory.tiers.phrases import (
+    ORG_NOUN,
     PET,
     PET_ADJ,
     name,
@@ -27,6 +30,38 @@ _FILLER = (
 _TIME = r"(?:\s+(?i:in\s+\d{4}|last\s+\w+|this\s+\w+|(?:a|one|two|three|\d+)\s+\w+\s+ago))?"
 _AS_JOB = rf"(?:{_TIME}\s+(?i:as)\s+{occupation('j')})?"
 _JOB_AT = rf"(?:\s+(?i:at|for|with)\s+{org('w')})?"
+_NAMED_ORG_AHEAD = (
+    rf"(?:(?i:an?|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?i:{ORG_NOUN})\s+(?i:called|named)\s+|(?i:the)\s+)?"
+    r"[A-Z]"
+)
+_JOB_OF = rf"(?:\s+(?i:at|for|with)\s+{org('w')}|\s+(?i:of)\s+{named_org('w2')})?"
+"""A workplace after an occupation; "of" too, before a named one ("the CTO of Brightloop",
+"the CEO of a startup called Lumen"; not "the author of the movie")."""
+_PERSON_CALLED = (
+    r"(?:\s+(?i:an?)\s+(?:[a-z]+\s+){0,2}?(?i:man|woman|guy|girl|lady|person|bloke|chap)\s+"
+    r"(?i:called|named))?"
+)
+"""Before a name: "a wonderful man named Tariq" (the name is kept)."""
+_MANNER = (
+    r"(?:\s+(?i:part[- ]time|full[- ]time|online|remotely|at\s+night|in\s+the\s+evenings?|"
+    r"on\s+the\s+side))?"
+)
+"""How someone studies or works, after the subject ("nursing part-time")."""
+_DEGREE = (
+    r"(?i:undergrad|undergraduate\s+degree|degree|master'?s|masters|phd|doctorate|ba|bsc|msc|"
+    r"ma|mba|bachelor'?s|postgrad|training|apprenticeship)"
+)
+_WORK_CUE = re.compile(
+    r"\b(?:job|jobs|company|firm|employer|career|role|position|colleagues|boss|startup|"
+    r"start-up|redundan\w*|resign\w*|join|joined|joining|hired|promotion|contract)\b",
+    re.I,
+)
+"""Words of work: with one, a bare "left X" is leaving a job."""
+_PLACE_CALLED = (
+    r"(?:(?i:an?|the)\s+(?:[a-z]+\s+){0,2}?(?i:town|village|city|suburb|island|hamlet|place)\s+"
+    r"(?i:called|named)\s+)?"
+)
+"""Before a place's name: "a small town called Tomar" (the name is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -70,7 +105,13 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         negated="drop",
     ),
     frame("from", "from", rf"\s+{place('o')}", "place", be=True),
-    frame("from", "grew_up raised", rf"\s+(?i:in)\s+{place('o')}", "place", stative=False),
+    frame(
+        "from",
+        "grew_up raised",
+        rf"\s+(?i:in)\s+{_PLACE_CALLED}{place('o')}",
+        "place",
+        stative=False,
+    ),
     frame("from", "come comes", rf"\s+(?i:from)\s+{place('o')}", "place", confidence=0.8),
     frame(
         "from",
@@ -161,27 +202,48 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         stative=False,
         extras=(("j", "job_title", "occupation_any"),),
     ),
-    frame("works_at", "hired", rf"\s+(?i:by|at)\s+{org('o')}", "org", change=True, stative=False),
+    frame(
+        "works_at",
+        "hired",
+        rf"\s+(?i:by|at)\s+{org('o')}{_AS_JOB}",
+        "org",
+        change=True,
+        stative=False,
+        extras=(("j", "job_title", "occupation_any"),),
+    ),
     frame(
         "works_at",
         "left quit resigned laid let fired",
-        r"(?:\s+(?i:off|go|from))*\s+(?:(?i:my\s+job\s+at)\s+"
-        + org("o")
-        + r"|"
-        + org_name("o2")
-        + ")",
+        r"(?:\s+(?i:off|go|from))*\s+(?i:my\s+(?:job|role|position)\s+(?:at|with))\s+" + org("o"),
         "org",
         stative=False,
         ends=True,
     ),
     frame(
+        "works_at",
+        "quit resigned laid let fired",
+        r"(?:\s+(?i:off|go|from))*\s+" + org_name("o"),
+        "org",
+        stative=False,
+        ends=True,
+    ),
+    frame(
+        "works_at",
+        "left",
+        r"\s+" + org_name("o"),
+        "org",
+        stative=False,
+        ends=True,
+        cue=_WORK_CUE,
+    ),
+    frame(
         "job_title",
         "a an the",
-        r"(?P<o>(?:\s+[\w-]+){1,4}?)(?=\s+(?i:at|for|with|in)\s|\s*(?:$|[.,!;]|\s(?:and|but|"
-        r"since|who|so)\b))" + _JOB_AT,
+        rf"(?P<o>(?:\s+[\w-]+){{1,4}}?)(?=\s+(?i:at|for|with|in)\s|\s+(?i:of)\s+{_NAMED_ORG_AHEAD}|"
+        r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _JOB_OF,
         "occupation",
         be=True,
-        extras=(("w", "works_at", "org"),),
+        extras=(("w", "works_at", "org"), ("w2", "works_at", "org")),
     ),
     frame(
         "job_title",
@@ -204,7 +266,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "studies",
         "studying majoring study studies studied major",
         r"(?:\s+(?i:in))?\s+(?P<o>[a-zA-Z][\w ]{1,40}?)"
-        rf"(?:\s+(?i:at)\s+{org_name('w')})?(?=\s*(?:$|[.,!;]|\s(?:and|but|because|since)\b))",
+        rf"(?:\s+(?i:at)\s+{org_name('w')})?{_MANNER}"
+        r"(?=\s*(?:$|[.,!;]|\s(?:and|but|because|since)\b))",
         "study",
         confidence=0.8,
         past_heads="studied",
@@ -223,10 +286,22 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "studies_at",
         "graduated",
-        rf"\s+(?i:from)\s+{org_name('o')}",
+        rf"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?\s+(?i:from)\s+{org_name('o')}",
         "org",
         stative=False,
         past=True,
+        extras=(("s", "studies", "study"),),
+    ),
+    frame(
+        "studies_at",
+        "did completed finished",
+        rf"\s+(?i:my|an?|the)\s+{_DEGREE}(?:\s+(?i:degree))?"
+        r"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{1,30}?))?"
+        rf"\s+(?i:at)\s+{org_name('o')}",
+        "org",
+        stative=False,
+        past=True,
+        extras=(("s", "studies", "study"),),
     ),
     # -- people and pets --------------------------------------------------------------------
     frame(
@@ -247,11 +322,10 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame("has_{q}", "have has got", r"(?P<rest>.*)", "relations", confidence=0.85),
     frame(
-        "has_spouse",
-        "married engaged",
-        rf"\s+(?i:to)\s+{name('o')}",
-        "person",
-        change=True,
+        "has_spouse", "married", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True
+    ),
+    frame(
+        "has_fiance", "engaged", rf"\s+(?i:to){_PERSON_CALLED}\s+{name('o')}", "person", change=True
     ),
     frame(
         "has_pet",

@@ -12,6 +12,7 @@ from memory.tiers.grammar import Frame, frame
 from memory.tiers.phrases import (
     CONDITION,
     DIET,
+    FOOD,
     PLAYABLE,
     phrase,
     place,
@@ -55,6 +56,15 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "likes",
+        "big huge massive",
+        rf"\s+(?i:fan)\s+(?i:of)\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        be=True,
+        negated="flip:dislikes",
+    ),
+    frame(
+        "likes",
         "into",
         rf"\s+{phrase('o')}",
         "likes",
@@ -83,7 +93,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "likes",
         "gone went fallen stopped given gave",
-        r"\s+(?i:off|out\s+of\s+love\s+with|liking|up)\s+" + phrase("o"),
+        rf"\s+(?i:off|out\s+of\s+love\s+with|liking|up(?!\s+{FOOD}\b))\s+" + phrase("o"),
         "likes",
         confidence=0.75,
         stative=False,
@@ -182,7 +192,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "health",
         "broke fractured sprained injured tore dislocated",
-        r"\s+(?i:my)\s+(?P<o>(?:left\s+|right\s+)?[a-z]+)\b",
+        r"\s+(?i:my)\s+(?P<o>(?:(?i:left|right)\s+)?(?:[a-z]+|[A-Z]{2,5}))\b",
         "injury",
         confidence=0.8,
         stative=False,
@@ -194,6 +204,22 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "avoid",
         confidence=0.8,
         negated="only",
+    ),
+    frame(
+        "avoids",
+        "have",
+        rf"\s+(?:(?i:any)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
+        "avoid",
+        confidence=0.75,
+        negated="only",
+    ),
+    frame(
+        "avoids",
+        "gave given cut",
+        rf"\s+(?i:up|out)\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
+        "avoid",
+        change=True,
+        stative=False,
     ),
     frame(
         "avoids",
@@ -218,6 +244,14 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         r"[A-Z][a-z]+)*)",
         "languages",
         be=True,
+    ),
+    frame(
+        "speaks",
+        "grew_up raised",
+        r"\s+(?:(?i:bilingual|trilingual)\s+(?i:in)|(?i:speaking))\s+(?:(?i:both)\s+)?"
+        r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        "languages",
+        stative=False,
     ),
     frame(
         "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Z][a-z]+)\s+(?i:speaker)", "languages", be=True

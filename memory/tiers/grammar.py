@@ -24,6 +24,7 @@ from memory.tiers.phrases import (
     CONDITION,
     DATE,
     EMAIL,
+    ORG_NOUN,
     PET,
     PET_ADJ,
     PET_PLURAL,
@@ -64,6 +65,8 @@ class Frame:
         current_only: a former value is no fact (an age "I was six").
         third: a named third person may be its subject.
         extras: (group, predicate, kind) of more facts the same match states ("as OCC").
+        cue: when set, the clause must also hold this (a bare "left X" is a job only with
+            a word of work nearby: "I left London" is a place, "I left Tom" a person).
     """
 
     predicate: str
@@ -84,6 +87,7 @@ class Frame:
     current_only: bool = False
     third: bool = True
     extras: tuple[tuple[str, str, str], ...] = ()
+    cue: re.Pattern[str] | None = None
 
 
 def frame(predicate: str, heads: str, tail: str, kind: str, **kw: object) -> Frame:
@@ -209,8 +213,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
     noun_rule(
         "works_at",
-        r"\b(?i:the|my)\s+(?i:company|firm|startup|place|agency|organisation|organization|"
-        rf"business|employer)\s+(?:(?i:that)\s+)?I\s+work\s+(?i:for|at),?\s+{org_name('o')}",
+        rf"\b(?i:the|my)\s+(?:(?i:{ORG_NOUN})|(?i:place|employer))\s+(?:(?i:that|where)\s+)?"
+        rf"I\s+work(?:\s+(?i:for|at),?|,)\s+{org_name('o')}",
         "org",
         needs="work",
     ),

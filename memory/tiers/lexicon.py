@@ -95,7 +95,7 @@ FRONT_PREPOSITIONS = words(
     "in on at since after before by for during from until till over around as of back"
 )
 """Prepositions that open a fronted adverbial ("Since March I've ...", "After university I ...")."""
-TIME_WORDS = words("last this next every each most some")
+TIME_WORDS = words("last this these next every each most some")
 
 GREETINGS = words("hi hello hey hiya howdy greetings morning evening")
 TITLES = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sir", "Dame", "Fr", "Rev")

@@ -186,6 +186,21 @@ def _inverted_head(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     ]
 
 
+_NAMED_IT = re.compile(r"^(?i:named|called|call)\s+(?i:him|her|it|them)\s+" + name("o", words=2))
+
+
+def _named_it(clause: Clause, before: list[Clause], speaker: Speaker) -> list[ClauseFact]:
+    """ "Adopted a rescue lurcher, we named him Mango": the pet or person just mentioned."""
+    m = _NAMED_IT.match(clause.rest)
+    if m is None or not before:
+        return []
+    found = list(_ANTECEDENT.finditer(before[-1].rest))
+    if not found:
+        return []
+    pet, role = found[-1].group("pet"), found[-1].group("role")
+    return _kin_fact(speaker, role, pet, m.group("o"))
+
+
 def possessive_facts(
     clause: Clause, before: list[Clause], speaker: Speaker | None
 ) -> list[ClauseFact]:
@@ -196,6 +211,8 @@ def possessive_facts(
         return []
     if subject.kind == "speaker" and subject.name and speaker is not None:
         return _partner(clause, speaker, subject.name)
+    if subject.kind == "speaker" and speaker is not None:
+        return _named_it(clause, before, speaker)
     if subject.kind == "possessive" and subject.name:
         return _possessive(clause, Speaker(subject.name, False))
     if speaker is None:

@@ -104,13 +104,19 @@ def _move(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return out
 
 
+_PLACE_CALLED = re.compile(
+    r"^(?:an?|the)\s+(?:[a-z]+\s+){0,2}?(?:town|village|city|suburb|island|hamlet|place)\s+"
+    r"(?:called|named)\s+(?=[A-Z])"
+)
+
+
 def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
     """ "born in 1988 in Cork", "born on 3 May 1990 in Porto": year, birthday, place."""
     out: list[Value] = []
     for prep, raw in re.findall(
         r"\b(in|on|at)\s+([^,.;!?]+?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
     ):
-        raw = raw.strip()
+        raw = _PLACE_CALLED.sub("", raw.strip())  # "a small town called Tomar" -> "Tomar"
         when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
         if when is not None:
             out.append(Value(when.display, when.key, predicate="birthday"))

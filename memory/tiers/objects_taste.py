@@ -76,7 +76,9 @@ def _health_adj(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [make_value(got)] if got else []
 
 
-_CONDITION_WORDS = {fold(c) for c in CONDITIONS}
+_CONDITION_WORDS = {fold(c) for c in CONDITIONS} | {
+    fold(re.sub(r"^an?\s+", "", c)) for c in CONDITIONS
+}
 
 
 def _conditions(g: dict[str, str | None], ctx: Context) -> list[Value]:
@@ -107,8 +109,9 @@ _NOT_BODY = frozenset("heart promise record news bank silence glasses phone leg.
 
 
 def _injury(g: dict[str, str | None], ctx: Context) -> list[Value]:
-    part = (g.get("o") or "").lower()
-    if part in _NOT_BODY:
+    raw = " ".join((g.get("o") or "").split())
+    part = raw if raw.split()[-1:] and raw.split()[-1].isupper() else raw.lower()  # "ACL"
+    if part.lower() in _NOT_BODY:
         return []
     return [make_value(f"{_INJURY.get(ctx.head.lower(), 'an injured')} {part}")]
 

@@ -18,6 +18,7 @@ from memory.tiers.vocab import (
     BREEDS,
     CONDITIONS,
     DIETS,
+    FOODS,
     INSTRUMENTS_AND_GAMES,
     ORG_NOUNS,
     PETS,
@@ -44,8 +45,9 @@ REL = "(?i:" + alt([*RELATIONS, *(f"{r}s" for r in RELATIONS if not r.endswith("
 PET = "(?i:" + alt([*PETS, *BREEDS]) + ")"
 PET_PLURAL = alt([*(f"{p}s" for p in PETS), *(f"{b}s" for b in BREEDS), "puppies", "fish"])
 DIET = "(?i:" + alt(DIETS) + ")"
-CONDITION = "(?i:" + alt(CONDITIONS) + ")"
+CONDITION = "(?i:" + alt([*CONDITIONS, *(re.sub(r"^an?\s+", "", c) for c in CONDITIONS)]) + ")"
 PLAYABLE = alt(INSTRUMENTS_AND_GAMES)
+FOOD = "(?i:" + alt(FOODS) + ")"
 ORG_NOUN = alt(ORG_NOUNS)
 PET_ADJ = (
     r"(?i:new|little|sweet|old|baby|rescue|adopted|beloved|fluffy|adorable|lovely|elderly|"

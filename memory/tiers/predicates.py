@@ -55,6 +55,8 @@ RELATIONS = {
     "stepdaughter": ("stepdaughter", False),
     "friend": ("friend", False),
     "best friend": ("best friend", False),
+    "best mate": ("best friend", False),
+    "mate": ("friend", False),
     "roommate": ("roommate", False),
     "flatmate": ("roommate", False),
     "neighbor": ("neighbour", False),

@@ -28,6 +28,7 @@ from memory.tiers.lexicon import (
     TIME_WORDS,
 )
 from memory.tiers.phrases import NAME_WORD, PET, PET_ADJ, REL, REL_ADJ, TITLE, UP, name
+from memory.tiers.predicates import RELATIONS
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ _SELF_SUBJECT = re.compile(
 )
 _KIN_SUBJECT = re.compile(
     rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET})(?i:e?s)?)"
-    rf"(?P<naming>'s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
+    rf"(?P<naming>'?s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
 )
+_BARE_NAMING = re.compile(r"\s+(?i:full\s+)?(?i:name)\b(?=\s+(?i:is|was)\b)")
 _ANY_NAMED = re.compile(rf"^(?i:my|our)\s+[\w-]+(?:'s)?(?:\s+[\w-]+)?\s+{name('name')}\b")
 _POSSESSIVE = re.compile(
     rf"^(?:(?:(?i:my|our)|(?P<owner>{NAME_WORD}(?:\s+{NAME_WORD})?)'s)\s+"
@@ -76,7 +78,9 @@ _POSSESSIVE = re.compile(
     r"native\s+language|first\s+language|mother\s+tongue|goal|dream|ambition|aim|plan|"
     r"resolution|hometown|home\s+town|home|job|employer|allergies|allergy|diet|hobbies|hobby|"
     r"interests|passion|"
-    r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))(?=\s+(?:is|are|was|has|falls|:)\b)",
+    r"favou?rite\s+[\w-]+(?:\s+[\w-]+)?))|(?P<home>Home))"
+    r"(?:\s+(?i:this|next)\s+(?i:year|month|week|summer|winter|spring|autumn|fall)"
+    r"|\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|\d{4}))?(?=\s+(?:is|are|was|has|falls|:)\b)",
 )
 _ANAPHOR = re.compile(r"^(?i:his|her|its|their)\s+(?i:full\s+)?name\b")
 _NAME_SUBJECT = re.compile(
@@ -118,6 +122,8 @@ _WH_AND_SUBORDINATORS = frozenset(
     "when where what why how which who whose while since because after before if as once until "
     "though although unless whenever".split()
 )
+_OPENING_VERBS = frozenset("got get been went had did made took came".split())
+"""Verbs a note may open with, its "I" dropped ("Got hired by Ocado"): never a name."""
 _NOT_SUBJECT_NAMES = (
     ADVERBS
     | HABITUAL
@@ -126,6 +132,7 @@ _NOT_SUBJECT_NAMES = (
     | GREETINGS
     | PRONOUN_SUBJECTS
     | _WH_AND_SUBORDINATORS
+    | _OPENING_VERBS
     | {"i", "we", "my", "our"}
 )
 
@@ -194,13 +201,19 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     if m:
         role = (m.group("role") or m.group("pet") or "").lower()
         kind = "naming" if m.group("naming") else ("relation" if m.group("role") else "pet")
+        end = m.end()
+        bare = _BARE_NAMING.match(seg, end)
+        if kind != "naming" and not m.group("name") and role.endswith("s") and bare:
+            kind, role, end = "naming", role[:-1], bare.end()  # "my sisters name is Ana"
         return Subject(
-            kind, name=m.group("name"), role=" ".join(role.split()), text=m.group(0)
-        ), seg[m.end() :]
+            kind, name=m.group("name"), role=" ".join(role.split()), text=seg[:end]
+        ), seg[end:]
     m = _POSSESSIVE.match(seg)
     if m:
         head = " ".join((m.group("head") or "home").lower().split())
         owner = m.group("owner")
+        if owner and owner.lower() in RELATIONS:  # "Mum's birthday": a relation, not a name
+            head, owner = f"{owner.lower()}'s {head}", None
         return Subject("possessive", name=owner, role=head, text=m.group(0)), seg[m.end() :]
     m = _ANAPHOR.match(seg)
     if m:
@@ -215,6 +228,9 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     single = m is not None and " " not in m.group("name")
     common = single and (first.endswith(("ing", "'s")) or first in _COMMON_CAPITALS)
     if m and _VERBISH.match(seg[m.end() :]) and first not in _NOT_SUBJECT_NAMES:
+        if single and first in RELATIONS:  # "Mum lives in Leeds": the speaker's mother
+            role = first
+            return Subject("relation", role=role, text=m.group("name")), seg[m.end() - 1 :]
         if common:  # "Music is my passion": a thing, read only as "X is my ..."
             return Subject("other", text=m.group("name")), seg[m.end() - 1 :]
         return Subject("name", name=m.group("name"), text=m.group("name")), seg[m.end() - 1 :]

@@ -26,6 +26,7 @@ from memory.tiers.vocab import (
     BREEDS,
     CONDITIONS,
     DIETS,
+    FOODS,
     HEALTH_ADJECTIVES,
     OCCUPATIONS,
     PETS,
@@ -40,10 +41,12 @@ for _frame in FRAMES:
 
 _DIET_WORDS = frozenset(w for d in DIETS for w in tokens(d))
 _HEALTH_WORDS = frozenset(w for a in HEALTH_ADJECTIVES for w in tokens(a))
-VERB_HEADS: frozenset[str] = frozenset(
-    h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#")
-) - {"a", "an", "the", "on"}
-"""Words a verb phrase of some frame starts with."""
+VERB_HEADS: frozenset[str] = (
+    frozenset(h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#"))
+    - {"a", "an", "the", "on"}
+) | {"named"}
+"""Words a verb phrase of some frame starts with ("named": "... and named her Dot" is read by
+``memory.tiers.naming``)."""
 COPULAR_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is True for h in f.heads if not h.startswith("#"))
     | _DIET_WORDS
@@ -78,6 +81,7 @@ _TRIGGERS = (
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
     )
     | OCCUPATIONS
+    | frozenset(w for food in FOODS for w in tokens(food))
     | frozenset(fold(a) for a in DEMONYMS.values())
 ) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}
 """Words one of which a sentence must hold to be read at all (see the module docstring).
@@ -92,7 +96,7 @@ _DIGIT = re.compile(r"\d")
 def has_trigger(sentence: str) -> bool:
     """True when ``sentence`` may state a fact (it holds a trigger word, a digit or a
     nationality adjective)."""
-    if _DIGIT.search(sentence):
+    if _DIGIT.search(sentence) or _I_AM_CAPITAL.search(sentence):
         return True
     words = tokens(sentence)
     words += [part for w in words if "-" in w for part in w.split("-")]
@@ -103,6 +107,24 @@ def frames_for(rest: str) -> list[Frame]:
     """The frames whose head is the first word of ``rest``."""
     m = _LEAD.match(rest)
     return list(_BY_HEAD.get(fold(m.group(0)), ())) if m else []
+
+
+_INTRO = re.compile(
+    r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*,|\s+(?:by\s+the\s+way|btw|here)\b|\s*[.!]?$)"
+)
+_I_AM_CAPITAL = re.compile(r"\bI(?:'m|\s+am)\s+[A-Z][a-z]")
+
+
+def _introduction(clause: Clause) -> bool:
+    """ "I'm Kasia, by the way", "I'm Lukas, I'm 33": "I am" and a capitalised word set
+    off by a comma, as people introduce themselves (its value check drops "Catholic")."""
+    return (
+        clause.subject.kind == "speaker"
+        and clause.subject.text.strip() == "I"
+        and clause.be
+        and not clause.inherited
+        and _INTRO.match(clause.rest) is not None
+    )
 
 
 def class_frames(clause: Clause) -> list[Frame]:
@@ -119,7 +141,7 @@ def class_frames(clause: Clause) -> list[Frame]:
         out += _BY_CLASS["#diet"] + _BY_CLASS["#health_adj"]
         if first[:1].isupper() and country_of_demonym(first):
             out += _BY_CLASS["#demonym"]
-        if clause.greeting:
+        if clause.greeting or _introduction(clause):
             out += _BY_CLASS["#greeting"]
         if "intolerant" in rest.lower():
             out += _BY_CLASS["#intolerant"]

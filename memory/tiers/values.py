@@ -13,11 +13,13 @@ Used by ``memory.tiers.extract`` (before a candidate is made) and by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from memory.text import fold
+from memory.tiers.countries import DEMONYMS
 from memory.tiers.lexicon import HOLIDAYS, MONTH_NAMES, PRONOUNS, WEEKDAYS, number_value
 from memory.tiers.vocab import (
+    BELIEFS_AND_SIGNS,
     DIETS,
     INSTRUMENTS_AND_GAMES,
     LANGUAGES,
@@ -58,6 +60,8 @@ DANGLING = frozenset(
     "as is was are be like than".split()
 )
 """A value never ends with one of these ("a bakery called", "allergic to the")."""
+NO_VALUE = frozenset("none nil n/a na nothing unknown no nope tbd tba ? -".split())
+"""What a note writes for "no value" ("Allergies: none"): never an object."""
 _CALENDAR = WEEKDAYS | MONTH_NAMES | HOLIDAYS | frozenset({"today", "tomorrow", "tonight"})
 _NOT_PLACES = _CALENDAR | frozenset(
     """
@@ -72,7 +76,13 @@ _PERSON = ValueCheck(
     max_words=5,
     capitalised=True,
     reject_words=(NOT_NAMES - frozenset({"mr", "mrs", "ms", "dr", "and"})) | _CALENDAR,
+    reject_whole=LANGUAGES
+    | frozenset(fold(d) for d in DEMONYMS.values())
+    | frozenset(fold(d) for d in DIETS),
 )
+"""A name; "my mum is Swedish" names nobody."""
+_SELF_NAME = replace(_PERSON, reject_whole=_PERSON.reject_whole | BELIEFS_AND_SIGNS)
+"""The speaker's name: "I'm Catholic, ..." is no introduction."""
 _PLACE = ValueCheck(
     max_words=6,
     capitalised=True,
@@ -89,7 +99,7 @@ _PHRASE = ValueCheck(
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHECKS: dict[str, ValueCheck] = {
-    "name": _PERSON,
+    "name": _SELF_NAME,
     "has_pet": _PERSON,
     "lives_in": _PLACE,
     "from": _PLACE,
@@ -154,6 +164,8 @@ def plausible(predicate: str, obj: str) -> bool:
     if not words:
         return False
     folded = [fold(w) for w in words]
+    if fold(value).strip(" .!") in NO_VALUE:
+        return False
     if folded[-1] in DANGLING or (len(folded) == 1 and folded[0] in PRONOUNS):
         return False
     if folded[0] in PRONOUNS - {"my", "our"}:

@@ -21,7 +21,8 @@ OCCUPATIONS = _words(
     """
     accountant actor actress analyst anthropologist architect artist assistant astronaut
     athlete attorney author baker banker barber barista bartender biologist blogger
-    bookkeeper builder butcher buyer caregiver carpenter cashier ceo cfo chef chemist
+    bookkeeper builder butcher buyer caregiver carpenter cashier ceo cfo cio cmo coo cto
+    co-founder cofounder vp chef chemist
     cleaner clerk coach consultant contractor cook counsellor counselor courier curator
     dancer dentist designer detective developer dietitian director doctor driver economist
     editor educator electrician engineer entrepreneur farmer firefighter fisherman florist
@@ -83,7 +84,8 @@ CONDITIONS = _phrases(
     """
     type 1 diabetes | type 2 diabetes | diabetes | asthma | migraines | celiac disease |
     coeliac disease | arthritis | adhd | autism | anxiety | depression | epilepsy | eczema |
-    psoriasis | high blood pressure | hypertension | insomnia | ibs | crohn's disease | long
+    psoriasis | high blood pressure | high cholesterol | hypertension | insomnia | ibs |
+    crohn's disease | long
     covid | covid | sleep apnea | tinnitus | dyslexia | ptsd | ocd | cancer | lupus |
     multiple sclerosis | a bad back | back pain | hay fever | a heart condition | chronic
     pain | fibromyalgia | bipolar disorder | ibd | gout | glaucoma | endometriosis | pcos |
@@ -134,6 +136,17 @@ NOT_ALLERGENS = _words(
 )
 """Words that are never an allergen by themselves ("a severe allergy" names none)."""
 
+FOODS = _phrases(
+    """
+    alcohol | booze | caffeine | coffee | tea | dairy | milk | cheese | eggs | egg | gluten |
+    wheat | lactose | meat | red meat | pork | beef | lamb | chicken | fish | shellfish |
+    seafood | nuts | peanuts | tree nuts | soy | sugar | refined sugar | sweets | chocolate |
+    fried food | spicy food | processed food | junk food | carbs | bread | sesame | garlic |
+    onions | mushrooms | fizzy drinks | soda | energy drinks | wine | beer | spirits
+    """
+)
+"""Foods and drinks a person avoids ("I can't have dairy", "I gave up alcohol")."""
+
 ORG_NOUNS = _words(
     """
     agency bakery bank bar bookshop bookstore brand brewery business cafe café center centre
@@ -183,9 +196,24 @@ ACTIVITY_VERBS = _phrases(
     """
 )
 
+BELIEFS_AND_SIGNS = frozenset(
+    _phrases(
+        """
+        catholic | christian | protestant | orthodox | jewish | muslim | hindu | buddhist |
+        sikh | mormon | atheist | agnostic | pagan | quaker | evangelical | anglican |
+        methodist | baptist | lutheran | aries | taurus | gemini | virgo | libra | scorpio |
+        sagittarius | capricorn | aquarius | pisces | millennial | boomer | gen x | gen z |
+        democrat | republican | tory | labour | liberal | conservative | socialist
+        """
+    )
+)
+"""Capitalised words after "I'm" that are not the speaker's name ("I'm Catholic, ...");
+"Leo" and "Cancer" are left out: Leo is a name."""
+
 NOT_NAMES = _words(
     """
     a absolutely actually also amazing an and anyone anyway anyways apparently april as at
+    back bored busy done early excited fine free happy hungry late lost ready sad sick tired
     august awesome aww basically besides bro btw buddy but by christmas congrats
     congratulations cool currently dad daddy december definitely dr dude easter everybody
     everyone exactly february finally for fortunately friday from glad god good grandma
@@ -225,6 +253,9 @@ TRAILING_FILLER = _phrases(
     any more | again | as well | too | right now | though | actually | honestly | really |
     haha | lol | tbh | at the moment | for sure | myself | personally | in general | overall
     | more | most | still | even | on weekends | at weekends | on the weekend | every weekend
+    | sadly | unfortunately | luckily | thankfully | fortunately | obviously | apparently
+    | basically | literally | seriously | annoyingly | ironically | weirdly | of course
+    | to be honest | i guess | i think | btw | by the way
     """
 )
 

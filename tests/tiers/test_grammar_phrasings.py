@@ -1,0 +1,140 @@
+"""Phrasings the fact grammar learned after the blind check2 split (tests/data/statements):
+each rule is shown on sentences other than the ones of the set, with the near misses it must
+stay silent on (pure functions, no database)."""
+
+from __future__ import annotations
+
+from memory.records import StoredRecord
+from memory.tiers.extract import Speaker, extract_facts
+from memory.tiers.values import plausible
+
+ME = Speaker("me", True)
+
+
+def read(text: str, kind: str = "note_chunk") -> set[tuple[str, str, str, str]]:
+    rec = StoredRecord(1, 1, "file:/n.md", "markdown", kind, 0, text, None, None, None,
+                       "2026-06-15T10:00:00+00:00", "2026-06-15T10:00:00+00:00", "active", None, {})
+    out = set()
+    for f in extract_facts(rec, ME):
+        flag = "past" if f.past else "ended" if f.negate else ""
+        out.add(("me" if f.subject_is_self else f.subject, f.predicate, f.object, flag))
+    return out
+
+
+def test_note_heads_without_my_are_the_writers() -> None:
+    assert read("Name's Joana. I live in Faro.") == {
+        ("me", "name", "Joana", ""),
+        ("me", "lives_in", "Faro", ""),
+    }
+    assert read("Allergies: sesame, kiwi") == {
+        ("me", "allergic_to", "sesame", ""),
+        ("me", "allergic_to", "kiwi", ""),
+    }
+    assert read("Favourite film: Paris, Texas") >= {("me", "favorite_film", "Paris, Texas", "")}
+    assert read("Allergies: none") == set()
+    assert read("Name: John Smith") == set()  # a card about someone else, maybe
+
+
+def test_a_statement_before_a_trailing_question_is_read() -> None:
+    assert read("I'm coeliac - any bakeries you'd recommend?") == {
+        ("me", "health", "coeliac disease", "")
+    }
+    assert read("Are you vegan - or just vegetarian?") == set()
+
+
+def test_an_introduction_names_the_speaker_and_nothing_else_does() -> None:
+    assert ("me", "name", "Marek", "") in read("I'm Marek, I run the bakery on the corner.")
+    assert ("me", "name", "Ana", "") in read("I'm Ana, btw.")
+    assert read("I'm Catholic, so no meat on Fridays.") == set()
+    assert read("I'm Fine, thanks.") == set()
+    assert ("me", "name", "Swedish", "") not in read("I'm Swedish, from Malmö.")
+
+
+def test_a_demonym_or_a_relation_word_is_no_name() -> None:
+    assert not plausible("has_mother", "Swedish")
+    assert not plausible("has_pet", "English")
+    assert plausible("has_husband", "Leo")
+    assert read("My dad is Portuguese.") == set()
+    assert read("Dad's birthday is 2 March.") == set()
+    assert read("Mum lives in Leeds.") == set()
+
+
+def test_a_bare_left_is_a_job_only_with_a_word_of_work() -> None:
+    assert read("I left London in 2019.") == set()
+    assert read("I left Tom last year.") == set()
+    assert ("me", "works_at", "Accenture", "ended") in read(
+        "I left Accenture after six years to join a startup."
+    )
+    assert read("I resigned from Barclays.") == {("me", "works_at", "Barclays", "ended")}
+    assert read("I left my job at the council.") == {("me", "works_at", "the council", "ended")}
+
+
+def test_work_titles_and_hiring() -> None:
+    assert read("I'm the CEO of a charity called Brightwater.") == {
+        ("me", "job_title", "ceo", ""),
+        ("me", "works_at", "Brightwater", ""),
+    }
+    assert read("I'm the owner of the house.") == set()
+    assert read("Got hired at Arup as a structural engineer!") == {
+        ("me", "works_at", "Arup", ""),
+        ("me", "job_title", "structural engineer", ""),
+    }
+    assert read("These days I work for Monzo as an analyst.") >= {("me", "works_at", "Monzo", "")}
+    assert read("The shop where I work, Greenleaf, opens at nine.") == {
+        ("me", "works_at", "Greenleaf", "")
+    }
+
+
+def test_study_phrasings() -> None:
+    assert read("I study law part-time.") == {("me", "studies", "law", "")}
+    assert read("I graduated in physics from Leeds in 2010.") == {
+        ("me", "studies", "physics", "past"),
+        ("me", "studies_at", "Leeds", "past"),
+    }
+    assert read("I did my masters at the University of Porto.") == {
+        ("me", "studies_at", "the University of Porto", "past")
+    }
+
+
+def test_places_called_and_relative_where() -> None:
+    assert read("I grew up in a village called Ardara.") == {("me", "from", "Ardara", "")}
+    assert read("I moved back to Braga, where I was born.") >= {
+        ("me", "lives_in", "Braga", ""),
+        ("me", "from", "Braga", ""),
+    }
+    assert read("We went to Rome, where I met my wife.") == set()
+
+
+def test_people_and_pets_named_afterwards() -> None:
+    assert ("me", "has_pet", "Pickle", "") not in read("We got a new car and named it Pickle.")
+    got = read("We rescued a greyhound and named her Dot.")
+    assert ("me", "has_pet", "Dot", "") in got
+    assert read("My brothers name is Luca") == {("me", "has_brother", "Luca", "")}
+    assert read("My best mate Sam moved to Leeds.") >= {("me", "has_best_friend", "Sam", "")}
+    assert read("I got engaged to a lovely guy named Rui.") >= {("me", "has_fiance", "Rui", "")}
+    assert read("My goal for this year is to swim a mile.") == {("me", "goal", "swim a mile", "")}
+
+
+def test_health_food_and_languages() -> None:
+    assert read("I can't have caffeine, it gives me palpitations.") == {
+        ("me", "avoids", "caffeine", "")
+    }
+    assert read("I can't have kids.") == set()
+    assert read("I don't have cats.") == set()
+    assert read("I gave up sugar in January.") == {("me", "avoids", "sugar", "")}
+    assert read("I gave up football.") == {("me", "likes", "football", "ended")}
+    assert read("I'm allergic to wasps, unfortunately.") == {("me", "allergic_to", "wasps", "")}
+    assert read("I sprained my ACL skiing.") == {("me", "health", "a sprained ACL", "")}
+    assert read("I take tablets for my underactive thyroid.") == {
+        ("me", "health", "underactive thyroid", "")
+    }
+    assert read("My GP told me I have high blood pressure.") == {
+        ("me", "health", "high blood pressure", "")
+    }
+    assert read("My sister told me I have asthma.") == set()
+    assert read("My doctor thinks I might have asthma.") == set()
+    assert read("I grew up speaking Basque and Spanish.") == {
+        ("me", "speaks", "Basque", ""),
+        ("me", "speaks", "Spanish", ""),
+    }
+    assert read("Huge fan of Ursula Le Guin.") == {("me", "likes", "Ursula Le Guin", "")}
