@@ -78,9 +78,19 @@ def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
             if not claim:
                 continue
             pool = [sources[n - 1] for n in cited_by if 0 < n <= len(sources)] or list(sources)
-            if not any(claim in _norm(s["text"]) for s in pool):
+            if not any(_quotes(claim, s) for s in pool):
                 return False
     return True
+
+
+def _quotes(claim: str, source: dict[str, Any]) -> bool:
+    """``claim`` (normalised) is text of ``source``, or its speaker's name, a colon and text
+    of it ("Jon: Creating ..."): a message quoted with its speaker, as Mneme shows it."""
+    text = _norm(source["text"])
+    speaker = _norm(str(source.get("speaker") or ""))
+    if speaker and claim.startswith(speaker + ":"):
+        claim = claim[len(speaker) + 1 :].strip()
+    return bool(claim) and claim in text
 
 
 def gold_words(gold: str) -> set[str]:

@@ -51,7 +51,9 @@ def rows_of(
             "gold": str((entry or {}).get("correct_answer") or item.answer),
             "answer": got.text if got else UNKNOWN_ANSWER,
             "known": got is not None,
-            "sources": [{"text": h.text, "timestamp": h.timestamp} for h in hits],
+            "sources": [
+                {"text": h.text, "timestamp": h.timestamp, "speaker": h.speaker} for h in hits
+            ],
         }
         score(row)
         rows.append(row)

@@ -19,6 +19,7 @@ from memory.compose import Composed, compose
 from memory.evidence import dedupe_items, is_evidence
 from memory.prompts import answer_messages, fit_question, memories_block, trimmed_notice
 from memory.recall import Hit, Recall
+from memory.reported import reported_match
 from memory.verify import supported
 from models.base import ChatModel
 from models.errors import ModelError
@@ -137,7 +138,11 @@ class Answerer:
             exclude_conversation=exclude_conversation,
             include_faded=include_faded,
         )
-        return [h for h in hits if h.relevant and is_evidence(h)][: self.k]
+        # "What did James say?": James's messages answer it whatever their words ("Hi here").
+        # "What did James say?" or "Who sent the email with subject testing?": James's
+        # messages ("Hi here") and that email answer it whatever recall made of their meaning.
+        reported = reported_match(question, self.recall.speaker_names())
+        return [h for h in hits if (h.relevant or reported(h)) and is_evidence(h)][: self.k]
 
     def ask(self, question: str, *, include_faded: bool = False) -> Answer:
         """Recall memories for ``question`` and answer from them (the answer's ``notice``

@@ -30,6 +30,7 @@ from memory.prompts import (
 )
 from memory.recall import Hit, Recall
 from memory.records import RecordIn, StoredRecord
+from memory.reported import reported_match
 from memory.store import EMBED_NEVER, MemoryStore, SourceIn
 from memory.text import tokens
 from memory.verify import supported
@@ -224,7 +225,10 @@ class ChatSession:
         answers from memories alone), are memories like any other."""
         seen = set(self._history_ids[-self.history_turns :]) if in_prompt else set()
         hits = self.recall.search(text, k=self.k * 2 + len(seen))
-        return [h for h in hits if h.relevant and seen.isdisjoint(h.record_ids)][: self.k]
+        reported = reported_match(text, self.recall.speaker_names())  # "What did James say?"
+        return [
+            h for h in hits if (h.relevant or reported(h)) and seen.isdisjoint(h.record_ids)
+        ][: self.k]
 
     def prompt_for(self, user_text: str) -> list[ChatMessage]:
         """The messages ``reply`` would give a capable model for ``user_text`` now; nothing

@@ -48,6 +48,7 @@ from memory.grounding import sentences
 from memory.kinds import has_kind, said_on, time_note, wanted_kind
 from memory.prefill.answers import addressed, proper_names, question_terms
 from memory.recall import Hit
+from memory.reported import reported_answer
 from memory.text import STOPWORDS, fold, match_stem, tokens
 from memory.whose import of_self, speaks_for, subject_of, vocative
 
@@ -149,6 +150,9 @@ def compose(
         max_quotes: most quotes given (from different memories).
     """
     question = question_part(question)
+    reported = reported_answer(question, hits, speakers)
+    if reported is not None:
+        return Composed(reported.text, "extractive", reported.cited)
     subject = subject_of(question, speakers)
     wanted = {match_stem(t) for t in question_terms(question, subject.names)}
     facts = _fact_answer(hits, wanted)

@@ -46,3 +46,28 @@ def test_email_header_is_searchable_and_shown(app_ctx: AppContext) -> None:
     full = json.loads(invoke(app_ctx, "memory", "show", str(hit["id"]), "--json").stdout)
     assert "Date: Fri, 23 Dec 2022 12:08:48 -0600" in full["text"]
     assert "To: Mallori Harrell <mallori@unstructured.io>" in full["text"]
+
+
+def test_ask_answers_who_sent_an_email_and_its_subject(app_ctx: AppContext) -> None:
+    # Issue 18 item 6: "Who sent the email with subject testing?" and "What was the subject
+    # of the email from ...?" are answered from the header lines, quoted and cited. Another
+    # email whose subject holds the word ("testing Japanese emails") is not the answer.
+    imported = json.loads(invoke(app_ctx, "import", str(FIXTURES / "email"), "--json").stdout)
+    assert imported["failed"] == 0
+
+    sent = json.loads(invoke(app_ctx, "ask", "Who sent the email with subject testing?", "--json").stdout)
+    assert sent["known"] is True
+    assert sent["answer"].startswith("From: foo@example.com; Subject: testing [")
+    assert "Atsushi" not in sent["answer"]
+
+    about = json.loads(
+        invoke(app_ctx, "ask", "What was the subject of the email from Mallori Harrell?", "--json").stdout
+    )
+    assert about["answer"].startswith("Subject: Fake email with attachment; From: Mallori Harrell")
+    cited = about["sources"][0]
+    assert cited["source"].endswith("langchain_fake-email-attachment.eml")
+
+    nobody = json.loads(
+        invoke(app_ctx, "ask", "Who sent the email with subject quarterly invoices?", "--json").stdout
+    )
+    assert nobody["known"] is False
