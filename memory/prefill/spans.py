@@ -378,6 +378,19 @@ def _kind_span(noun: str, words: Sequence[str]) -> str | None:
     return None
 
 
+_ADVERB_PARTICLES = ("down", "up", "out", "off")
+_AFTER_STRANDED = (
+    r"(?:[?.!]|$|(?:last|this|next|yesterday|today|tonight|recently|lately|these|those|"
+    r"when|while|before|after|during|at|on|in|so|then|again)\b)"
+)
+
+
+def _stranded(question: str, particle: str) -> bool:
+    """True when the question ends its clause on ``particle`` ("What did you paint with
+    last weekend?"), so it asks for that word's object; "make for the party" does not."""
+    return re.search(rf"\b{re.escape(particle)}\s*{_AFTER_STRANDED}", question.lower()) is not None
+
+
 def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> str | None:
     words = re.findall(r"[\w'’-]+|[,.;!?:()\"—–]", sentence)
     kind = _KIND.match(question)
@@ -404,8 +417,18 @@ def _what_span(question: str, sentence: str, subject_names: Sequence[str]) -> st
         rest = list(words[i + 1 :])
         if rest and rest[0].lower() in _NOT_OBJECT:
             continue  # "Painting is fun": the word is the subject, no object follows
-        while rest and rest[0].lower() in (particle, "down", "up", "out", "off"):
-            rest = rest[1:]  # "participate in a march", "wrote down some quotes"
+        if particle and particle not in _ADVERB_PARTICLES and _stranded(question, particle):
+            # "What did you paint with?" asks for what follows "with", wherever it is in
+            # the clause ("painted a sunset with my watercolours"), never the verb's object.
+            at = next(
+                (j for j, x in enumerate(rest[:12]) if x.lower() == particle or x in ".;!?"),
+                None,
+            )
+            if at is None or rest[at].lower() != particle:
+                continue
+            rest = rest[at + 1 :]
+        while rest and rest[0].lower() in _ADVERB_PARTICLES:
+            rest = rest[1:]  # "wrote down some quotes"
         quoted = _quoted(rest)
         if not quoted and rest and rest[0].lower() in _NOT_SPAN_START:
             continue  # "a gift ... in my home country": a place or time, not what was asked

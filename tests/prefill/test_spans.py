@@ -101,3 +101,23 @@ def test_field_span_reads_the_label_when_the_grammar_does_not() -> None:
 )
 def test_question_span_by_the_questions_type(question: str, sentence: str, span: str | None) -> None:
     assert question_span(question, sentence, ["Caroline", "Melanie"]) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A question ending its clause on a preposition asks for that word's object, not
+        # the verb's ("sunset over the river" was given for what the user painted with).
+        ("What did you paint with last weekend?",
+         "I painted a sunset over the river with my watercolours last weekend.", "watercolours"),
+        ("What did you paint with?", "I painted a sunset over the river.", None),
+        ("What are you saving for?", "I am saving money for a trip to Japan.", "trip to Japan"),
+        # A preposition with its own object in the question is no such question.
+        ("What did you bake for the party?", "I baked a lemon cake for the party.",
+         "lemon cake for the party"),
+    ],
+)
+def test_a_stranded_preposition_asks_for_its_object(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    assert question_span(question, sentence, []) == expected
