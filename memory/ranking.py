@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from memory.query import DateSpan
+from memory.dates import DateSpan
 
 
 @dataclass(frozen=True)
