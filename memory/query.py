@@ -46,6 +46,29 @@ def named_people(query: str, names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def without_people(query: str, names: Iterable[str]) -> str:
+    """``query`` without the words of the ``names`` it mentions (``named_people``): the text
+    its vector is made from.
+
+    A message's vector is made from its words alone, never its speaker
+    (``memory.indexing.record_key``), so a question naming a speaker ("What do Melanie's kids
+    like?") matches best without the name ("What do kids like?"); recall favours that
+    speaker's messages apart (``memory.ranking``, ``speaker_boost``). Only the names of
+    people who speak in the store are left out, in any case, with a possessive "'s". A
+    query that would be left empty is kept whole.
+    """
+    drop: set[str] = set()
+    for name in named_people(query, names):
+        drop.update(t for t in tokens(name) if len(t) >= 3 and t not in STOPWORDS)
+    if not drop:
+        return query
+    kept = [
+        w for w in query.split() if not drop.intersection(tokens(w)) or len(tokens(w)) > 1
+    ]
+    out = " ".join(kept)
+    return out if content_terms(out) else query
+
+
 def analyse(query: str) -> QueryInfo:
     """Read ``query``: its content terms and the dates it names."""
     return QueryInfo(text=query, terms=tuple(content_terms(query)), dates=find_dates(query))

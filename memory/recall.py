@@ -31,7 +31,7 @@ from memory.candidates import (
 )
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, named_people
+from memory.query import QueryInfo, analyse, named_people, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -188,7 +188,9 @@ class Recall:
 
     # -- search -----------------------------------------------------------------------
     def embed_query(self, query: str) -> np.ndarray:
-        return self.embedder.embed_batch([query])[0]
+        """The query's vector, made without the names of the people who speak in the store
+        (``memory.query.without_people``: messages' vectors leave their speakers out too)."""
+        return self.embedder.embed_batch([without_people(query, self._speakers.names())])[0]
 
     def speaker_names(self) -> tuple[str, ...]:
         """Every speaker of the stored records (cheap while nothing is added)."""
@@ -208,7 +210,7 @@ class Recall:
         Args:
             query: the user's words.
             k: how many hits to return.
-            query_vector: a precomputed query embedding (benchmarks time it apart).
+            query_vector: a precomputed ``embed_query(query)`` (benchmarks time it apart).
             exclude_conversation: leave out records of this conversation (the live chat).
             include_faded: also return memories that have faded (``memory.tiers.decay``).
         """
