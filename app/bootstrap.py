@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from app.settings import Settings
 from importers.pipeline import Importer
 from memory.answer import Answerer
+from memory.chroma_backend import ChromaServer, store_scope
 from memory.clock import Clock, system_clock
 from memory.db import Database
 from memory.health import embedded_records
@@ -76,6 +77,7 @@ def build_chat_model(settings: Settings) -> ChatModel:
             settings.chat_endpoint_model,
             api_key=endpoint_api_key(),
             context_size=settings.context_size,
+            timeout=settings.chat_endpoint_timeout,
             capable=settings.chat_capable if settings.chat_capable is not None else True,
         )
     from models.process_chat import ProcessChatModel
@@ -96,6 +98,16 @@ def build_chat_model(settings: Settings) -> ChatModel:
         context_size=settings.context_size,
         capable=capable,
     )
+
+
+def may_be_capable(settings: Settings) -> bool:
+    """Whether the configured chat model may be capable, decided from the settings alone
+    (nothing is loaded): ``chat_capable`` when set, else true for an endpoint or a GGUF of
+    the user's own. The bundled tiny model is not capable (``build_chat_model`` says the same
+    once the model is built)."""
+    if settings.chat_capable is not None:
+        return settings.chat_capable
+    return bool(settings.chat_endpoint or settings.chat_model)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -120,7 +132,7 @@ class Services:
     indexer: Indexer
     recall: Recall
     importer: Importer
-    tiers: TierServices | None = None
+    tiers: TierServices
     """Episodes, facts, persona, decay, forgetting (``memory.tiers.services``)."""
     _chat_model: ChatModel | None = None
     _built_chat_model: bool = False
@@ -136,15 +148,32 @@ class Services:
                 self._built_chat_model = True
             return self._chat_model
 
+    def capable_chat_model(self) -> ChatModel | None:
+        """The chat model when it is capable (fact extraction, summaries, prefill's wording),
+        else None. The rule of every caller: a model given to ``build_services`` or already
+        built is asked (``ChatModel.capable``); otherwise the model is built only when the
+        settings say it may be capable (``may_be_capable``), so the bundled tiny model is
+        never loaded for this."""
+        if self._chat_model is None and not may_be_capable(self.settings):
+            return None
+        model = self.chat_model
+        return model if model.capable else None
+
     @property
     def answerer(self) -> Answerer:
-        return Answerer(self.recall, self.chat_model, k=self.settings.answer_memories)
+        return Answerer(
+            self.recall,
+            self.chat_model,
+            k=self.settings.answer_memories,
+            self_names=self.settings.self_names,
+        )
 
     def close(self) -> None:
         close = getattr(self._chat_model, "close", None)
         if self._built_chat_model and close is not None:
             close()  # stops the chat model's process
         self.index.close()
+        self.tiers.index.vectors.close()  # the derived items' index, same Chroma folder
         self.db.close()
 
 
@@ -169,21 +198,16 @@ def build_services(
     db = Database(settings.db_path)
     store = MemoryStore(db, clock=clock)
     emb = embedder if embedder is not None else build_embedder(settings)
-    index = VectorIndex(settings.chroma_path, emb.identity)
+    server = (  # a Chroma server the user runs, instead of the embedded index
+        ChromaServer(settings.vectors_url, scope=store_scope(db), cache_dir=settings.chroma_path)
+        if settings.vectors_url
+        else None
+    )
+    index = VectorIndex(settings.chroma_path, emb.identity, server=server)
     # Recall refuses to answer from a vector index that lost its files (doctor --repair);
     # the derived items' index only degrades (doctor --check reports it).
     index.expected = lambda: embedded_records(db)
     indexer = Indexer(store, index, emb)
-
-    def capable_model() -> ChatModel | None:
-        """The chat model for fact extraction and summaries, only when it may be capable
-        (the bundled tiny model is never loaded for this)."""
-        if chat_model is not None:
-            return chat_model if chat_model.capable else None
-        configured = settings.chat_capable
-        if configured is None:
-            configured = bool(settings.chat_endpoint or settings.chat_model)
-        return services.chat_model if configured else None
 
     tiers = build_tiers(
         db,
@@ -193,7 +217,7 @@ def build_services(
         chroma_path=settings.chroma_path,
         clock=clock,
         self_names=settings.self_names,
-        model=capable_model,
+        model=lambda: services.capable_chat_model(),
     )
     recall = Recall(store, index, emb, tiers=tiers.recall_hook)
     importer = Importer(store, indexer, consolidation=tiers)

@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     chat_endpoint_model: str = "default"
     """Model name sent to the OpenAI-compatible endpoint."""
 
+    chat_endpoint_timeout: float = Field(default=60.0, gt=0, le=3600)
+    """Seconds Mneme waits for the chat endpoint to connect, to start answering and between
+    two words of a reply; past that it answers from memory instead."""
+
+    vectors_url: str | None = None
+    """URL of a Chroma server (e.g. http://127.0.0.1:8000) that holds the vector index
+    instead of the embedded one in the data folder. SQLite stays the truth: `mneme reindex`
+    rebuilds the server's collection from it. In config.toml: `[vectors]` `url = ...`."""
+
     chat_capable: bool | None = None
     """Whether the chat model may extract facts and write summaries. Default: true for a
     user-supplied model or endpoint, false for the bundled tiny model."""
@@ -128,8 +137,29 @@ class Settings(BaseSettings):
         return (
             init_settings,
             env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+            TablesTomlSource(settings_cls, toml_file=toml_file),
         )
+
+
+class TablesTomlSource(TomlConfigSettingsSource):
+    """``config.toml``, where a table sets the settings named after it and its keys:
+    ``[vectors]`` ``url = ...`` sets ``vectors_url`` (the dotted names ``vectors.url``)."""
+
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        return flatten_tables(super()._read_file(file_path), set(Settings.model_fields))
+
+
+def flatten_tables(data: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+    """``data`` with each table that is not itself a setting spread into ``<table>_<key>``
+    entries (a key given both ways keeps its top-level value)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and key not in fields:
+            for sub, item in value.items():
+                out.setdefault(f"{key}_{sub}", item)
+        else:
+            out[key] = value
+    return out
 
 
 def load_settings(**overrides: Any) -> Settings:

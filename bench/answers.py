@@ -35,6 +35,7 @@ from bench.dataset import CATEGORIES, DEFAULT_AUDIT, load_audit, load_dataset
 from bench.machine import machine
 from bench.qa import default_chat_model, normalize_answer
 from bench.recall import DEFAULT_DATASET, conversation_store, default_embedder
+from memory.compose import TIME_NOTE, resolve_relative
 from memory.text import STOPWORDS, fold, stem, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,22 +51,30 @@ def _norm(text: str) -> str:
 
 def supported(answer: str, sources: Sequence[dict[str, Any]]) -> bool:
     """Every sentence of ``answer`` is a verbatim quote of a source it cites (or of any
-    source when it cites none), or a cited fact's text."""
+    source when it cites none), or a cited fact's text. A time note after a citation
+    ("(yesterday: 27 August 2023)") counts when it is what that phrase meant on the cited
+    memory's date."""
+    for m in TIME_NOTE.finditer(answer):
+        cited = [int(n) for n in _CITED.findall(answer[: m.start()])[-1:]]
+        stamp = sources[cited[0] - 1].get("timestamp") if cited and cited[0] <= len(sources) else None
+        if resolve_relative(m.group("phrase"), stamp) != m.group("date"):
+            return False
+    answer = TIME_NOTE.sub(" ", answer)
     pieces = [p for p in re.split(r"(\[\d+\])", answer) if p.strip()]
     # Pair each stretch of text with the citations that follow it.
     claims: list[tuple[str, set[int]]] = []
     for piece in pieces:
-        m = _CITED.fullmatch(piece.strip())
-        if m and claims:
-            claims[-1][1].add(int(m.group(1)))
-        elif not m:
+        cite = _CITED.fullmatch(piece.strip())
+        if cite and claims:
+            claims[-1][1].add(int(cite.group(1)))
+        elif not cite:
             claims.append((piece, set()))
-    for text, cited in claims:
+    for text, cited_by in claims:
         for sent in _SENTENCE.split(text):
             claim = _norm(sent)
             if not claim:
                 continue
-            pool = [sources[n - 1] for n in cited if 0 < n <= len(sources)] or list(sources)
+            pool = [sources[n - 1] for n in cited_by if 0 < n <= len(sources)] or list(sources)
             if not any(claim in _norm(s["text"]) for s in pool):
                 return False
     return True
@@ -115,8 +124,15 @@ def run_answers(
     conversations: Sequence[int] | None = None,
     every: int = 1,
     audit: Path | None = DEFAULT_AUDIT,
+    partial: Path | None = None,
+    dump: Path | None = None,
 ) -> dict[str, Any]:
-    """Ask every question (every ``every``-th) of ``dataset`` and score the answers."""
+    """Ask every question (every ``every``-th) of ``dataset`` and score the answers.
+
+    With ``partial``, the rows answered so far are written there after each conversation
+    (a long run stopped part way keeps what it measured). With ``dump``, each question's
+    recalled memories and the conversation's speakers are pickled there, so answer
+    composition can be studied without recalling again (``tune_compose``)."""
     data = load_dataset(
         dataset, audit_path=audit, conversations=conversations, categories=(1, 2, 3, 4, 5)
     )
@@ -124,6 +140,7 @@ def run_answers(
     emb = default_embedder()
     model = default_chat_model()
     rows: list[dict[str, Any]] = []
+    dumped: list[Any] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mneme-bench-answers-") as tmp:
         for conv in data.conversations:
@@ -131,8 +148,12 @@ def run_answers(
             print(f"{conv.sample_id}: importing, then {len(items)} questions", file=sys.stderr,
                   flush=True)
             with conversation_store(conv, emb, Path(tmp), chat_model=model) as (svc, _, _):
+                speakers = svc.recall.speaker_names()
                 for item in items:
                     t0 = time.perf_counter()
+                    if dump is not None:
+                        hits = svc.answerer.relevant_hits(item.question)
+                        dumped.append((conv.index, item, speakers, hits))
                     answer = svc.answerer.ask(item.question)
                     entry = corrections.get((item.conv_index, item.qa_index))
                     gold = str((entry or {}).get("correct_answer") or item.answer)
@@ -145,16 +166,23 @@ def run_answers(
                         "known": answer.known,
                         "method": answer.method,
                         "sources": [
-                            {"text": h.text, "speaker": h.speaker, "tier": h.tier}
+                            {"text": h.text, "speaker": h.speaker, "tier": h.tier,
+                             "timestamp": h.timestamp}
                             for h in answer.sources
                         ],
                         "ms": round((time.perf_counter() - t0) * 1000, 1),
                     }
                     score(row)
                     rows.append(row)
+            if partial is not None:
+                partial.write_text(json.dumps({**figures(rows), "answers": rows}), encoding="utf-8")
     close = getattr(model, "close", None)
     if close is not None:
         close()
+    if dump is not None:
+        import pickle
+
+        dump.write_bytes(pickle.dumps(dumped))
     by_cat = {
         str(c): {"name": CATEGORIES[c], **figures([r for r in rows if r["category"] == c])}
         for c in sorted({r["category"] for r in rows})
@@ -164,6 +192,10 @@ def run_answers(
         "tune": figures([r for r in rows if r["conversation"] in TUNE]),
         "check": figures([r for r in rows if r["conversation"] not in TUNE]),
         "per_category": by_cat,
+        "per_conversation": {
+            str(c): figures([r for r in rows if r["conversation"] == c])
+            for c in sorted({r["conversation"] for r in rows})
+        },
         "methods": {m: sum(r["method"] == m for r in rows) for m in sorted({r["method"] for r in rows})},
         "model": model.name,
         "model_capable": model.capable,
@@ -187,11 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=1, help="ask every Nth question only")
     parser.add_argument("--quick", action="store_true", help="conversation 0, every 4th question")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="also pickle each question's recalled memories here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     convs = [0] if args.quick else args.conversations
     every = 4 if args.quick else max(1, args.every)
-    result = run_answers(args.dataset, conversations=convs, every=every)
+    partial = args.out.with_suffix(".partial.json")
+    result = run_answers(
+        args.dataset, conversations=convs, every=every, partial=partial, dump=args.dump
+    )
+    partial.unlink(missing_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     keys = ("questions", "supported", "wrong_with_citation", "gold_found", "abstained_adversarial")

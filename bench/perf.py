@@ -106,8 +106,9 @@ def synthetic_query(rng: random.Random) -> str:
     return " ".join(zipf_words(rng, rng.randint(2, 6)))
 
 
-def build_store(home: Path, n: int, dim: int, seed: int = 7):  # type: ignore[no-untyped-def]
-    """A store with ``n`` synthetic records and random unit vectors, through the store API."""
+def build_store(home: Path, n: int, dim: int, seed: int = 7, vectors_url: str | None = None):  # type: ignore[no-untyped-def]
+    """A store with ``n`` synthetic records and random unit vectors, through the store API
+    (the vectors on the Chroma server at ``vectors_url`` if given)."""
     from app.bootstrap import build_services
     from app.settings import Settings
     from memory.records import RecordIn
@@ -116,7 +117,8 @@ def build_store(home: Path, n: int, dim: int, seed: int = 7):  # type: ignore[no
 
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
-    settings = Settings(home=home, chat_model=None, embed_model=None, chat_endpoint=None)
+    settings = Settings(home=home, chat_model=None, embed_model=None, chat_endpoint=None,
+                        vectors_url=vectors_url)
     svc = build_services(settings, chat_model=FakeChatModel(), embedder=FakeEmbedder(dimension=dim))
     per_source = 2000
     for start in range(0, n, per_source):

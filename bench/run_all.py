@@ -27,7 +27,10 @@ from bench.machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-KNOWN = ("recall", "import_throughput", "facts", "perf", "tui_startup", "prefill", "qa")
+KNOWN = (
+    "recall", "import_throughput", "facts", "perf", "tui_startup", "oneshot", "prefill", "qa",
+    "answers", "scale_out",
+)
 QUICK_ARGS: dict[str, list[str]] = {
     # For modules without a --quick flag: what makes them a quick subset.
     "import_throughput": ["--messages", "5000"],

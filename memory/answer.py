@@ -139,10 +139,15 @@ class Answerer:
         return [h for h in hits if h.relevant and is_evidence(h)][: self.k]
 
     def ask(self, question: str, *, include_faded: bool = False) -> Answer:
-        """Recall memories for ``question`` and answer from them."""
-        return self.answer_from(
+        """Recall memories for ``question`` and answer from them (the answer's ``notice``
+        also says when recall could use words alone: the vector server was down)."""
+        answer = self.answer_from(
             question, self.relevant_hits(question, include_faded=include_faded)
         )
+        recalled = self.recall.notice
+        if recalled and not answer.notice:
+            answer.notice = recalled
+        return answer
 
     def compose(self, question: str, hits: list[Hit]) -> Composed | None:
         """The answer made of ``hits`` alone (facts and quotes), or None."""

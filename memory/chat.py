@@ -17,7 +17,7 @@ from datetime import datetime
 
 from memory.answer import UNKNOWN_ANSWER, Answerer, fallback_notice
 from memory.clock import Clock, system_clock
-from memory.compose import looks_like_question
+from memory.compose import ends_dangling, looks_like_question
 from memory.errors import MnemeError
 from memory.grounding import sentences
 from memory.indexing import Indexer
@@ -355,11 +355,25 @@ def acknowledgement(hits: list[Hit]) -> str:
     """
     text = "Noted, I'll remember that."
     if hits:
-        related = "; ".join(
-            f"{' '.join(h.text.split())[:80]} [{n}]" for n, h in enumerate(hits[:3], 1)
-        )
+        related = "; ".join(f"{gist(h.text)} [{n}]" for n, h in enumerate(hits[:3], 1))
         text += f" It connects to what I already know: {related}"
     return text
+
+
+def gist(text: str, limit: int = 90) -> str:
+    """The first sentence of ``text``, or its first clauses up to ``limit`` characters with
+    "…" when it is longer: never a phrase cut in the middle ("I was born on [2]")."""
+    first = (sentences(" ".join(text.split())) or [""])[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    for mark in (", ", "; ", " - ", " – "):
+        if mark in cut:
+            return cut[: cut.rindex(mark)].rstrip() + " …"
+    words = cut.rsplit(" ", 1)[0].rstrip(" ,;:").split()
+    while len(words) > 1 and ends_dangling(" ".join(words)):
+        words.pop()
+    return " ".join(words) + " …"
 
 
 def conversations(store: MemoryStore, limit: int = 100) -> list[ConversationInfo]:

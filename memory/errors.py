@@ -33,6 +33,12 @@ class VectorIndexMissingError(VectorIndexError):
     """The vector index's files are gone while SQLite says vectors were stored."""
 
 
+class VectorIndexUnavailableError(VectorIndexError):
+    """The Chroma server holding the vector index cannot be reached (down, refusing, or not
+    answering in time). Records stay in SQLite, pending for indexing; recall falls back to
+    keyword search."""
+
+
 class NotFoundError(MnemeError):
     """An item id named by the user does not exist."""
 
@@ -47,4 +53,5 @@ __all__ = [
     "StoreError",
     "VectorIndexError",
     "VectorIndexMissingError",
+    "VectorIndexUnavailableError",
 ]

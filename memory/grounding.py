@@ -72,14 +72,15 @@ def _key_terms(question: str, hits: Sequence[Hit]) -> set[str]:
 
 
 def _answer_bearing(question: str, hits: Sequence[Hit]) -> set[str]:
-    """Words of the memory sentences that share a term with the question (else the top hit)."""
+    """Words of the memories that share a term with the question (else the top hit's): a
+    message answers as a whole ("Pixel. She sleeps on my keyboard. [a photo of a grey
+    kitten]" names the kitten in another sentence than the one that says "kitten")."""
     terms = {stem(t) for t in content_terms(question)}
     out: set[str] = set()
     for hit in hits:
-        for sent in sentences(hit.text):
-            words = _stems(sent)
-            if words & terms:
-                out |= words
+        words = _stems(hit.text)
+        if words & terms:
+            out |= words
     if not out and hits:
         out = _stems(hits[0].text)
     return out

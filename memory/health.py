@@ -23,11 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from memory.db import Database
-from memory.errors import CorruptStoreError, NewerSchemaError, StoreError, VectorIndexError
+from memory.errors import (
+    CorruptStoreError,
+    NewerSchemaError,
+    StoreError,
+    VectorIndexError,
+    VectorIndexUnavailableError,
+)
 from memory.indexing import EMBEDDER_META_KEY
 from memory.open_check import check_store_file
 from memory.private import WideMode, wide_modes
-from memory.vectors import CHROMA_DB, VectorIndex
+from memory.vectors import VectorIndex
 from models.base import EmbedderIdentity
 
 FTS_PAIRS = (("records_fts", "records"), ("tier_fts", "tier_items"))
@@ -137,15 +143,14 @@ def vector_problems(
     db: Database, records: VectorIndex, items: VectorIndex | None = None
 ) -> list[Problem]:
     """Vectors missing, left over, or never made, in the records' and derived items' indexes."""
-    folder = records.path
-    if not (folder / CHROMA_DB).exists():
+    if records.storage_missing():
         lost = embedded_records(db) + embedded_items(db)
         if not lost:
             return _unindexed(db)
         return [
             Problem(
                 "vectors",
-                f"the vector index folder {folder} is missing: {lost:,} memories have no "
+                f"the vector index folder {records.path} is missing: {lost:,} memories have no "
                 "vectors, so recall by meaning finds nothing",
                 repairable=True,
                 detail={"rebuild": True},
@@ -161,6 +166,8 @@ def vector_problems(
         expected = {str(r[0]) for r in db.execute(sql)}
         try:
             present = set(index.all_ids())
+        except VectorIndexUnavailableError as e:  # nothing to repair here: start the server
+            return [Problem("vectors", str(e), repairable=False)]
         except VectorIndexError as e:
             return [Problem("vectors", str(e), repairable=True, detail={"rebuild": True})]
         missing = sorted(expected - present)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ from memory.candidates import (
     dated_ids,
     neighbours,
 )
+from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
 from memory.query import QueryInfo, analyse, named_people, without_people
@@ -36,7 +38,7 @@ from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
 from memory.text import content_terms, stem, tokens
-from memory.vectors import VectorIndex
+from memory.vectors import VectorIndex, vectors_enabled, without_vectors
 from models.base import Embedder
 
 log = logging.getLogger(__name__)
@@ -174,6 +176,7 @@ class Recall:
         self._speakers = SpeakerNames(store.db)
         self._lexical = LexicalSearch(store.db, budget=self.settings.bm25_budget)
         self._exact = ExactVectors(index, store.db, max_items=self.settings.exact_max_vectors)
+        self._local = threading.local()
 
     # -- retrievers -------------------------------------------------------------------
     def _bm25(self, query: str, limit: int) -> dict[int, float]:
@@ -207,6 +210,9 @@ class Recall:
     ) -> list[Hit]:
         """The ``k`` best memories for ``query``, best first.
 
+        When the vector server cannot be reached, the search runs again by words alone
+        (``without_vectors``) and ``notice`` says so.
+
         Args:
             query: the user's words.
             k: how many hits to return.
@@ -214,10 +220,34 @@ class Recall:
             exclude_conversation: leave out records of this conversation (the live chat).
             include_faded: also return memories that have faded (``memory.tiers.decay``).
         """
+        args = (query, k, query_vector, exclude_conversation, include_faded)
+        self._local.notice = None
+        try:
+            return self._search(*args)
+        except VectorIndexUnavailableError as e:
+            log.warning("%s; searching by words only", e)
+            self._local.notice = f"{e}; showing keyword matches only"
+            with without_vectors():
+                return self._search(*args)
+
+    @property
+    def notice(self) -> str | None:
+        """One line for the user about the last search in this thread: it ran without the
+        vector index (its server is unreachable); None when the search was whole."""
+        return getattr(self._local, "notice", None)
+
+    def _search(
+        self,
+        query: str,
+        k: int,
+        query_vector: np.ndarray | None,
+        exclude_conversation: str | None,
+        include_faded: bool,
+    ) -> list[Hit]:
         s = self.settings
         info = analyse(query)
         qvec = query_vector if query_vector is not None else self.embed_query(query)
-        exact = self._exact.ready()
+        exact = vectors_enabled() and self._exact.ready()
         if exact:
             bm25 = self._bm25(query, s.candidates)
             cos, cosine_of = self._exact.search(qvec, s.candidates)

@@ -19,6 +19,15 @@ from memory.clock import iso
 RECORD_KINDS = ("message", "note_chunk", "file_chunk", "chat_turn", "event", "contact")
 
 
+def row_metadata(row: Any) -> dict[str, Any]:
+    """A stored row's ``metadata`` JSON (empty when missing or unreadable)."""
+    try:
+        meta = json.loads(row["metadata"] or "{}")
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 @dataclass(frozen=True)
 class RecordIn:
     """One record as parsed from a source, before it is stored.
@@ -103,10 +112,6 @@ class StoredRecord:
     @classmethod
     def from_row(cls, row: Any) -> StoredRecord:
         """Build from a ``sqlite3.Row`` (or mapping) selected with ``RECORD_COLUMNS``."""
-        try:
-            meta = json.loads(row["metadata"] or "{}")
-        except ValueError:
-            meta = {}
         return cls(
             id=int(row["id"]),
             source_id=int(row["source_id"]),
@@ -122,7 +127,7 @@ class StoredRecord:
             created_at=str(row["created_at"]),
             status=str(row["status"]),
             external_id=row["external_id"],
-            metadata=meta,
+            metadata=row_metadata(row),
         )
 
 

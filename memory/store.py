@@ -11,18 +11,24 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from memory.bookkeeping import Bookkeeping
 from memory.clock import Clock, iso, system_clock
 from memory.db import Database
 from memory.errors import NotFoundError
 from memory.migrations import migrate
 from memory.records import RECORD_COLUMNS, RecordIn, StoredRecord, content_hashes
+from memory.sources import (
+    IngestResult,
+    IngestStatus,
+    SourceIn,
+    SourceRow,
+    SourceStamp,
+    plan_ingest,
+)
 
 log = logging.getLogger(__name__)
-
-IngestStatus = Literal["added", "unchanged", "updated"]
 
 # records.embedded: whether a record's vector is in the index.
 EMBED_PENDING = 0
@@ -31,84 +37,13 @@ EMBED_NEVER = 2  # kept in SQLite but never recalled by meaning (Mneme's own cha
 _CHUNK = 500
 
 
-@dataclass(frozen=True)
-class SourceIn:
-    """A source about to be stored: a file, a zip member, or a chat session."""
-
-    uri: str
-    kind: str
-    content_hash: str
-    title: str | None = None
-    size: int | None = None
-    mtime: float | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """A stored source."""
-
-    id: int
-    uri: str
-    kind: str
-    title: str | None
-    content_hash: str | None
-    imported_at: str
-    updated_at: str | None
-    status: str
-    metadata: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class SourceStamp:
-    """What the folder watcher compares with the disk: a stored source's identity and stamp."""
-
-    uri: str
-    status: str
-    content_hash: str | None
-    size: int | None
-    mtime: float | None
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """What storing one source did."""
-
-    status: IngestStatus
-    source_id: int
-    added: int = 0
-    kept: int = 0
-    superseded: int = 0
-    duplicates: int = 0
-    new_record_ids: tuple[int, ...] = ()
-    superseded_ids: tuple[int, ...] = ()
-
-
-def _row_to_source(row: Any) -> SourceRow:
-    try:
-        meta = json.loads(row["metadata"] or "{}")
-    except ValueError:
-        meta = {}
-    return SourceRow(
-        id=int(row["id"]),
-        uri=str(row["uri"]),
-        kind=str(row["kind"]),
-        title=row["title"],
-        content_hash=row["content_hash"],
-        imported_at=str(row["imported_at"]),
-        updated_at=row["updated_at"],
-        status=str(row["status"]),
-        metadata=meta,
-    )
-
-
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-class MemoryStore:
-    """Sources and records in SQLite.
+class MemoryStore(Bookkeeping):
+    """Sources and records in SQLite (and, from ``Bookkeeping``, meta and import runs).
 
     Args:
         db: an open ``Database`` (migrated by the constructor).
@@ -120,40 +55,16 @@ class MemoryStore:
         self.clock = clock
         migrate(db)
 
-    # -- meta -------------------------------------------------------------------------
-    def get_meta(self, key: str) -> str | None:
-        value = self.db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
-        return None if value is None else str(value)
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.db.transaction():
-            self.db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    def meta_with_prefix(self, prefix: str) -> dict[str, str]:
-        """Every meta entry whose key starts with ``prefix``."""
-        rows = self.db.execute(
-            "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
-        )
-        return {str(k): str(v) for k, v in rows}
-
-    def delete_meta(self, keys: Sequence[str]) -> None:
-        with self.db.transaction():
-            self.db.executemany("DELETE FROM meta WHERE key = ?", [(k,) for k in keys])
-
     # -- sources ----------------------------------------------------------------------
     def source_by_uri(self, uri: str) -> SourceRow | None:
         rows = self.db.query("SELECT * FROM sources WHERE uri = ?", (uri,))
-        return _row_to_source(rows[0]) if rows else None
+        return SourceRow.from_row(rows[0]) if rows else None
 
     def source(self, source_id: int) -> SourceRow:
         rows = self.db.query("SELECT * FROM sources WHERE id = ?", (source_id,))
         if not rows:
             raise NotFoundError(f"no source with id {source_id}")
-        return _row_to_source(rows[0])
+        return SourceRow.from_row(rows[0])
 
     def sources(self, *, status: str | None = None, kind: str | None = None) -> list[SourceRow]:
         sql = "SELECT * FROM sources WHERE 1=1"
@@ -164,7 +75,7 @@ class MemoryStore:
         if kind:
             sql += " AND kind = ?"
             params.append(kind)
-        return [_row_to_source(r) for r in self.db.query(sql + " ORDER BY id", params)]
+        return [SourceRow.from_row(r) for r in self.db.query(sql + " ORDER BY id", params)]
 
     def is_unchanged(self, uri: str, content_hash: str) -> bool:
         """True when ``uri`` is stored, active, and has this exact content."""
@@ -238,27 +149,18 @@ class MemoryStore:
             elsewhere = self._active_hashes(
                 [h for h in hashes if h not in old], exclude_source=source_id
             )
-            new_ids: list[int] = []
-            kept_ids: list[int] = []
-            duplicates = 0
-            seen_now: set[str] = set()
-            for seq, (rec, digest) in enumerate(zip(records, hashes, strict=True)):
-                if digest in old:
-                    kept_ids.append(old[digest])
-                    self.db.execute(
-                        "UPDATE records SET seq = ?, status = 'active', superseded_at = NULL "
-                        "WHERE id = ?",
-                        (seq, old[digest]),
-                    )
-                    seen_now.add(digest)
-                    continue
-                if digest in elsewhere or digest in seen_now:
-                    duplicates += 1
-                    continue
-                seen_now.add(digest)
-                new_ids.append(self._insert_record(source_id, seq, rec, digest, now))
-            gone = [i for h, i in old.items() if h not in seen_now]
-            for part in _chunks(gone):
+            plan = plan_ingest(records, hashes, old, elsewhere)
+            for seq, record_id in plan.kept:
+                self.db.execute(
+                    "UPDATE records SET seq = ?, status = 'active', superseded_at = NULL "
+                    "WHERE id = ?",
+                    (seq, record_id),
+                )
+            new_ids = [
+                self._insert_record(source_id, seq, rec, digest, now)
+                for seq, rec, digest in plan.new
+            ]
+            for part in _chunks(plan.gone):
                 marks = ",".join("?" * len(part))
                 self.db.execute(
                     f"UPDATE records SET status = 'superseded', superseded_at = ? "
@@ -269,11 +171,11 @@ class MemoryStore:
             status=status,
             source_id=source_id,
             added=len(new_ids),
-            kept=len(kept_ids),
-            superseded=len(gone),
-            duplicates=duplicates,
+            kept=len(plan.kept),
+            superseded=len(plan.gone),
+            duplicates=plan.duplicates,
             new_record_ids=tuple(new_ids),
-            superseded_ids=tuple(gone),
+            superseded_ids=plan.gone,
         )
 
     def _active_hashes(self, hashes: Sequence[str], exclude_source: int) -> set[str]:
@@ -500,43 +402,3 @@ class MemoryStore:
                 "SELECT COUNT(*) FROM records WHERE embedded = 0 AND status = 'active'"
             ),
         }
-
-    # -- import runs ------------------------------------------------------------------
-    def save_import_run(
-        self,
-        *,
-        started_at: str,
-        paths: Sequence[str],
-        dry_run: bool,
-        summary: dict[str, int],
-        report: dict[str, Any],
-    ) -> int:
-        with self.db.transaction():
-            cur = self.db.execute(
-                "INSERT INTO import_runs (started_at, finished_at, paths, dry_run, added, "
-                "unchanged, updated, skipped, failed, report) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    started_at,
-                    iso(self.clock()),
-                    json.dumps(list(paths), ensure_ascii=False),
-                    int(dry_run),
-                    summary.get("added", 0),
-                    summary.get("unchanged", 0),
-                    summary.get("updated", 0),
-                    summary.get("skipped", 0),
-                    summary.get("failed", 0),
-                    json.dumps(report, ensure_ascii=False, default=str),
-                ),
-            )
-            return int(cur.lastrowid or 0)
-
-    def import_runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        rows = self.db.query("SELECT * FROM import_runs ORDER BY id DESC LIMIT ?", (limit,))
-        out = []
-        for r in rows:
-            item = dict(r)
-            item["paths"] = json.loads(item["paths"])
-            item["report"] = json.loads(item["report"])
-            out.append(item)
-        return out

@@ -70,6 +70,7 @@ def stem(word: str) -> str:
 def match_stem(word: str) -> str:
     """``stem`` without a final "e", for telling whether two words are the same word:
     ``stem`` makes "lives" "liv" but "live" "live"; both are "liv" here."""
+    word = word.replace("-", "")  # "de-stress" and "destress"
     return stem(word).rstrip("e") or stem(word)
 
 

@@ -1,12 +1,15 @@
-"""The vector index: a Chroma ``PersistentClient`` collection derived from SQLite.
+"""The vector index: a Chroma collection derived from SQLite.
 
 SQLite is the truth; this index can be dropped and rebuilt from it at any time
-(``MemoryStore.reindex``). The collection is named after the embedder identity and stores it
-in its metadata; opening it with another embedder raises ``EmbedderMismatchError``. When the
-index's files are gone (or its collection empty) while SQLite says vectors were stored
-(``VectorIndex.expected``), the first use raises ``VectorIndexMissingError`` instead of
-silently answering from an empty index; ``reset`` (a rebuild) is always allowed.
-``chromadb`` is imported on first use (it is slow to import).
+(``MemoryStore.reindex``). Its collections live in the data folder (embedded Chroma) or on a
+Chroma server the user runs (``memory.chroma_backend``). The collection is named after the
+embedder identity and stores it in its metadata; opening it with another embedder raises
+``EmbedderMismatchError``. When the index's files are gone (or its collection empty) while
+SQLite says vectors were stored (``VectorIndex.expected``), the first use raises
+``VectorIndexMissingError`` instead of silently answering from an empty index; ``reset`` (a
+rebuild) is always allowed. A server that cannot be reached raises
+``VectorIndexUnavailableError``; recall then searches by words alone inside
+``without_vectors()``. ``chromadb`` is imported on first use (it is slow to import).
 """
 
 from __future__ import annotations
@@ -16,13 +19,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
-from memory.errors import EmbedderMismatchError, VectorIndexError, VectorIndexMissingError
-from memory.private import private_dir
+from memory.chroma_backend import CHROMA_DB, COLLECTION_PREFIX, ChromaServer, EmbeddedChroma
+from memory.errors import (
+    EmbedderMismatchError,
+    VectorIndexError,
+    VectorIndexMissingError,
+    VectorIndexUnavailableError,
+)
 from memory.vector_cache import VectorCache
 from models.base import EmbedderIdentity
 
@@ -30,68 +39,53 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-COLLECTION_PREFIX = "mneme-"
-CHROMA_DB = "chroma.sqlite3"
-"""Chroma's own database in the index folder: without it, the index is gone."""
+__all__ = ["CHROMA_DB", "COLLECTION_PREFIX", "VectorIndex", "vectors_enabled", "without_vectors"]
+
 _SMALL_COUNT_TTL = 1.0
 """Seconds a small index's item count is trusted (another process may be adding items)."""
+_VECTORS_OFF: ContextVar[bool] = ContextVar("mneme_vectors_off", default=False)
 
 
 @contextmanager
-def _chroma_errors(path: Path, action: str) -> Iterator[None]:
-    """Turn chromadb's many exception types into ``VectorIndexError`` naming the index folder."""
+def without_vectors() -> Iterator[None]:
+    """Within this block (in this thread), searches of every vector index find nothing and
+    stored vectors come only from the local cache: recall falls back to words while the
+    vector server is unreachable."""
+    token = _VECTORS_OFF.set(True)
     try:
         yield
-    except VectorIndexError:
-        raise
-    except Exception as e:
-        raise VectorIndexError(
-            f"{path}: vector index failed to {action} ({type(e).__name__}: {e})",
-            title="Vector index",
-        ) from e
+    finally:
+        _VECTORS_OFF.reset(token)
 
 
-def _shared_system(path: Path) -> Any:
-    """The Chroma system this process shares among clients of ``path`` (None before one)."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    return SharedSystemClient._identifier_to_system.get(str(path))
-
-
-def _drop_shared_system(path: Path, stale: Any) -> None:
-    """Stop and forget ``stale``, the Chroma system this process kept for ``path``, so the
-    next client loads the index from disk. Chroma shares one system per folder in a process
-    (the records' and the derived tiers' collections live in one folder): when another index
-    already replaced it, the new one stays. ``clear_system_cache`` would drop every folder's."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    key = str(path)
-    if stale is None or SharedSystemClient._identifier_to_system.get(key) is not stale:
-        return
-    system = SharedSystemClient._identifier_to_system.pop(key)
-    SharedSystemClient._identifier_to_refcount.pop(key, None)
-    try:
-        system.stop()
-    except Exception as e:  # noqa: BLE001 - stopping is tidiness; the folder reopens anyway
-        log.debug("%s: stopping the old Chroma system: %s", path, e)
+def vectors_enabled() -> bool:
+    """False inside ``without_vectors()``."""
+    return not _VECTORS_OFF.get()
 
 
 class VectorIndex:
     """Cosine-similarity search over item vectors, keyed by item id (``r12``, ``f3``...).
 
     Several processes may use one index (the TUI, ``mneme import`` in another terminal, a
-    watcher). Chroma keeps what it loaded in memory and does not see another process's
-    writes: it then fails to find their ids. Every call therefore runs through ``_call``,
-    which on a Chroma failure reloads the index from disk once and tries again.
+    watcher). Embedded Chroma keeps what it loaded in memory and does not see another
+    process's writes: it then fails to find their ids; a server's collection may have been
+    rebuilt by another process. Every call therefore runs through ``_call``, which on a
+    Chroma failure reopens the collection (reloading the folder from disk) once and tries
+    again. A server that cannot be reached is not retried (``VectorIndexUnavailableError``).
 
     Args:
-        path: folder for Chroma's files.
+        path: folder for Chroma's files (with a server: for the flat vector cache only).
         identity: the embedder whose vectors this index holds.
+        server: the Chroma server holding the collections, or None for the embedded index.
     """
 
-    def __init__(self, path: Path, identity: EmbedderIdentity) -> None:
+    def __init__(
+        self, path: Path, identity: EmbedderIdentity, *, server: ChromaServer | None = None
+    ) -> None:
         self.path = Path(path)
         self.identity = identity
+        self.server = server
+        self.backend: EmbeddedChroma | ChromaServer = server or EmbeddedChroma(self.path)
         self._client: Any = None
         self._collection: Any = None
         self._system: Any = None
@@ -106,7 +100,7 @@ class VectorIndex:
         """The collection was found holding what SQLite expects (checked once per object)."""
         self._rebuilding = False
         self.cache: VectorCache | None = (
-            VectorCache(self.path / f"{self.collection_name}.f16", identity.dimension)
+            VectorCache(self.backend.cache_file(self.collection_name), identity.dimension)
             if self.cache_prefix
             else None
         )
@@ -114,31 +108,43 @@ class VectorIndex:
     cache_prefix: str | None = "r"
     """Item ids ``<prefix><integer>`` also go to the flat vector cache (record vectors)."""
 
+    @property
+    def where(self) -> str:
+        """The index folder, or ``vector server <url>`` (for messages)."""
+        return self.backend.where
+
+    def storage_missing(self) -> bool:
+        """True when the embedded index's files are gone (never for a server)."""
+        return self.backend.storage_missing()
+
     def _call(self, action: str, fn: Callable[[Any], T]) -> T:
-        """``fn(collection)``; when Chroma fails, reload the index from disk and try once more
+        """``fn(collection)``; when Chroma fails, reopen the collection and try once more
         (every call here is a read or an idempotent write, so a retry is safe)."""
+        self.backend.check()
         col = self._open()
         try:
-            with _chroma_errors(self.path, action):
+            with self.backend.errors(action):
                 return fn(col)
-        except EmbedderMismatchError:
+        except (EmbedderMismatchError, VectorIndexUnavailableError):
             raise
         except VectorIndexError as e:
-            log.info("%s; reloading the vector index from disk", e)
+            log.info("%s; reopening the vector index", e)
             self.refresh()
             col = self._open()
-            with _chroma_errors(self.path, action):
+            with self.backend.errors(action):
                 return fn(col)
 
     def refresh(self) -> None:
-        """Drop this process's Chroma state for the folder; the next call reloads it."""
+        """Drop this process's Chroma state for the index; the next call reloads it."""
         with self._lock:
-            _drop_shared_system(self.path, self._system)
+            self.backend.release(self._system)
             self._collection = None
             self._client = None
             self._system = None
             self._count = None
             self.version += 1
+            if self.backend.remote:  # the server's collection may be gone: count it again
+                self._verified = False
 
     def _cache_ids(self, ids: Sequence[str]) -> list[tuple[int, int]]:
         """``(position in ids, integer id)`` of the ids the cache holds."""
@@ -150,6 +156,7 @@ class VectorIndex:
 
     @property
     def collection_name(self) -> str:
+        """The collection's name before the backend scopes it (see ``chroma_backend``)."""
         return COLLECTION_PREFIX + self.identity.key
 
     def _open(self) -> Any:
@@ -158,25 +165,14 @@ class VectorIndex:
         with self._lock:
             if self._collection is not None:
                 return self._collection
+            backend = self.backend
+            if backend.storage_missing() and not self._rebuilding:
+                self._verified = False  # the files went away since: check again
+                self._verify(0)
             try:
-                import chromadb
-                from chromadb.config import Settings as ChromaSettings
-            except ImportError as e:  # pragma: no cover - install problem
-                raise VectorIndexError(f"chromadb is not installed ({e})") from e
-            if not (self.path / CHROMA_DB).exists():
-                if not self._rebuilding:
-                    self._verified = False  # the files went away since: check again
-                    self._verify(0)
-                # Whatever this process kept of the folder's Chroma state is gone with it.
-                _drop_shared_system(self.path, _shared_system(self.path))
-            private_dir(self.path)
-            try:
-                client = chromadb.PersistentClient(
-                    path=str(self.path),
-                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True),
-                )
+                client = backend.connect()
                 collection = client.get_or_create_collection(
-                    name=self.collection_name,
+                    name=backend.collection_name(self.collection_name),
                     embedding_function=None,
                     metadata={
                         "hnsw:space": "cosine",
@@ -184,9 +180,16 @@ class VectorIndex:
                         "dimension": self.identity.dimension,
                     },
                 )
+            except ImportError as e:  # pragma: no cover - install problem
+                raise VectorIndexError(f"chromadb is not installed ({e})") from e
+            except VectorIndexError:
+                raise
             except Exception as e:
+                if backend.remote:
+                    with backend.errors("open the collection"):  # unreachable, or its error
+                        raise
                 raise VectorIndexError(
-                    f"{self.path}: cannot open the vector index ({type(e).__name__}: {e})",
+                    f"{self.where}: cannot open the vector index ({type(e).__name__}: {e})",
                     title="Vector index",
                 ) from e
             meta = collection.metadata or {}
@@ -194,16 +197,16 @@ class VectorIndex:
                 "dimension"
             ) not in (None, self.identity.dimension):
                 raise EmbedderMismatchError(
-                    f"{self.path}: index holds vectors of {meta.get('embedder')} "
+                    f"{self.where}: index holds vectors of {meta.get('embedder')} "
                     f"({meta.get('dimension')} dims), not {self.identity.model_id} "
                     f"({self.identity.dimension}); run `mneme reindex`"
                 )
             if not self._verified and not self._rebuilding:
-                with _chroma_errors(self.path, "count vectors"):
+                with backend.errors("count vectors"):
                     self._verify(int(collection.count()))
             self._client = client
             self._collection = collection
-            self._system = _shared_system(self.path)
+            self._system = backend.system()
             return collection
 
     def _verify(self, present: int) -> None:
@@ -214,10 +217,15 @@ class VectorIndex:
         if present == 0 and self.expected is not None:
             lost = self.expected()
             if lost:
+                gone = (
+                    "the server has no collection of this store, or an empty one"
+                    if self.backend.remote
+                    else "its files were deleted or emptied"
+                )
                 raise VectorIndexMissingError(
-                    f"{self.path}: the vector index is missing the vectors of {lost:,} "
-                    "memories (its files were deleted or emptied); run `mneme doctor "
-                    "--repair` to rebuild it from the database",
+                    f"{self.where}: the vector index is missing the vectors of {lost:,} "
+                    f"memories ({gone}); run `mneme doctor --repair` to rebuild it from "
+                    "the database",
                     title="Vector index missing",
                 )
         self._verified = True
@@ -295,8 +303,9 @@ class VectorIndex:
     def query(
         self, vector: np.ndarray, k: int, where: Mapping[str, Any] | None = None
     ) -> list[tuple[str, float]]:
-        """Nearest ``k`` items as ``(id, cosine similarity)``, best first."""
-        if k <= 0:
+        """Nearest ``k`` items as ``(id, cosine similarity)``, best first (none inside
+        ``without_vectors()``)."""
+        if k <= 0 or not vectors_enabled():
             return []
         n = self._query_size(k)
         if n == 0:
@@ -318,7 +327,8 @@ class VectorIndex:
         """Stored vectors for ``ids`` (missing ids are left out).
 
         Record vectors come from the flat cache (float16, cosines within about 1e-3) unless
-        ``exact`` asks for Chroma's float32 copies.
+        ``exact`` asks for Chroma's float32 copies. Inside ``without_vectors()`` only the
+        cache is read.
         """
         if not ids:
             return {}
@@ -329,7 +339,7 @@ class VectorIndex:
             p = self.cache_prefix
             out = {f"{p}{rid}": v for rid, v in got.items()}
         missing = [i for i in ids if i not in out]
-        if not missing:
+        if not missing or not vectors_enabled():
             return out
         res = self._call("read vectors", lambda col: col.get(ids=missing, include=["embeddings"]))
         fetched = {
@@ -370,7 +380,18 @@ class VectorIndex:
         return self._call("list vectors", lambda col: list(col.get(include=[])["ids"]))
 
     def close(self) -> None:
-        """Release the vector cache's file (Chroma's client needs no closing)."""
+        """Release the vector cache's file and this index's hold on the Chroma system it shares
+        with the folder's other indexes: the system stops, closing its files, once no index
+        of the folder holds it (a process that opens many stores does not run out of file
+        descriptors). Using the index again reopens it."""
+        with self._lock:
+            client, system = self._client, self._system
+            self._collection = None
+            self._client = None
+            self._system = None
+            self._count = None
+        if client is not None:
+            self.backend.close_client(client, system)
         if self.cache is not None:
             self.cache.close()
 
@@ -379,8 +400,13 @@ class VectorIndex:
         self._rebuilding = True
         try:
             col = self._open()
-            with self._lock, _chroma_errors(self.path, "reset"):
-                self._client.delete_collection(col.name)
+            from chromadb.errors import NotFoundError as CollectionGone
+
+            with self._lock, self.backend.errors("reset"):
+                try:
+                    self._client.delete_collection(col.name)
+                except CollectionGone:
+                    log.info("%s: the collection %s was already gone", self.where, col.name)
                 self._collection = None
                 self.version += 1
                 self._count = None

@@ -85,7 +85,7 @@ def supported(answer: str, question: str, hits: Sequence[Hit]) -> bool:
                 return False
             if role and not any(role & _stems(s) for s in holding):
                 return False  # the name is there, but not in the role asked about
-            around |= set().union(*(_stems(s) for s in holding))
+            around |= set().union(*(_stems(h.text) for h in evidence if _has(h.text, ent)))
     # The answer speaks of what was asked: "Your name is Ana Lima." is true, and no answer
     # to "What is the name of my dentist?".
     focus = {match_stem(t) for t in question_terms(question_part(question), ())}

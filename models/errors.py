@@ -59,3 +59,19 @@ class ModelUnavailableError(ModelError):
 
     def __init__(self, msg: str) -> None:
         super().__init__(msg, title="Chat model restarting")
+
+
+class ModelEndpointError(ModelError):
+    """The OpenAI-compatible chat endpoint is down, refused the request, timed out, or
+    answered something that is not a chat reply.
+
+    Args:
+        msg: one line naming the endpoint and what went wrong.
+        status: the HTTP status it answered with, if it answered at all.
+        detail: the server's own error message (spaces collapsed), if it gave one.
+    """
+
+    def __init__(self, msg: str, *, status: int | None = None, detail: str = "") -> None:
+        super().__init__(msg, title="Chat endpoint")
+        self.status = status
+        self.detail = detail

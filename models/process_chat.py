@@ -48,7 +48,7 @@ BACKOFF_MAX_S = 60.0
 class Timeouts:
     """How long the worker may stay silent before it is taken for hung and stopped."""
 
-    start: float = 60.0
+    start: float = 120.0
     """From spawning the process to its first line (Python start-up and imports)."""
     load: float = 900.0
     """Loading the model (a big GGUF from a slow disk takes minutes)."""
@@ -240,10 +240,14 @@ class ProcessChatModel:
         proc = self._proc
         assert proc is not None and proc.stdout is not None
         fd = proc.stdout.fileno()
+        # poll, not select: select fails on descriptors past 1023, which a long-running app
+        # with many files open reaches.
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
         deadline = time.monotonic() + timeout
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
-            ready = select.select([fd], [], [], max(0.0, left))[0] if left > 0 else []
+            ready = poller.poll(max(0.0, left) * 1000) if left > 0 else []
             if not ready:
                 log.warning("chat model worker silent %.0f s while %s: stopping it", timeout, doing)
                 proc.kill()

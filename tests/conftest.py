@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services, build_services, configure_environment
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from models.fakes import FakeChatModel, FakeEmbedder
 
@@ -30,7 +30,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
-    for var in ("MNEME_CHAT_MODEL", "MNEME_EMBED_MODEL", "MNEME_CHAT_ENDPOINT"):
+    for var in ("MNEME_CHAT_MODEL", "MNEME_EMBED_MODEL", "MNEME_CHAT_ENDPOINT", "MNEME_VECTORS_URL"):
         monkeypatch.delenv(var, raising=False)
     return base / "mneme"
 

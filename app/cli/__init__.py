@@ -7,7 +7,6 @@ stays fast. Errors are translated here, at the edge: one line on stderr, non-zer
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import sys
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import click
 
 from app.cli.context import AppContext, pass_app
-from memory.private import PRIVATE_UMASK
+from app.services.context import private_files
 from models.errors import MnemeError
 
 DAMAGE = ("malformed", "not a database", "disk i/o error", "database or disk is full")
@@ -57,8 +56,7 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the chat (same as `mneme chat`).
     """
-    # Every file this process writes is private, whatever the user's umask (memory.private).
-    os.umask(PRIVATE_UMASK)
+    private_files()  # every file this process writes is private, whatever the user's umask
     if ctx.obj is None:
         ctx.obj = AppContext()
     if ctx.invoked_subcommand is None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, err_console, out_console, short_date
-from app.cli.tiers_common import clip, tier_services
+from app.cli.output import clip, echo_json, err_console, out_console, short_date
+
+if TYPE_CHECKING:
+    from app.services.consolidate import ConsolidationProgress
 
 
 @click.command("about")
@@ -24,7 +28,9 @@ def about_command(app: AppContext, subject: str, as_json: bool, include_faded: b
       mneme about Rita
       mneme about Berlin --json
     """
-    dossier = tier_services(app).about(subject, include_faded=include_faded)
+    from app.services.facts import about
+
+    dossier = about(app.services, subject, include_faded=include_faded)
     if as_json:
         echo_json(dossier.as_json())
         return
@@ -87,9 +93,8 @@ def consolidate_command(app: AppContext, as_json: bool) -> None:
         TimeElapsedColumn,
     )
 
-    from memory.tiers.consolidate import ConsolidationProgress
+    from app.services.consolidate import consolidate
 
-    tiers = tier_services(app)
     console = err_console()
     with Progress(
         TextColumn("[bold]{task.description:<9}"),
@@ -107,7 +112,7 @@ def consolidate_command(app: AppContext, as_json: bool) -> None:
                 tasks[p.phase] = bar.add_task(p.phase.capitalize(), total=p.total or None)
             bar.update(tasks[p.phase], total=p.total or None, completed=p.done)
 
-        report = tiers.consolidate(progress=on_progress)
+        report = consolidate(app.services, progress=on_progress)
     if as_json:
         echo_json(report.as_json())
         return

@@ -25,7 +25,9 @@ def ask_command(app: AppContext, question: str, as_json: bool, include_faded: bo
     """
     if not question.strip():
         raise click.UsageError("QUESTION is empty: ask something, e.g. 'Where does Rita live?'")
-    answer = app.services.answerer.ask(question, include_faded=include_faded)
+    from app.services.ask import ask
+
+    answer = ask(app.services, question, include_faded=include_faded)
     if as_json:
         payload = answer.as_json()
         if answer.notice:

@@ -1,7 +1,9 @@
 """``mneme bench``: Mneme's benchmarks from the command line (``bench recall`` for now).
 
-The work happens in the ``bench`` package (``bench.recall``); this module parses options,
-reports progress on stderr and prints the result as JSON or a side-by-side table.
+The work happens in the ``bench`` package, reached only through ``bench.api`` and only when a
+command runs (the benchmarks build Mneme through the app, not the other way round); this
+module parses options, reports progress on stderr and prints the result as JSON or a
+side-by-side table.
 """
 
 from __future__ import annotations
@@ -84,25 +86,16 @@ def recall_command(
       mneme bench recall --dataset ../shared/data/locomo/locomo_dev.json
       mneme bench recall --dataset locomo.json --conversations 0,1 -k 5 -k 10 --json
     """
-    from bench.dataset import DEFAULT_AUDIT
-    from bench.metrics import TURN_KS
-    from bench.recall import run_recall
+    from bench import api
 
-    chosen: Path | None
-    if no_audit:
-        chosen = None
-    elif audit is not None:
-        chosen = audit
-    else:
-        beside = dataset.parent / "audit_errors.json"
-        chosen = beside if beside.is_file() else DEFAULT_AUDIT
     err = err_console()
-    result = run_recall(
+    result = api.recall(
         dataset,
         embedder=app.services.embedder,
         conversations=_conversations(conversations),
-        ks=ks or TURN_KS,
-        audit=chosen,
+        ks=ks,
+        audit=audit,
+        no_audit=no_audit,
         progress=lambda msg: err.print(f"[dim]{msg}[/]"),
     )
     if as_json:

@@ -56,6 +56,7 @@ def chat_smoke(app: AppContext) -> dict[str, Any]:
 def collect(app: AppContext, *, smoke: bool = True) -> dict[str, Any]:
     """Everything `doctor` reports, as plain data (``smoke``: run the chat model)."""
     from app.bootstrap import OFFLINE_ENV
+    from app.services.doctor_checks import store_report
     from models.errors import ModelError
     from models.locate import locate_chat_model, locate_embedder
 
@@ -92,34 +93,11 @@ def collect(app: AppContext, *, smoke: bool = True) -> dict[str, Any]:
         "config": str(settings.config_path),
         "log": str(settings.log_path),
     }
+    if settings.vectors_url:  # the vectors live there; the folder above holds their cache
+        report["paths"]["vectors_server"] = settings.vectors_url
     report["offline"] = OFFLINE_ENV
-    report["store"] = store_report(app)
+    report["store"] = store_report(settings, lambda: app.services)
     return report
-
-
-def store_report(app: AppContext) -> dict[str, Any]:
-    """The store's counts and the problems ``doctor --check`` would report."""
-    from app.services.doctor_checks import service_problems
-    from memory.errors import VectorIndexError
-    from memory.health import mode_problems
-    from models.errors import ModelError
-
-    settings = app.settings
-    try:
-        services = app.services
-    except ModelError as e:
-        return {"ok": False, "error": str(e)}
-    store: dict[str, Any] = {"ok": True, **services.store.counts()}
-    try:
-        store["vectors"] = services.index.count()
-    except VectorIndexError as e:
-        store["vectors"] = None
-        store["vectors_error"] = str(e)
-    if settings.db_path.exists():
-        store["database_mb"] = round(settings.db_path.stat().st_size / 1e6, 2)
-    problems = service_problems(services) + mode_problems(settings.private_dirs)
-    store["problems"] = [p.as_json() for p in problems]
-    return store
 
 
 @click.command("doctor")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, out_console, short_date
-from app.cli.tiers_common import clip, tier_services
+from app.cli.output import clip, echo_json, out_console, short_date
 
 
 @click.command("facts")
@@ -27,9 +26,9 @@ def facts_command(app: AppContext, about: str | None, history: bool, as_json: bo
       mneme facts --about Rita
       mneme facts --history --json
     """
-    tiers = tier_services(app)
-    facts = tiers.facts.listing(about=about, history=history)
-    evidence = tiers.facts.evidence([f.id for f in facts])
+    from app.services.facts import facts as listing
+
+    facts, evidence = listing(app.services, about=about, history=history)
     if as_json:
         echo_json([f.as_json(evidence.get(f.id, [])) for f in facts])
         return
@@ -65,11 +64,12 @@ def conflicts_group(ctx: click.Context, as_json: bool, show_all: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from app.services.facts import conflict_json, conflicts
+
     app = ctx.find_object(AppContext) or ctx.ensure_object(AppContext)
-    tiers = tier_services(app)
-    views = tiers.conflicts.all() if show_all else tiers.conflicts.open()
+    views = conflicts(app.services, show_all=show_all)
     if as_json:
-        echo_json([v.as_json(tiers.facts) for v in views])
+        echo_json([conflict_json(app.services, v) for v in views])
         return
     out = out_console()
     if not views:
@@ -108,10 +108,13 @@ def resolve_command(
     Example:
       mneme conflicts resolve c1 --keep f9
     """
-    tiers = tier_services(app)
-    view = tiers.resolve_conflict(conflict_id, keep=keep, reject=reject, keep_both=keep_both)
+    from app.services.facts import conflict_json, resolve_conflict
+
+    view = resolve_conflict(
+        app.services, conflict_id, keep=keep, reject=reject, keep_both=keep_both
+    )
     if as_json:
-        echo_json(view.as_json(tiers.facts))
+        echo_json(conflict_json(app.services, view))
         return
     out_console().print(f"{view.conflict_id}: {view.resolution}", markup=False)
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, err_console, out_console
-from app.cli.tiers_common import clip, tier_services
+from app.cli.output import clip, echo_json, err_console, out_console
+from app.services import forget
 
 if TYPE_CHECKING:
-    from memory.tiers.forget import ForgetPlan
+    from app.services.forget import ForgetPlan
 
 
 @click.command("forget")
@@ -62,8 +62,8 @@ def forget_command(
       mneme forget r12 --yes
       mneme forget --source ~/notes/diary-2019.md
     """
-    tiers = tier_services(app)
-    plan = tiers.forgetter.plan(item=item_id, source=source, about=about)
+    services = app.services
+    plan = forget.plan(services, item=item_id, source=source, about=about)
     if not dry_run and plan.needs_yes_all and not yes_all:
         _print_plan(plan, heading="This would permanently delete:", err=True)
         raise click.ClickException(
@@ -75,7 +75,7 @@ def forget_command(
         _print_plan(plan, heading="This will permanently delete:")
         click.confirm("Delete all of this?", abort=True)
     if not dry_run:
-        plan = tiers.forgetter.execute(plan, allow_wide=yes_all)
+        plan = forget.execute(services, plan, allow_wide=yes_all)
     if as_json:
         echo_json(plan.as_json())
         return

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 
 from app.cli.context import AppContext, pass_app
 from app.cli.output import echo_json, err_console, out_console
+
+if TYPE_CHECKING:
+    from app.services.imports import ImportReport
 
 
 @click.command("import")
@@ -31,11 +35,9 @@ def import_command(
       mneme import ~/Documents/notes ~/Downloads/WhatsApp-Chat-with-Rita.zip
       mneme import --dry-run --json ~/vault
     """
-    from importers.base import ParseOptions
-    from importers.pipeline import ImportInterrupted, ImportProgress
+    from app.services import imports
 
     services = app.services
-    opts = ParseOptions(password=password, self_names=tuple(services.settings.self_names))
     console = err_console()
     from rich.progress import (
         BarColumn,
@@ -60,7 +62,7 @@ def import_command(
         index = bar.add_task("Indexing", total=None, visible=False, rate="", current="")
         merge = bar.add_task("Consolidating", total=None, visible=False, rate="", current="")
 
-        def on_progress(p: ImportProgress) -> None:
+        def on_progress(p: imports.ImportProgress) -> None:
             if p.phase == "resume" and not as_json:
                 bar.console.print(f"[cyan]{escape(p.current or '')}[/]", soft_wrap=True)
             elif p.phase == "import":
@@ -75,10 +77,10 @@ def import_command(
                            current=p.current or "")
 
         try:
-            report = services.importer.run(
-                list(paths), dry_run=dry_run, opts=opts, progress=on_progress
+            report = imports.run_import(
+                services, paths, dry_run=dry_run, password=password, progress=on_progress
             )
-        except ImportInterrupted as e:
+        except imports.ImportInterrupted as e:
             bar.stop()
             console.print(f"[yellow]{escape(str(e))}[/]", soft_wrap=True)
             raise SystemExit(130) from e
@@ -91,7 +93,7 @@ def import_command(
         raise SystemExit(1)
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: ImportReport) -> None:
     out = out_console()
     s = report.summary
     verb = "Would import" if report.dry_run else "Imported"

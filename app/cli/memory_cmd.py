@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, out_console
-from app.cli.tiers_common import clip, tier_services
+from app.cli.output import clip, echo_json, out_console
+from app.services import items
 
 
 @click.group("memory")
@@ -31,7 +31,7 @@ def show_command(app: AppContext, item_id: str, as_json: bool) -> None:
       mneme memory show f3
       mneme memory show r12 --json
     """
-    data = tier_services(app).show(item_id)
+    data = items.show(app.services, item_id)
     if as_json:
         echo_json(data)
         return
@@ -64,8 +64,7 @@ def show_command(app: AppContext, item_id: str, as_json: bool) -> None:
 
 
 def _pin(app: AppContext, item_id: str, pinned: bool, as_json: bool) -> None:
-    tiers = tier_services(app)
-    state = tiers.pin(item_id) if pinned else tiers.unpin(item_id)
+    state = items.pin(app.services, item_id, pinned)
     if as_json:
         echo_json({"id": state.item_id, **state.as_json()})
         return

@@ -31,3 +31,9 @@ def err_console() -> Console:
 
 def short_date(ts: str | None) -> str:
     return ts[:10] if ts else "undated"
+
+
+def clip(text: str, width: int = 110) -> str:
+    """``text`` on one line, cut to ``width`` characters (with an ellipsis)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -5,13 +5,17 @@ from __future__ import annotations
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, out_console, short_date
-from app.cli.tiers_common import clip, tier_services
-from memory.tiers.predicates import SECTIONS
+from app.cli.output import clip, echo_json, out_console, short_date
+from app.services import persona
 
 
 @click.command("persona")
-@click.option("--section", type=click.Choice(SECTIONS), default=None, help="Only this section.")
+@click.option(
+    "--section",
+    type=click.Choice(persona.section_names()),
+    default=None,
+    help="Only this section.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @click.option(
     "--confirm", "confirm", default=None, metavar="ID", help="Confirm statement ID (p<id>)."
@@ -40,28 +44,28 @@ def persona_command(
       mneme persona --confirm p4
       mneme persona --edit p7 "I work as a senior product manager"
     """
-    tiers = tier_services(app)
+    services = app.services
     if confirm or reject or edit:
         if confirm:
-            st = tiers.persona_feedback(confirm, "confirm")
+            st = persona.feedback(services, confirm, "confirm")
         elif reject:
-            st = tiers.persona_feedback(reject, "reject")
+            st = persona.feedback(services, reject, "reject")
         else:
             assert edit is not None
-            st = tiers.persona_feedback(edit[0], "edit", edit[1])
+            st = persona.feedback(services, edit[0], "edit", edit[1])
         if as_json:
             echo_json(st.as_json())
         else:
             out_console().print(f"{st.item_id} {st.status}: {st.text}", markup=False)
         return
-    sections = tiers.persona.sections(section)
+    sections = persona.sections(services, section)
     if as_json:
         echo_json(
             {
                 "sections": {
                     name: [s.as_json() for s in items] for name, items in sections.items()
                 },
-                "versions": tiers.persona.versions(limit=5),
+                "versions": persona.versions(services, limit=5),
             }
         )
         return
@@ -97,21 +101,16 @@ def episodes_command(app: AppContext, since: str | None, limit: int | None, as_j
       mneme episodes --since 2024-05-01
       mneme episodes --json --limit 20
     """
-    from importers.timeparse import parse_datetime
-    from memory.clock import iso
+    from app.services import facts
 
     since_iso = None
     if since:
-        parsed = parse_datetime(since)
-        if parsed is None:
+        since_iso = facts.since_date(since)
+        if since_iso is None:
             raise click.BadParameter(
                 f"{since!r} is not a date (use YYYY-MM-DD)", param_hint="--since"
             )
-        since_iso = iso(parsed)
-    tiers = tier_services(app)
-    episodes = tiers.episodes.listing(since=since_iso)
-    if limit:
-        episodes = episodes[-limit:]
+    episodes = facts.episodes(app.services, since=since_iso, limit=limit)
     if as_json:
         echo_json([e.as_json() for e in episodes])
         return

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from app.cli.context import AppContext, pass_app
 from app.cli.output import echo_json, err_console, out_console, short_date
-from memory.prefill.result import FieldResult, PrefillResult
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
+    from app.services.prefill import FieldResult, PrefillResult
 
 STATUS_STYLE = {"filled": "green", "unknown": "yellow", "sensitive": "red"}
 
@@ -58,38 +62,23 @@ def prefill_command(
       mneme prefill form.pdf --json
       mneme prefill questions.txt --interactive
     """
-    from app.prefill_services import build_prefiller
-    from importers.forms import read_form
-    from importers.forms.write import filled_bytes, write_filled
+    from app.services import prefill
 
     stdin_bytes = sys.stdin.buffer.read() if form_input == "-" else None
-    form = read_form(form_input, stdin_bytes=stdin_bytes)
+    opened = prefill.open_form(form_input, stdin_bytes=stdin_bytes)
     services = app.services
-    result = build_prefiller(services).fill(form, subject)
+    result = prefill.fill(services, opened.form, subject)
     if result.notice:
         click.echo(f"Warning: {result.notice}", err=True)
     if interactive:
         result = _review(services, result, subject)
     if out_path is not None:
-        original = stdin_bytes if form_input == "-" else _original(form_input)
-        data = filled_bytes(
-            result.form,
-            result.values(),
-            out_path.suffix,
-            original=original,
-            json_doc=result.as_json(),
-        )
-        write_filled(out_path, data)
+        prefill.write_copy(result, out_path, opened.original)
         err_console().print(f"Wrote the filled form to {out_path}", markup=False)
     if as_json:
         echo_json(result.as_json())
         return
     _print_table(result)
-
-
-def _original(form_input: str) -> bytes | None:
-    path = Path(form_input).expanduser()
-    return path.read_bytes() if path.is_file() else None
 
 
 def _evidence_line(fr: FieldResult) -> str:
@@ -132,17 +121,12 @@ def _print_table(result: PrefillResult) -> None:
     )
 
 
-def _review(services: object, result: PrefillResult, subject: str | None) -> PrefillResult:
+def _review(services: Services, result: PrefillResult, subject: str | None) -> PrefillResult:
     """Ask about every field: accept, edit or skip; accepted and edited answers become facts."""
     from dataclasses import replace
 
-    from app.prefill_services import memory_view
-    from memory.prefill.confirm import remember_answer
-    from memory.prefill.formats import fit_value
+    from app.services import prefill
 
-    view = memory_view(services)  # type: ignore[arg-type]
-    who = view.subject(subject)
-    tiers = services.tiers  # type: ignore[attr-defined]
     console = err_console()
     reviewed: list[FieldResult] = []
     for fr in result.fields:
@@ -173,28 +157,17 @@ def _review(services: object, result: PrefillResult, subject: str | None) -> Pre
         value = fr.value
         if choice == "e":
             value = click.prompt("  value", default=fr.shown or None, err=True).strip()
-            if value and fr.field.type in ("select", "radio"):
-                fitted = fit_value(fr.field, value)
-                if fitted is None:
-                    console.print(f"  {value!r} is not one of the options; skipped", markup=False)
-                    reviewed.append(fr)
-                    continue
-                value = fitted
         if not value:
             reviewed.append(fr)
             continue
-        saved = remember_answer(tiers, services.store, who, fr.field, value)  # type: ignore[attr-defined]
-        console.print(f"  {saved.summary}", markup=False)
-        reviewed.append(
-            replace(
-                fr,
-                value=value,
-                status="filled",
-                confidence=1.0,
-                method="user" if choice == "e" else fr.method,
-                reason="confirmed by you" if choice == "a" else "entered by you",
-            )
-        )
+        try:
+            confirmed = prefill.confirm(services, fr, value, edited=choice == "e", subject=subject)
+        except prefill.NotAnOption:
+            console.print(f"  {value!r} is not one of the options; skipped", markup=False)
+            reviewed.append(fr)
+            continue
+        console.print(f"  {confirmed.summary}", markup=False)
+        reviewed.append(confirmed.field)
     return replace(result, fields=tuple(reviewed))
 
 
@@ -220,14 +193,10 @@ def draft_command(app: AppContext, reply_to: click.File, as_json: bool) -> None:
       mneme draft --reply-to message.txt
       pbpaste | mneme draft --reply-to - --json
     """
-    from app.prefill_services import build_drafter
+    from app.services.prefill import draft as draft_reply
 
     message = reply_to.read()  # type: ignore[attr-defined]
-    if not message.strip():
-        from models.errors import MnemeError
-
-        raise MnemeError("the message to reply to is empty")
-    draft = build_drafter(app.services).draft(message)
+    draft = draft_reply(app.services, message)
     if as_json:
         echo_json(draft.as_json())
         return

@@ -22,9 +22,10 @@ def reindex_command(app: AppContext, as_json: bool) -> None:
     Example:
       MNEME_EMBED_MODEL=~/models/bge-small-en mneme reindex
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-    services = app.services
+    from app.services.reindex import reindex
+
     console = err_console()
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -35,31 +36,24 @@ def reindex_command(app: AppContext, as_json: bool) -> None:
         disable=not console.is_terminal,
     ) as bar:
         rec_task = bar.add_task("Records", total=None)
-        records = services.indexer.reindex(
-            lambda done, total: bar.update(rec_task, completed=done, total=total)
-        )
-        derived = 0
-        if services.tiers is not None:
-            tier_task = bar.add_task("Facts, episodes, persona", total=None)
-            index = services.tiers.index
-            index.vectors.reset()
-            index.mark_all_pending()
-            derived = index.embed_pending(
-                progress=lambda done, total: bar.update(tier_task, completed=done, total=total)
-            )
-    ident = services.embedder.identity
-    result = {
-        "records": records,
-        "derived": derived,
-        "embedder": ident.model_id,
-        "dimension": ident.dimension,
-    }
+        tier_task: list[TaskID] = []
+
+        def records(done: int, total: int) -> None:
+            bar.update(rec_task, completed=done, total=total)
+
+        def derived(done: int, total: int) -> None:
+            if not tier_task:
+                tier_task.append(bar.add_task("Facts, episodes, persona", total=None))
+            bar.update(tier_task[0], completed=done, total=total)
+
+        result = reindex(app.services, records, derived)
     if as_json:
         echo_json(result)
     else:
         click.echo(
-            f"Re-embedded {records} records and {derived} facts/episodes/persona statements "
-            f"with {ident.model_id} ({ident.dimension} dims)."
+            f"Re-embedded {result['records']} records and {result['derived']} "
+            f"facts/episodes/persona statements with {result['embedder']} "
+            f"({result['dimension']} dims)."
         )
 
 

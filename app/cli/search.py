@@ -39,22 +39,23 @@ def search_command(
     """
     from rich.markup import escape
 
-    from memory.recall import hits_to_json
+    from app.services.ask import hits_json, search
 
     services = app.services
-    k = k or services.settings.search_results
     if batch is not None:
         for line in batch:  # type: ignore[attr-defined]
             q = line.strip()
             if q:
-                hits = services.recall.search(q, k, include_faded=include_faded)
-                echo_json_line(hits_to_json(q, hits))
+                hits = search(services, q, k, include_faded=include_faded)
+                _warn(services.recall.notice)
+                echo_json_line(hits_json(q, hits))
         return
     if query is None or not query.strip():
         raise click.UsageError("give a QUERY or --batch FILE")
-    hits = services.recall.search(query, k, include_faded=include_faded)
+    hits = search(services, query, k, include_faded=include_faded)
+    _warn(services.recall.notice)
     if as_json:
-        echo_json(hits_to_json(query, hits))
+        echo_json(hits_json(query, hits))
         return
     out = out_console()
     if not hits:
@@ -71,6 +72,12 @@ def search_command(
             f"{short_date(hit.timestamp)} {escape(where)}[/]"
         )
         out.print(f"    {who}{text}", markup=False)
+
+
+def _warn(notice: str | None) -> None:
+    """The search ran without the vector index (its server is down): say so on stderr."""
+    if notice:
+        click.echo(f"Warning: {notice}", err=True)
 
 
 COMMANDS = [search_command]

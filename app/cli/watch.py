@@ -13,7 +13,7 @@ from app.cli.context import AppContext, pass_app
 from app.cli.output import echo_json_line, err_console, out_console
 
 if TYPE_CHECKING:
-    from importers.watch import WatchEvent
+    from app.services.watch import WatchEvent
 
 QUIET = {"unchanged"}
 COLOURS = {
@@ -106,29 +106,21 @@ def watch_command(
     """
     from rich.markup import escape
 
-    from importers.base import ParseOptions
-    from importers.errors import ImportFailure
-    from importers.pipeline import ImportInterrupted
-    from importers.watch import FolderWatcher
+    from app.services import imports
+    from app.services.watch import folder_watcher
 
-    services = app.services
-    chosen = list(folders) or list(services.settings.watch_folders)
-    if not chosen:
-        raise ImportFailure("no folders to watch: name some, or set watch_folders in the config")
-    watcher = FolderWatcher(
-        services.importer,
-        services.store,
-        chosen,
-        on_event=_printer(as_json),
-        opts=ParseOptions(password=password, self_names=tuple(services.settings.self_names)),
+    watcher = folder_watcher(
+        app.services,
+        _printer(as_json),
+        folders,
+        password=password,
         debounce=debounce,
-        ignore=[services.settings.data_dir],
         polling=polling,
     )
     if once:
         try:
             watcher.catch_up()
-        except ImportInterrupted as e:  # Ctrl+C: say what was stored and how to resume
+        except imports.ImportInterrupted as e:  # Ctrl+C: say what was stored and how to resume
             err_console().print(f"[yellow]{escape(str(e))}[/]", soft_wrap=True)
             raise SystemExit(130) from e
         return

@@ -1,5 +1,5 @@
-"""``mneme doctor --check`` and ``--repair``: what is wrong with a store, and fixing what is
-derived from SQLite.
+"""``mneme doctor`` (the store's counts), ``--check`` and ``--repair``: what is wrong with a
+store, and fixing what is derived from SQLite.
 
 ``check`` opens nothing for writing: it runs the open check on the database file first (a
 damaged or newer database is reported and nothing else is opened), then the checks of
@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.settings import Settings
 from memory import health, repair
+from memory.errors import VectorIndexError
 from memory.health import Problem
 from memory.migrations import migration_names
 from memory.private import tighten
 from memory.tiers.consolidate import ConsolidationProgress
+from models.errors import ModelError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -66,12 +68,30 @@ def service_problems(services: Services) -> list[Problem]:
     problems += changed
     tiers = services.tiers
     if not changed:
-        items = tiers.index.vectors if tiers is not None else None
-        problems += health.vector_problems(db, services.index, items)
-    if tiers is not None:
-        problems += health.consolidation_problems(tiers.consolidator.pending())
+        problems += health.vector_problems(db, services.index, tiers.index.vectors)
+    problems += health.consolidation_problems(tiers.consolidator.pending())
     problems += health.orphan_problems(db)
     return problems
+
+
+def store_report(settings: Settings, open_services: OpenServices) -> dict[str, Any]:
+    """The store's counts and the problems ``check`` would report (plain ``mneme doctor``);
+    ``{"ok": False, "error": ...}`` when the services cannot be built."""
+    try:
+        services = open_services()
+    except ModelError as e:
+        return {"ok": False, "error": str(e)}
+    store: dict[str, Any] = {"ok": True, **services.store.counts()}
+    try:
+        store["vectors"] = services.index.count()
+    except VectorIndexError as e:
+        store["vectors"] = None
+        store["vectors_error"] = str(e)
+    if settings.db_path.exists():
+        store["database_mb"] = round(settings.db_path.stat().st_size / 1e6, 2)
+    problems = service_problems(services) + health.mode_problems(settings.private_dirs)
+    store["problems"] = [p.as_json() for p in problems]
+    return store
 
 
 def check(settings: Settings, open_services: OpenServices) -> HealthReport:
@@ -110,7 +130,7 @@ class _Repair:
             self.done("fts", f"rebuilt the full-text index {p.detail['fts']}")
         tiers = self.services.tiers
         for p in by.get("orphans", []):
-            if p.repairable and tiers is not None:
+            if p.repairable:
                 n = repair.fix_orphans(
                     db,
                     str(p.detail["kind"]),
@@ -121,20 +141,18 @@ class _Repair:
                     decay=tiers.decay,
                 )
                 self.done("orphans", f"{p.message}: fixed {n:,}")
-        if tiers is not None and any(
-            p.detail.get("kind") in ("facts", "episodes") for p in by.get("orphans", [])
-        ):
+        if any(p.detail.get("kind") in ("facts", "episodes") for p in by.get("orphans", [])):
             tiers.persona.rebuild("repair")  # statements resting on retired facts go too
         vectors = by.get("vectors", [])
         if by.get("embedder") or any(p.detail.get("rebuild") for p in vectors):
             self.rebuild_vectors("embedder" if by.get("embedder") else "vectors")
         else:
             self.complete_vectors(vectors)
-        if tiers is not None and by.get("consolidation"):
+        if by.get("consolidation"):
             report = tiers.consolidate(progress=self.consolidation_sink())
             self.done("consolidation", f"consolidated: {report.summary}")
-        if tiers is not None:  # what the steps above re-derived gets its vectors
-            tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
+        # what the steps above re-derived gets its vectors
+        tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
 
     def consolidation_sink(self) -> Callable[[ConsolidationProgress], None] | None:
         progress = self.progress
@@ -148,12 +166,10 @@ class _Repair:
 
     def rebuild_vectors(self, check: str) -> None:
         records = self.services.indexer.reindex(self.tick("vectors: records"))
-        derived = 0
         tiers = self.services.tiers
-        if tiers is not None:
-            tiers.index.vectors.reset()
-            tiers.index.mark_all_pending()
-            derived = tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
+        tiers.index.vectors.reset()
+        tiers.index.mark_all_pending()
+        derived = tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
         ident = self.services.embedder.identity
         self.done(
             check,
@@ -168,15 +184,13 @@ class _Repair:
                 repair.mark_unindexed(self.services.db, list(p.detail["missing"]))
             if p.detail.get("extra"):
                 index = self.services.index
-                if p.detail.get("index") != "records" and tiers is not None:
+                if p.detail.get("index") != "records":
                     index = tiers.index.vectors
                 repair.drop_vectors(index, list(p.detail["extra"]))
         if not vectors:
             return
         records = self.services.indexer.index_pending(self.tick("vectors: records"))
-        derived = 0
-        if tiers is not None:
-            derived = tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
+        derived = tiers.index.embed_pending(progress=self.tick("vectors: derived items"))
         for p in vectors:
             self.done("vectors", p.message)
         self.done("vectors", f"indexed {records:,} records and {derived:,} derived items")

@@ -1,4 +1,5 @@
-"""``MnemeApp``: the Textual application, built by ``app.cli.chat``.
+"""``MnemeApp``: the Textual application, built by ``app.cli.chat`` on the app factory
+(``app.services.context.AppContext``).
 
 The first frame comes before any model loads: services (store, embedder, chat model) are
 built in a background worker after it. Each main screen is a mode (chat, memory, persona,
@@ -26,7 +27,7 @@ from textual.signal import Signal
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from app.tui import backend
+from app.services.status import model_name
 from app.tui.background import CONSOLIDATE_AFTER_IDLE_S, BackgroundApp
 from app.tui.commands import MnemeCommands
 from app.tui.screens.chat import ChatScreen
@@ -35,7 +36,7 @@ from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
-    from app.cli.context import AppContext
+    from app.services.context import AppContext
 
 
 TERMINAL_CHECK_S = 1.0
@@ -179,7 +180,7 @@ class MnemeApp(BackgroundApp):
     def on_services_ready(self, event: ServicesReady) -> None:
         self.services = event.services
         self.set_status(
-            replace(self.status, model=backend.model_name(event.services), services_ready=True)
+            replace(self.status, model=model_name(event.services), services_ready=True)
         )
         self.task_progress(TaskInfo("models", "loading models"))
         self.ready_signal.publish(event.services)

@@ -3,10 +3,10 @@ idle, and the folder watcher.
 
 ``BackgroundApp`` is the base class of ``MnemeApp``. It owns the status line's data
 (``StatusInfo``, published on ``status_signal`` for every ``StatusBar``). Consolidation
-(``TierServices.consolidate``) runs in a thread worker ``consolidate_after`` seconds after
+(``app.services.consolidate``) runs in a thread worker ``consolidate_after`` seconds after
 the last reply or import, with its progress on the status line; a new message from the user
 cancels it between batches (the next run resumes). The watcher
-(``importers.watch.FolderWatcher``, the same as ``mneme watch``) runs for
+(``app.services.watch``, set up as for ``mneme watch``) runs for
 ``settings.watch_folders`` from start-up to exit; its events, posted from its own thread,
 come back as ``WatchEventPosted`` messages.
 """
@@ -24,14 +24,14 @@ from textual.message import Message
 from textual.signal import Signal
 from textual.timer import Timer
 
-from app.tui import backend
+from app.services import consolidate, status, watch
 from app.tui.status import StatusInfo, TaskInfo
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
-    from importers.watch import WatchEvent
-    from memory.tiers.consolidate import ConsolidationProgress
+    from app.services.consolidate import ConsolidationProgress
+    from app.services.watch import WatchEvent
 
 CONSOLIDATE_AFTER_IDLE_S = 30.0
 """Consolidation runs this long after the last reply or import, if nothing else happened."""
@@ -116,7 +116,7 @@ class BackgroundApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="count", name="Count")
     def _count(self, services: Services) -> None:
         try:
-            records, sources = backend.store_counts(services)
+            records, sources = status.store_counts(services)
             self.post_message(self.Counts(records, sources))
         except MnemeError as e:
             self.post_message(self.CountFailed(str(e)))
@@ -132,7 +132,7 @@ class BackgroundApp(App[None]):
     # -- consolidation ----------------------------------------------------------------
     def schedule_consolidation(self) -> None:
         """Consolidate once the user has been idle for ``consolidate_after`` seconds."""
-        if self.services is None or not backend.consolidation_available(self.services):
+        if self.services is None:
             return
         if self._consolidate_timer is not None:
             self._consolidate_timer.stop()
@@ -153,9 +153,6 @@ class BackgroundApp(App[None]):
     def _start_consolidation(self, *, quiet: bool) -> None:
         if self.services is None:
             return
-        if not backend.consolidation_available(self.services):
-            self.notify("Consolidation needs the memory tiers.", severity="warning")
-            return
         self._consolidate_cancel = threading.Event()
         self.task_progress(TaskInfo("consolidate", "consolidating"))
         self._consolidate(self.services, self._consolidate_cancel, quiet)
@@ -169,11 +166,11 @@ class BackgroundApp(App[None]):
 
         with self._consolidating:
             try:
-                if quiet and backend.consolidation_pending(services) == 0:
+                if quiet and consolidate.pending(services) == 0:
                     post(self.Consolidated(None, quiet=True))
                     return
-                summary = backend.consolidate(services, progress=progress, cancel=cancel.is_set)
-                post(self.Consolidated(summary, quiet=quiet))
+                report = consolidate.consolidate(services, progress=progress, cancel=cancel.is_set)
+                post(self.Consolidated(report.summary, quiet=quiet))
             except MnemeError as e:
                 post(self.Consolidated(None, str(e), quiet=quiet))
 
@@ -206,10 +203,7 @@ class BackgroundApp(App[None]):
             def on_event(ev: WatchEvent) -> None:
                 post(self.WatchEventPosted(ev))
 
-            watcher = backend.make_watcher(services, on_event)
-            if watcher is None:
-                post(self.WatcherFailed("none of the watched folders exists"))
-                return
+            watcher = watch.background_watcher(services, on_event)
             watcher.start()
             post(self.WatcherStarted(watcher, len(watcher.folders)))
         except MnemeError as e:

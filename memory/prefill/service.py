@@ -9,11 +9,15 @@ prefill screen and ``bench.prefill``. Per field, in order:
 2. the field's label is mapped to fact predicates (``memory.prefill.intents``) and the
    subject's *current* facts answer it, best retention first; superseded facts are shown
    as history and never offered as the value;
-3. free-text questions with no fact are answered from the persona (the user's profile),
-   then from the subject's own words in episodes and records (``memory.prefill.answers``);
-   a chat model may shorten such a quote, and its words are kept only when every one of
-   them is in the quoted evidence;
-4. the value must fit the field (``memory.prefill.formats``): date formats, emails, phone
+3. a field with a known meaning and no fact ("Food allergies") is filled from the
+   subject's own sentence that states it, cut to a span that fits the field ("allergic to
+   peanuts" -> "peanuts", ``memory.prefill.spans``), else it stays unknown;
+4. free-text questions with no fact are answered from the persona (the user's profile),
+   then from the subject's own words in episodes and records (``memory.prefill.answers``),
+   cut to the span the question's type asks for when one fits ("Who ...?" a name, "What
+   did X research?" the object of "research"); else a chat model may shorten the quote, and
+   its words are kept only when every one of them is in the quoted evidence;
+5. the value must fit the field (``memory.prefill.formats``): date formats, emails, phone
    numbers, one of a select's options. Otherwise the field stays ``unknown``.
 
 Nothing is generated from nowhere: every filled value is a fact's object, a persona
@@ -28,16 +32,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from memory.prefill.answers import Quote, QuotePolicy, question_terms, quote_answer
-from memory.prefill.countries import country_in, demonym
+from memory.grounding import sentences
+from memory.prefill.answers import (
+    Quote,
+    QuotePolicy,
+    addressed,
+    first_person,
+    question_terms,
+    quote_answer,
+    speaks_as,
+)
 from memory.prefill.extractive import shorten_with_model
 from memory.prefill.formats import DATE_FIELD_TYPES, date_pattern, fit_value, parse_full_date
 from memory.prefill.intents import Intent, intent_for
 from memory.prefill.result import Evidence, FieldResult, PrefillResult
 from memory.prefill.sensitive import sensitive_reason
 from memory.prefill.sources import MemoryView, Subject
+from memory.prefill.spans import field_span, question_span
 from memory.prefill.spec import Field, FormSpec
 from memory.text import stem, tokens
+from memory.tiers.countries import country_in, demonym
 from memory.tiers.facts import Fact
 from memory.tiers.persona import Statement
 from models.base import ChatMessage, ChatModel
@@ -64,6 +78,7 @@ class PrefillPolicy:
     fact_confidence_cap: float = 0.95
     persona_confidence: float = 0.7
     quote_confidence_cap: float = 0.6
+    span_confidence: float = 0.55
 
 
 class Prefiller:
@@ -118,6 +133,19 @@ class Prefiller:
             found, history, why_not = self._from_facts(field, intent, who)
             if found is not None:
                 return found
+        if intent is not None and not free_text(field):
+            spoken = self._from_own_words(field, intent, who)
+            if spoken is not None:
+                return FieldResult(
+                    field,
+                    value=spoken.value,
+                    status="filled",
+                    confidence=spoken.confidence,
+                    sources=spoken.sources,
+                    history=history,
+                    method=spoken.method,
+                    predicate=predicate,
+                )
         if free_text(field):
             quoted = self._from_persona(field, who) or self._from_records(field, who, model)
             if quoted is not None:
@@ -229,6 +257,14 @@ class Prefiller:
         if quote is None:
             return None
         value, method = quote.value, "episode" if quote.hit.metadata.get("episode") else "record"
+        span = question_span(question, quote.sentence, who.names)
+        if span is not None and fit_value(field, span) is not None:
+            return _Found(
+                fit_value(field, span) or span,
+                self._quote_confidence(quote),
+                _quote_evidence(quote),
+                "span",
+            )
         if model is not None:
             short = shorten_with_model(model, question, quote.sentence)
             if short:
@@ -237,6 +273,37 @@ class Prefiller:
         if fitted is None:
             return None
         return _Found(fitted, self._quote_confidence(quote), _quote_evidence(quote), method)
+
+    def _from_own_words(self, field: Field, intent: Intent, who: Subject) -> _Found | None:
+        """No fact answers a field with a known meaning: the subject's own sentence that
+        states it, cut to the span that fits the field (``memory.prefill.spans``)."""
+        label = field.label or field.name
+        hits = self.view.search(f"{label} {intent.query}", k=self.policy.recall_k)
+        for hit in hits:
+            if hit.tier != "record" or not speaks_as(
+                hit, who.speakers, include_unsigned=who.is_self
+            ):
+                continue
+            for sentence in sentences(hit.text):
+                if addressed(sentence) or not first_person(sentence, elliptical=True):
+                    continue
+                values = field_span(intent, label, sentence, hit.timestamp)
+                if not values:
+                    continue
+                raw = ", ".join(values) if intent.value in ("list", "pets") else values[0]
+                value = fit_value(field, raw)
+                if value is None:
+                    continue
+                ev = Evidence(
+                    item_id=hit.item_id,
+                    tier="record",
+                    text=sentence,
+                    source=hit.source,
+                    timestamp=hit.timestamp,
+                    record_ids=hit.record_ids,
+                )
+                return _Found(value, self.policy.span_confidence, (ev,), "span")
+        return None
 
     def _quote_confidence(self, quote: Quote) -> float:
         return min(self.policy.quote_confidence_cap, 0.35 + 0.3 * quote.coverage)

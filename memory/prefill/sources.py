@@ -54,7 +54,7 @@ class MemoryView:
     Args:
         store: the record store.
         recall: hybrid recall (over records and, with the tiers, derived items).
-        tiers: the memory tiers (None: records only).
+        tiers: the memory tiers.
         self_names: the names the user goes by.
     """
 
@@ -62,7 +62,7 @@ class MemoryView:
         self,
         store: MemoryStore,
         recall: Recall,
-        tiers: TierServices | None,
+        tiers: TierServices,
         self_names: Sequence[str] = (),
     ) -> None:
         self.store = store
@@ -73,15 +73,15 @@ class MemoryView:
     # -- who ------------------------------------------------------------------------------
     def subject(self, name: str | None) -> Subject:
         """The subject called ``name`` (None, "me", a self name: the user)."""
-        tiers = self.tiers
-        if name is None or not name.strip() or (tiers and tiers.entities.is_self_name(name)):
-            entity = tiers.entities.self_entity() if tiers else None
+        entities = self.tiers.entities
+        if name is None or not name.strip() or entities.is_self_name(name):
+            me = entities.self_entity()
             names = list(self.self_names)
-            if entity is not None:
-                names += [entity.name, *entity.aliases]
+            if me is not None:
+                names += [me.name, *me.aliases]
             names = [n for n in dict.fromkeys(names) if n and fold(n) not in ("me", "i")]
-            return Subject("you", tuple(names), True, entity)
-        entity = tiers.entities.find(name) if tiers else None
+            return Subject("you", tuple(names), True, me)
+        entity = entities.find(name)
         names = [name.strip()]
         if entity is not None and entity.key != SELF_KEY:
             names += [entity.name, *entity.aliases]
@@ -95,7 +95,7 @@ class MemoryView:
         retention times confidence, then by recency; conflicting facts are left out (the
         user has not decided them). History: superseded facts, newest first.
         """
-        if self.tiers is None or subject.entity is None or not predicates:
+        if subject.entity is None or not predicates:
             return [], []
         marks = ",".join("?" * len(predicates))
         rows = self.tiers.facts.where(
@@ -119,15 +119,12 @@ class MemoryView:
         return current, history
 
     def retention(self, item_id: str) -> float:
-        """The item's retention now (1.0 without the tiers or for unknown items)."""
-        if self.tiers is None:
-            return 1.0
+        """The item's retention now (1.0 for unknown items)."""
         state = self.tiers.decay.states([item_id]).get(item_id)
         return state.retention if state is not None else 1.0
 
     def fact_evidence(self, fact: Fact) -> list[Evidence]:
         """The fact itself, then the records it was read from."""
-        assert self.tiers is not None
         records = self.tiers.facts.evidence([fact.id]).get(fact.id, [])
         first = records[0].source if records else f"fact ({fact.extractor})"
         when = fact.valid_from or fact.observed_at or fact.recorded_at
@@ -159,8 +156,8 @@ class MemoryView:
 
     # -- persona --------------------------------------------------------------------------
     def persona(self) -> list[Statement]:
-        """The user's live persona statements (empty without the tiers)."""
-        return self.tiers.persona.statements() if self.tiers is not None else []
+        """The user's live persona statements."""
+        return self.tiers.persona.statements()
 
     # -- the user's own messages -----------------------------------------------------------
     def own_messages(self, subject: Subject, limit: int = 2000) -> list[StoredRecord]:

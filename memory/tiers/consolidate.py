@@ -29,19 +29,14 @@ from typing import Any
 
 from memory.clock import Clock, iso, system_clock
 from memory.db import Database
-from memory.errors import MnemeError
+from memory.errors import MnemeError, VectorIndexUnavailableError
 from memory.records import StoredRecord
 from memory.store import MemoryStore
+from memory.tiers.contacts import extract_contact
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
-from memory.tiers.extract import (
-    ExtractedFact,
-    Speaker,
-    extract_contact,
-    extract_facts,
-    record_speaker,
-)
+from memory.tiers.extract import ExtractedFact, Speaker, extract_facts, record_speaker
 from memory.tiers.facts import FactStore
 from memory.tiers.llm_extract import LLMExtractor
 from memory.tiers.persona import Persona
@@ -349,16 +344,19 @@ class Consolidator:
             update = self.persona.rebuild("consolidation")
             report.persona_version = update.version_id
             report.persona_changes = update.added + update.changed + update.retired
+            tick: Callable[[int, int], None] | None = None
             if progress is not None:
                 progress(ConsolidationProgress("persona", 1, 1))
                 total = self.index.pending_count()
 
-                def tick(done: int, _total: int) -> None:
+                def report_index(done: int, _total: int) -> None:
                     progress(ConsolidationProgress("index", done, total))
 
+                tick = report_index
+            try:
                 report.indexed = self.index.embed_pending(progress=tick, cancel=cancel)
-            else:
-                report.indexed = self.index.embed_pending(cancel=cancel)
+            except VectorIndexUnavailableError as e:  # their vectors wait for the server
+                log.warning("derived items not indexed: %s", e)
         log.info("consolidation: %s", report.summary)
         return report
 

@@ -22,6 +22,12 @@ SELF_KEY = "__self__"
 SELF_WORDS = frozenset({"me", "i", "myself", "you", "yourself", "self", "user", "the user"})
 
 
+def _in_order(wanted: Sequence[str], words: Sequence[str]) -> bool:
+    """Every word of ``wanted`` appears in ``words``, in that order."""
+    it = iter(words)
+    return all(any(w == x for x in it) for w in wanted)
+
+
 def entity_key(name: str) -> str:
     """A name folded for matching: lowercase, no accents, single spaces, no leading "the"."""
     key = re.sub(r"\s+", " ", fold(name)).strip(" .,'\"")
@@ -118,7 +124,10 @@ class Entities:
         return got
 
     def find(self, name: str) -> Entity | None:
-        """The entity called ``name`` (by name or alias), or None."""
+        """The entity called ``name``: by its name, one of its aliases (a contact's given and
+        family name, nickname...), or, for a name of two words or more, the one entity whose
+        name holds those words in that order ("John Doe" -> "Mr. John Richter James Doe
+        Sr."). None when there is no such entity or several."""
         if self.is_self_name(name):
             rows = self.db.execute(
                 f"SELECT {_COLS} FROM entities WHERE key = ?", (SELF_KEY,)
@@ -134,7 +143,38 @@ class Entities:
             ent = _entity(row)
             if key in {entity_key(a) for a in ent.aliases}:
                 return ent
-        return None
+        return self._by_words(key)
+
+    def _by_words(self, key: str) -> Entity | None:
+        words = key.split()
+        if len(words) < 2:
+            return None
+        pattern = "%" + "%".join(words) + "%"
+        found = []
+        for row in self.db.execute(
+            f"SELECT {_COLS} FROM entities WHERE is_self = 0 AND (key LIKE ? OR LOWER(aliases) "
+            "LIKE ?) LIMIT 20",
+            (pattern, pattern),
+        ):
+            ent = _entity(row)
+            names = [ent.key, *(entity_key(a) for a in ent.aliases)]
+            if any(_in_order(words, re.findall(r"[\w'-]+", n)) for n in names):
+                found.append(ent)
+        return found[0] if len(found) == 1 else None
+
+    def add_aliases(self, entity_id: int, aliases: Sequence[str]) -> Entity:
+        """Add other names of an entity (kept once each); returns the entity."""
+        ent = self.get(entity_id)
+        known = {entity_key(a) for a in ent.aliases} | {ent.key}
+        new = [a.strip() for a in aliases if a.strip() and entity_key(a) not in known]
+        if new:
+            merged = list(dict.fromkeys([*ent.aliases, *new]))
+            with self.db.transaction():
+                self.db.execute(
+                    "UPDATE entities SET aliases = ? WHERE id = ?", (json.dumps(merged), entity_id)
+                )
+            ent = self.get(entity_id)
+        return ent
 
     def get(self, entity_id: int) -> Entity:
         rows = self.db.execute(

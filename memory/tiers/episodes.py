@@ -3,7 +3,7 @@ note, an email thread, a calendar event), each with start/end, participants, tit
 and its records.
 
 Chat streams are split at time gaps, at day boundaries (for message archives) and at topic
-shifts, measured as embedding drift between the windows before and after each point.
+shifts (``memory.tiers.segmenting``, the logic; this module holds the storage).
 Building is incremental: only groups with new records are touched, and only from their last
 episode on; an episode keeps its id when new records extend it.
 
@@ -16,20 +16,29 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-from memory.clock import Clock, iso, parse_iso, system_clock
+from memory.clock import Clock, iso, system_clock
 from memory.db import Database
 from memory.errors import NotFoundError
 from memory.records import StoredRecord
 from memory.store import MemoryStore
 from memory.tiers.decay import Decay
+from memory.tiers.episode_model import COLUMNS, Episode, episode_from_row
 from memory.tiers.items import next_row_id
 from memory.tiers.search_index import TierIndex
+from memory.tiers.segmenting import (
+    EMAIL_KINDS,
+    EpisodePolicy,
+    Segmenter,
+    episode_title,
+    group_key,
+    kind_of,
+    participants,
+    sort_key,
+)
 from memory.tiers.summarize import Summarizer
 from memory.vectors import VectorIndex
 from models.base import Embedder, normalise_rows
@@ -39,125 +48,6 @@ log = logging.getLogger(__name__)
 CENTROID_MIN = 3
 """Episodes of at least this many records get the mean of their records' vectors as their
 own; shorter ones are found by their summary's embedding."""
-
-EMAIL_KINDS = ("eml", "mbox", "email", "gmail", "mail")
-
-
-@dataclass(frozen=True)
-class EpisodePolicy:
-    """Where chat streams are split."""
-
-    gap_hours: float = 3.0
-    """A silence this long starts a new episode."""
-    window: int = 4
-    """Messages per side when measuring topic drift."""
-    min_len: int = 6
-    """No episode made by a topic split is shorter than this."""
-    drift_below: float = 0.35
-    """Split where the windows' cosine similarity falls below this."""
-    max_len: int = 80
-    """Longer runs are split at their biggest drift whatever its size."""
-    doc_chunks: int = 30
-    """A long document becomes episodes of at most this many chunks."""
-
-
-@dataclass(frozen=True)
-class Episode:
-    """One stored episode."""
-
-    id: int
-    key: str
-    kind: str
-    title: str
-    summary: str
-    summary_method: str
-    start_time: str | None
-    end_time: str | None
-    participants: tuple[str, ...]
-    conversation: str | None
-    source_id: int | None
-    created_at: str
-    record_ids: tuple[int, ...] = ()
-
-    @property
-    def item_id(self) -> str:
-        return f"e{self.id}"
-
-    @property
-    def index_text(self) -> str:
-        return f"{self.title}. {self.summary}"
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.item_id,
-            "kind": self.kind,
-            "title": self.title,
-            "summary": self.summary,
-            "summary_method": self.summary_method,
-            "start": self.start_time,
-            "end": self.end_time,
-            "participants": list(self.participants),
-            "records": [f"r{i}" for i in self.record_ids],
-        }
-
-
-_COLS = (
-    "id, episode_key, kind, title, summary, summary_method, start_time, end_time, participants, "
-    "conversation, source_id, created_at"
-)
-
-
-def _episode(row: Sequence[Any], record_ids: Sequence[int] = ()) -> Episode:
-    try:
-        people = tuple(json.loads(str(row[8]) or "[]"))
-    except ValueError:
-        people = ()
-    return Episode(
-        int(row[0]),
-        str(row[1]),
-        str(row[2]),
-        str(row[3]),
-        str(row[4]),
-        str(row[5]),
-        row[6],
-        row[7],
-        people,
-        row[9],
-        row[10],
-        str(row[11]),
-        tuple(record_ids),
-    )
-
-
-def _kind_of(rec: StoredRecord) -> str | None:
-    if rec.kind == "contact":
-        return None
-    if rec.kind == "event":
-        return "event"
-    if rec.kind in ("note_chunk", "file_chunk"):
-        return "note"
-    if any(k in rec.source_kind.lower() for k in EMAIL_KINDS):
-        return "thread"
-    if rec.kind == "chat_turn":
-        return "chat_session"
-    return "conversation_day"
-
-
-def _group_key(rec: StoredRecord, kind: str) -> tuple[Any, ...]:
-    if kind == "event":
-        return (kind, rec.id)
-    if kind == "note":
-        return (kind, rec.source_id)
-    return (kind, rec.source_id, rec.conversation or "")
-
-
-def _sort_key(rec: StoredRecord) -> tuple[str, int, int]:
-    return (rec.event_time or rec.created_at, rec.seq, rec.id)
-
-
-def _date(ts: str | None) -> str:
-    when = parse_iso(ts)
-    return f"{when.day} {when:%B %Y}" if when else "undated"
 
 
 class Episodes:
@@ -200,6 +90,7 @@ class Episodes:
         self.self_names = {n.lower() for n in self_names} | {"me"}
         self.clock = clock
         self.policy = policy or EpisodePolicy()
+        self.segmenter = Segmenter(self.policy, record_vectors, embedder)
 
     # -- reading ------------------------------------------------------------------------
     def _members(self, ids: Sequence[int]) -> dict[int, list[int]]:
@@ -232,9 +123,9 @@ class Episodes:
         return {f"e{e}": v for e, v in zip(full, normalise_rows(means), strict=True) if v.any()}
 
     def _select(self, sql: str, params: Sequence[Any] = ()) -> list[Episode]:
-        rows = self.db.execute(f"SELECT {_COLS} FROM episodes {sql}", list(params)).fetchall()
+        rows = self.db.execute(f"SELECT {COLUMNS} FROM episodes {sql}", list(params)).fetchall()
         members = self._members([int(r[0]) for r in rows])
-        return [_episode(r, members.get(int(r[0]), [])) for r in rows]
+        return [episode_from_row(r, members.get(int(r[0]), [])) for r in rows]
 
     def get(self, episode_id: int) -> Episode:
         got = self._select("WHERE id = ?", (episode_id,))
@@ -295,9 +186,9 @@ class Episodes:
         """
         groups: dict[tuple[Any, ...], list[StoredRecord]] = {}
         for rec in records:
-            kind = _kind_of(rec)
+            kind = kind_of(rec)
             if kind is not None and rec.status == "active":
-                groups.setdefault(_group_key(rec, kind), []).append(rec)
+                groups.setdefault(group_key(rec, kind), []).append(rec)
         written: list[int] = []
         for key, recs in groups.items():
             if cancel is not None and cancel():
@@ -324,7 +215,7 @@ class Episodes:
         source_id, conversation = int(key[1]), str(key[2])
         recs = self._tail(source_id, conversation, new)
         out = []
-        for seg in self._segments(recs, kind):
+        for seg in self.segmenter.segments(recs, kind):
             out.append(self._write(f"{kind}:{source_id}:{conversation}:{seg[0].id}", kind, seg))
         return out
 
@@ -343,7 +234,7 @@ class Episodes:
                 )
             ]
             recs = self.store.records(ids)
-        return sorted(recs, key=_sort_key)
+        return sorted(recs, key=sort_key)
 
     def _tail(
         self, source_id: int, conversation: str, new: list[StoredRecord]
@@ -391,108 +282,13 @@ class Episodes:
             ]
             for rec in self.store.records(ids):
                 recs[rec.id] = rec
-        return sorted(recs.values(), key=_sort_key)
-
-    def _segments(self, recs: list[StoredRecord], kind: str) -> list[list[StoredRecord]]:
-        if not recs:
-            return []
-        gap = self.policy.gap_hours * 3600
-        runs: list[list[StoredRecord]] = [[recs[0]]]
-        for prev, rec in pairwise(recs):
-            a, b = parse_iso(prev.event_time), parse_iso(rec.event_time)
-            split = False
-            if kind != "thread" and a is not None and b is not None:
-                split = (b - a).total_seconds() > gap or (
-                    kind == "conversation_day" and a.date() != b.date()
-                )
-            if split:
-                runs.append([rec])
-            else:
-                runs[-1].append(rec)
-        out: list[list[StoredRecord]] = []
-        for run in runs:
-            if kind == "thread" or len(run) < 2 * self.policy.min_len:
-                out.append(run)
-            else:
-                out.extend(self._drift_split(run))
-        return out
-
-    def _vectors(self, recs: Sequence[StoredRecord]) -> dict[int, np.ndarray]:
-        got = self.record_vectors.get_vectors([r.item_id for r in recs])
-        out = {int(k[1:]): v for k, v in got.items()}
-        missing = [r for r in recs if r.id not in out]
-        if missing:
-            vecs = self.embedder.embed_batch([r.text[:1000] for r in missing])
-            for rec, vec in zip(missing, vecs, strict=True):
-                out[rec.id] = vec
-        return out
-
-    def _drift_split(self, run: list[StoredRecord]) -> list[list[StoredRecord]]:
-        vecs = self._vectors(run)
-        mat = np.vstack([vecs[r.id] for r in run])
-        # Prefix sums: any window's sum (hence the direction of its mean) in one subtraction.
-        sums = np.zeros((len(run) + 1, mat.shape[1]), dtype=np.float64)
-        np.cumsum(mat, axis=0, dtype=np.float64, out=sums[1:])
-        return [[run[i] for i in range(a, b)] for a, b in self._split_range(sums, 0, len(run))]
-
-    def _split_range(self, sums: np.ndarray, a: int, b: int) -> list[tuple[int, int]]:
-        """Split ``[a, b)`` where the mean vectors of the ``window`` records before and after a
-        point are least alike, recursively, while that similarity is under ``drift_below`` or
-        the part is longer than ``max_len``. ``sums`` holds prefix sums of the rows."""
-        p = self.policy
-        n = b - a
-        if n < 2 * p.min_len:
-            return [(a, b)]
-        at = np.arange(a + p.min_len, b - p.min_len + 1)
-        lo, hi = np.maximum(at - p.window, a), np.minimum(at + p.window, b)
-        left = (sums[at] - sums[lo]) / (at - lo)[:, None]
-        right = (sums[hi] - sums[at]) / (hi - at)[:, None]
-        denom = np.linalg.norm(left, axis=1) * np.linalg.norm(right, axis=1)
-        denom[denom == 0] = 1.0
-        sims = np.einsum("ij,ij->i", left, right) / denom
-        k = int(np.argmin(sims))  # the first of equal minima, as a left-to-right scan finds
-        best_i, best_sim = int(at[k]), float(sims[k])
-        if best_sim >= p.drift_below and n <= p.max_len:
-            return [(a, b)]
-        return self._split_range(sums, a, best_i) + self._split_range(sums, best_i, b)
-
-    def _title(self, kind: str, recs: Sequence[StoredRecord], people: Sequence[str]) -> str:
-        first = recs[0]
-        when = _date(first.event_time or first.created_at)
-        if kind == "event":
-            return (first.title or str(first.metadata.get("summary") or "Event")) + f" · {when}"
-        if kind == "note":
-            base = (first.title or "").split(" > ")[0].strip()
-            if not base:
-                try:
-                    base = self.store.source(first.source_id).title or "Note"
-                except NotFoundError:
-                    base = "Note"
-            return f"{base} · {when}"
-        if kind == "thread":
-            return f"{first.title or 'Email thread'} · {when}"
-        others = [p for p in people if p.lower() not in self.self_names and p != "Mneme"]
-        if kind == "chat_session":
-            try:
-                title = self.store.source(first.source_id).title or "Chat"
-            except NotFoundError:
-                title = "Chat"
-            return f"Chat · {when}: {title}"
-        if others:
-            return f"Conversation with {', '.join(others[:3])} · {when}"
-        return f"Conversation · {when}"
-
-    def _participants(self, kind: str, recs: Sequence[StoredRecord]) -> list[str]:
-        if kind == "event":
-            raw = recs[0].metadata.get("attendees") or []
-            return [str(a) for a in (raw if isinstance(raw, list) else [raw])][:20]
-        return list(dict.fromkeys(r.speaker for r in recs if r.speaker))[:20]
+        return sorted(recs.values(), key=sort_key)
 
     def _write(self, key: str, kind: str, recs: Sequence[StoredRecord]) -> int:
-        recs = sorted(recs, key=_sort_key)
-        people = self._participants(kind, recs)
-        title = self._title(kind, recs, people)
-        vectors = self._vectors(recs) if len(recs) > 2 else {}
+        recs = sorted(recs, key=sort_key)
+        people = participants(kind, recs)
+        title = episode_title(self.store, self.self_names, kind, recs, people)
+        vectors = self.segmenter.vectors(recs) if len(recs) > 2 else {}
         if kind == "event":
             summary, method = " ".join(recs[0].text.split())[:400], "extractive"
         else:
@@ -607,3 +403,6 @@ class Episodes:
             self._write(ep.key, ep.kind, recs)
             rebuilt.append(ep.id)
         return rebuilt, deleted
+
+
+__all__ = ["EMAIL_KINDS", "Episode", "EpisodePolicy", "Episodes"]

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from memory.clock import Clock, iso, system_clock
@@ -26,17 +25,16 @@ from memory.db import Database
 from memory.errors import MnemeError, NotFoundError
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
-from memory.tiers.extract import ASSISTANT_NAMES
-from memory.tiers.facts import Fact, FactStore
+from memory.tiers.facts import FactStore
 from memory.tiers.items import next_row_id, parse_item_id
-from memory.tiers.predicates import SECTIONS, spec_for
+from memory.tiers.persona_derive import Deriver, Desired
+from memory.tiers.predicates import SECTIONS
 from memory.tiers.reconcile import forgotten_hash
 from memory.tiers.search_index import TierIndex
 
 log = logging.getLogger(__name__)
 
 LIVE = ("current", "confirmed")
-MAX_RECORD_IDS = 30
 
 
 class PersonaError(MnemeError):
@@ -86,15 +84,6 @@ class PersonaUpdate:
     added: int = 0
     changed: int = 0
     retired: int = 0
-
-
-@dataclass(frozen=True)
-class _Desired:
-    section: str
-    key: str
-    text: str
-    fact_ids: tuple[int, ...]
-    record_ids: tuple[int, ...] = field(default=())
 
 
 _COLS = (
@@ -150,6 +139,7 @@ class Persona:
         self.decay = decay
         self.self_names = {n.lower() for n in self_names} | {"me"}
         self.clock = clock
+        self.deriver = Deriver(db, facts, entities, self.self_names)
 
     # -- reading ------------------------------------------------------------------------
     def _select(self, sql: str, params: Sequence[Any] = ()) -> list[Statement]:
@@ -206,133 +196,9 @@ class Persona:
             )
         ]
 
-    # -- deriving -----------------------------------------------------------------------
-    def _desired(self) -> list[_Desired]:
-        me = self.entities.self_entity()
-        mine = self.facts.where(
-            "f.subject_id = ? AND f.status IN ('current', 'superseded')", (me.id,)
-        )
-        related_ids = [
-            f.object_id
-            for f in mine
-            if f.status == "current" and f.object_id and f.predicate.startswith("has_")
-        ]
-        roles = {
-            f.object_id: f.predicate[4:].replace("_", " ")
-            for f in mine
-            if f.status == "current" and f.object_id and f.predicate.startswith("has_")
-        }
-        theirs: list[Fact] = []
-        if related_ids:
-            marks = ",".join("?" * len(related_ids))
-            theirs = self.facts.where(
-                f"f.subject_id IN ({marks}) AND f.status = 'current'", related_ids
-            )
-        evidence = self.facts.record_ids([f.id for f in mine + theirs])
-        out: list[_Desired] = []
-        history: dict[str, list[Fact]] = {}
-        for f in mine:
-            if f.status == "superseded":
-                history.setdefault(f.predicate, []).append(f)
-                continue
-            out.append(
-                _Desired(
-                    spec_for(f.predicate).section,
-                    f"{f.predicate}:{f.object_key}",
-                    f.text,
-                    (f.id,),
-                    tuple(evidence.get(f.id, [])[:MAX_RECORD_IDS]),
-                )
-            )
-        for predicate, old in history.items():
-            old.sort(key=lambda f: f.valid_to or f.observed_at or "")
-            text = " ".join(f.text for f in old[-3:])
-            recs = [r for f in old for r in evidence.get(f.id, [])][:MAX_RECORD_IDS]
-            out.append(
-                _Desired(
-                    spec_for(predicate).section,
-                    f"{predicate}:history",
-                    text,
-                    tuple(f.id for f in old),
-                    tuple(recs),
-                )
-            )
-        for f in theirs:
-            role = roles.get(f.subject_id)
-            text = f.text if not role else f"{f.text.rstrip('.')} (your {role})."
-            out.append(
-                _Desired(
-                    "people",
-                    f"person:{f.subject_id}:{f.predicate}:{f.object_key}",
-                    text,
-                    (f.id,),
-                    tuple(evidence.get(f.id, [])[:MAX_RECORD_IDS]),
-                )
-            )
-        out += self._from_episodes()
-        return out
-
-    def _from_episodes(self) -> list[_Desired]:
-        """Routines from recurring calendar events; frequent chat partners."""
-        out: list[_Desired] = []
-        titles: Counter[str] = Counter()
-        records: dict[str, list[int]] = {}
-        for eid, title in self.db.execute("SELECT id, title FROM episodes WHERE kind = 'event'"):
-            base = str(title).split(" · ")[0].strip()
-            titles[base] += 1
-            records.setdefault(base, []).append(int(eid))
-        for base, n in titles.items():
-            if n >= 3 and base:
-                rec_ids = self._episode_records(records[base])
-                out.append(
-                    _Desired(
-                        "routines",
-                        f"event:{base.lower()}",
-                        f"You regularly have {base} ({n} times).",
-                        (),
-                        rec_ids,
-                    )
-                )
-        partners: Counter[str] = Counter()
-        episodes_of: dict[str, list[int]] = {}
-        for eid, people in self.db.execute(
-            "SELECT id, participants FROM episodes WHERE kind IN ('conversation_day', 'thread', "
-            "'chat_session')"
-        ):
-            names = [str(p) for p in json.loads(str(people) or "[]")]
-            if not any(n.lower() in self.self_names for n in names):
-                continue
-            for name in names:
-                if name.lower() not in self.self_names and name.lower() not in ASSISTANT_NAMES:
-                    partners[name] += 1
-                    episodes_of.setdefault(name, []).append(int(eid))
-        for name, n in partners.most_common(5):
-            if n >= 2:
-                out.append(
-                    _Desired(
-                        "people",
-                        f"contact:{name.lower()}",
-                        f"You talk often with {name} ({n} conversations).",
-                        (),
-                        self._episode_records(episodes_of[name]),
-                    )
-                )
-        return out
-
-    def _episode_records(self, episode_ids: Sequence[int]) -> tuple[int, ...]:
-        marks = ",".join("?" * len(episode_ids))
-        return tuple(
-            int(r[0])
-            for r in self.db.execute(
-                f"SELECT record_id FROM episode_records WHERE episode_id IN ({marks}) "
-                f"ORDER BY episode_id, position LIMIT {MAX_RECORD_IDS}",
-                list(episode_ids),
-            )
-        )
-
     def rebuild(self, reason: str = "consolidation") -> PersonaUpdate:
         """Bring the profile in line with the current facts; a new version if anything changed."""
-        desired = {d.key: d for d in self._desired()}
+        desired = {d.key: d for d in self.deriver.desired()}
         now = iso(self.clock())
         added = changed = retired = 0
         version_id: int | None = None
@@ -357,7 +223,7 @@ class Persona:
                     version_id = int(cur.lastrowid or 0)
                 return version_id
 
-            def insert(d: _Desired) -> int:
+            def insert(d: Desired) -> int:
                 cur = self.db.execute(
                     "INSERT INTO persona_statements (id, version_id, section, stmt_key, text, "
                     "fact_ids, record_ids, status, origin, created_at) "

@@ -10,7 +10,9 @@
 - adds derived hits (facts, episodes, persona statements) with ``tier`` set and
   ``record_ids`` = their provenance; facts that answer what the question asks ("where do I
   live" -> ``lives_in`` of the user) are boosted and marked relevant, current facts above
-  history.
+  history; an attribute question gets every current value of the kind asked in one hit,
+  and a question naming a contact label ("cell phone") the value with that label
+  (``memory.tiers.attributes``).
 
 ``used(hits)`` reinforces the items an answer used (called by ``Answerer`` / chat through
 ``Recall.note_used``).
@@ -29,6 +31,7 @@ from memory.clock import Clock, parse_iso, system_clock
 from memory.db import Database
 from memory.recall import Hit
 from memory.text import content_terms, fold, stem, tokens
+from memory.tiers.attributes import answer_hits
 from memory.tiers.decay import Decay, ItemState
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
@@ -121,6 +124,7 @@ class TierRecall:
     def used(self, hits: Sequence[Hit]) -> None:
         """The answer used these items: reinforce them (a faded one is restored)."""
         ids = [h.item_id for h in hits if h.item_id[:1] in "rfep"]
+        ids += [f"f{i}" for h in hits for i in h.metadata.get("fact_ids", ())]
         if ids:
             self.decay.recalled(ids)
 
@@ -260,7 +264,9 @@ class TierRecall:
                         "status": fact.status,
                         "predicate": fact.predicate,
                         "subject": fact.subject,
+                        "subject_id": fact.subject_id,
                         "object": fact.object,
+                        "qualifier": fact.qualifier,
                     },
                 )
                 hit = self._adjust(
@@ -325,7 +331,7 @@ class TierRecall:
             if hit is not None:
                 matched = tuple(t for t in tokens(hit.text) if stem(t) in terms)
                 out.append(replace(hit, matched_terms=tuple(dict.fromkeys(matched))))
-        out = self._drop_unsupported(out, include_faded)
+        out = answer_hits(self._drop_unsupported(out, include_faded), query, self.facts)
         # A persona statement that only repeats a fact adds nothing next to it.
         fact_texts = {h.text for h in out if h.tier == "fact"}
         return [h for h in out if h.tier != "persona" or h.text not in fact_texts]

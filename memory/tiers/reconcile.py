@@ -11,8 +11,12 @@ For each candidate fact, against the stored facts with the same subject and pred
   without any change cue): the new fact waits in the conflict queue for the user
   (``memory.tiers.conflicts``), the current one stays current.
 
-Facts read from older records than what is known become history instead (imports need not
-come in time order). Nothing is overwritten or deleted here. Called by
+Which of two statements is newer is decided by the time of the records they were read from
+(their event time), never by the order of import: "I live in Porto" in one note and "I moved
+to Lisbon in March" in a later one make Lisbon current, whichever was imported first, and
+Porto history "until March". A statement from an older record than what is known becomes
+history instead. A candidate whose object is not a plausible value for its predicate
+(``memory.tiers.values``) is never stored. Nothing is overwritten or deleted here. Called by
 ``memory.tiers.consolidate`` inside its per-batch transaction.
 """
 
@@ -29,6 +33,7 @@ from memory.tiers.entities import Entities, Entity
 from memory.tiers.extract import ExtractedFact
 from memory.tiers.facts import Fact, FactStore, describe, fact_key
 from memory.tiers.predicates import spec_for
+from memory.tiers.values import plausible
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +90,10 @@ class Reconciler:
     def _subject(self, c: ExtractedFact) -> Entity:
         if c.subject_is_self:
             return self.entities.self_entity()
-        return self.entities.get_or_create(c.subject, "person")
+        entity = self.entities.get_or_create(c.subject, "person")
+        if c.subject_aliases:
+            entity = self.entities.add_aliases(entity.id, c.subject_aliases)
+        return entity
 
     def _blocked(self, key: str) -> bool:
         if self.db.scalar(
@@ -172,6 +180,13 @@ class Reconciler:
         log.info("conflict: f%s vs f%s (%s)", new.id, other.id, reason)
         return Outcome("conflict", new.id, other.id)
 
+    def _end(self, old: Fact, when: str | None, by: int) -> None:
+        """``old`` stops being current at ``when``; a start it was only observed at, later
+        than that, is dropped (it was never a real start)."""
+        if when and old.valid_from and old.valid_from > when:
+            old = self.facts.update(old, valid_from=None)
+        self.facts.supersede(old, valid_to=when, by=by)
+
     def _fulfil_plans(self, subj: Entity, c: ExtractedFact, when: str | None) -> None:
         """A move that happened ends the plan to make it ("move to Berlin")."""
         if c.predicate != "lives_in":
@@ -190,6 +205,9 @@ class Reconciler:
         return outcome
 
     def _apply(self, c: ExtractedFact) -> Outcome:
+        if c.extractor != "user" and not plausible(c.predicate, c.object):
+            log.debug("not a plausible %s: %r", c.predicate, c.object)
+            return Outcome("skip")
         subj = self._subject(c)
         key = fact_key(subj.id, c.predicate, c.object_key)
         if self._blocked(key):
@@ -235,25 +253,29 @@ class Reconciler:
                 )
                 return Outcome("add", fact.id)
             cur = max(currents, key=lambda f: f.observed_at or f.valid_from or "")
-            cur_time = _later(cur.observed_at, cur.valid_from)
-            if when is None or cur_time is None or when >= cur_time:
+            # Which statement is newer: the times of the records they were said in, not the
+            # times they state ("I moved to Lisbon in March" written after "I live in Porto"
+            # is the newer word, though March is before the day Porto was written).
+            said = c.observed_at or c.valid_from
+            cur_said = cur.observed_at or cur.valid_from
+            if said is None or cur_said is None or said >= cur_said:
                 if spec.mutable and (c.change or spec.time_varying):
                     fact = self._insert(subj, c, "current", valid_from=when, since=True)
                     for old in currents:
-                        self.facts.supersede(old, valid_to=when, by=fact.id)
+                        self._end(old, when, fact.id)
                     return Outcome("supersede", fact.id, cur.id)
                 reason = (
                     f"{spec.name} has one value; {cur.object!r} is known and {c.object!r} was "
                     "stated without saying it changed"
                 )
                 return self._conflict(subj, c, cur, reason)
-            if spec.mutable and cur.valid_from and when < cur.valid_from:
+            if spec.mutable:
                 fact = self._insert(
                     subj,
                     c,
                     "superseded",
                     valid_from=c.valid_from or c.observed_at,
-                    valid_to=cur.valid_from,
+                    valid_to=cur.valid_from or cur.observed_at,
                     superseded_by=cur.id,
                 )
                 return Outcome("history", fact.id, cur.id)

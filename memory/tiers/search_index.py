@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from memory.chroma_backend import ChromaServer
 from memory.db import Database
 from memory.text import fts_query
 from memory.vectors import COLLECTION_PREFIX, VectorIndex
@@ -36,8 +37,10 @@ class DerivedVectorIndex(VectorIndex):
 
     cache_prefix = None
 
-    def __init__(self, path: Path, identity: EmbedderIdentity) -> None:
-        super().__init__(path, identity)
+    def __init__(
+        self, path: Path, identity: EmbedderIdentity, *, server: ChromaServer | None = None
+    ) -> None:
+        super().__init__(path, identity, server=server)
 
     @property
     def collection_name(self) -> str:

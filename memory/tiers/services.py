@@ -28,6 +28,7 @@ from memory.store import MemoryStore
 from memory.tiers.about import About, Dossier
 from memory.tiers.conflicts import Conflicts, ConflictView
 from memory.tiers.consolidate import Cancel, ConsolidationReport, Consolidator, ProgressSink
+from memory.tiers.corrections import correct
 from memory.tiers.decay import Decay, DecayPolicy, ItemState
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import EpisodePolicy, Episodes
@@ -35,6 +36,7 @@ from memory.tiers.extract import ExtractedFact
 from memory.tiers.facts import FactStore
 from memory.tiers.forget import ForgetPlan, Forgetter
 from memory.tiers.inspect_item import show_item
+from memory.tiers.items import parse_item_id
 from memory.tiers.llm_extract import LLMExtractor
 from memory.tiers.persona import Persona, PersonaError, Statement
 from memory.tiers.recall_hook import TierRecall
@@ -99,17 +101,39 @@ class TierServices:
         return view
 
     def persona_feedback(self, item: str, action: str, text: str | None = None) -> Statement:
-        """``confirm`` (reinforce), ``reject`` (retire with its facts) or ``edit`` (supersede)."""
+        """``confirm`` (reinforce), ``reject`` (retire with its facts) or ``edit`` (supersede;
+        the new wording also becomes facts that supersede the old ones, with the correction
+        as their evidence: ``memory.tiers.corrections``)."""
         if action == "confirm":
             st = self.persona.confirm(item)
         elif action == "reject":
             st = self.persona.reject(item)
         elif action == "edit":
+            old = self.persona.get(parse_item_id(item).id)
             st = self.persona.edit(item, text or "")
+            correct(
+                db=self.db,
+                store=self.consolidator.store,
+                facts=self.facts,
+                reconciler=self.consolidator.reconciler,
+                decay=self.decay,
+                clock=self.decay.clock,
+                old=old,
+                new=st,
+                resolve=self._keep_users_fact,
+            )
+            self.persona.rebuild(f"{st.item_id} corrected")
+            st = self.persona.get(st.id)
         else:
             raise PersonaError(f"unknown persona action {action!r} (confirm, reject or edit)")
         self.index.embed_pending()
         return st
+
+    def _keep_users_fact(self, fact_id: int) -> None:
+        """Resolve the conflict ``fact_id`` raised in its favour (the user said so)."""
+        conflict = next((c for c in self.conflicts.open() if c.fact.id == fact_id), None)
+        if conflict is not None:
+            self.resolve_conflict(conflict.id, keep=f"f{fact_id}")
 
     def forget(
         self,
@@ -173,7 +197,8 @@ def build_tiers(
     """
     decay = Decay(db, clock, decay_policy)
     entities = Entities(db, clock, self_names)
-    index = TierIndex(db, DerivedVectorIndex(chroma_path, embedder.identity), embedder)
+    derived = DerivedVectorIndex(chroma_path, embedder.identity, server=record_vectors.server)
+    index = TierIndex(db, derived, embedder)
     facts = FactStore(db, entities, index, clock)
     reconciler = Reconciler(db, facts, entities, decay, clock)
     conflicts = Conflicts(db, facts, decay, clock)

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "locomo" / "locomo_tiny.json"
 SYSTEMS = ("mneme", "bm25", "vector")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from models.fakes import FakeChatModel
 from tests.conftest import FIXTURES, fake_factory
 

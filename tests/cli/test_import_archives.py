@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.conftest import FIXTURES
 
 NOTES_AND_FILES = {

@@ -9,7 +9,7 @@ import json
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.conftest import FIXTURES
 
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.conftest import write
 
 
@@ -86,7 +86,7 @@ import sys, time
 sys.path.insert(0, sys.argv[1])
 from app.bootstrap import build_services
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from models.fakes import FakeChatModel, FakeEmbedder
 
 class SlowEmbedder(FakeEmbedder):

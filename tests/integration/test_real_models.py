@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from app.bootstrap import build_services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from app.tui.app import MnemeApp
 from memory.chat import ChatSession

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from memory.clock import iso
 from memory.records import RecordIn

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-
-import pytest
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.prefill.conftest import DATA, PDF_FORM, Script
 
 

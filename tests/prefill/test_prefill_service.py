@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.bootstrap import Services
-from app.prefill_services import build_prefiller
+from app.services.prefill import build_prefiller
 from importers.forms import read_form
 from memory.prefill.spec import Field, FieldOption, FormSpec
 from tests.prefill.conftest import DATA, PDF_FORM, Script
@@ -93,9 +93,14 @@ def test_free_question_quotes_the_users_own_words_only(svc: Services) -> None:
         Field("b", "What did you think of the concert and the drummer?", "question"),
         Field("c", "Which boat did you sail last summer?", "question"),
     )
-    assert got["a"].status == "filled"
-    assert "sunset" in got["a"].value and got["a"].method == "record"
+    # The quoted sentence, cut to the object of "paint" (a span of the user's own words).
+    assert (got["a"].status, got["a"].value, got["a"].method) == (
+        "filled",
+        "sunset over the river",
+        "span",
+    )
     assert got["a"].sources[0].tier == "record"
+    assert got["a"].sources[0].text.startswith("I painted a sunset over the river")
     assert got["b"].status == "unknown"  # only Rita talked about the concert
     assert got["c"].status == "unknown"
 
@@ -111,11 +116,12 @@ def test_another_subject_uses_their_facts(svc: Services) -> None:
 
 
 def test_model_may_shorten_a_quote_but_never_invent(svc: Services) -> None:
-    from app.prefill_services import memory_view
+    from app.services.prefill import memory_view
     from memory.prefill.service import Prefiller
     from models.fakes import FakeChatModel
 
-    question = Field("a", "What did you paint last weekend?", "question")
+    # A question no typed span answers ("Tell me about ..."): the model may shorten the quote.
+    question = Field("a", "Tell me about your painting last weekend", "question")
     copied = Prefiller(memory_view(svc), model=lambda: FakeChatModel(["I painted a sunset."]))
     [got] = copied.fill(FormSpec("json", (question,))).fields
     assert (got.value, got.method) == ("sunset", "model")

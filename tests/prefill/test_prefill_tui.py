@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 from textual.widgets import Input, Label, Static, TextArea
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.tui.app import MnemeApp
 from app.tui.screens.edit_text import EditTextScreen
 from app.tui.screens.prefill import FieldTable, PrefillScreen

@@ -13,7 +13,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 
 
 def run(ctx: AppContext, *args: str, input: str | None = None) -> Result:

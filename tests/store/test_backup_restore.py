@@ -13,7 +13,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.conftest import FIXTURES, fake_factory
 from tests.store.helpers import load, run, table_digests
 from tests.tiers.conftest import LIFE_STORY

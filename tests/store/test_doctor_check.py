@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from app.bootstrap import build_services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from models.fakes import FakeChatModel, FakeEmbedder
 from tests.store.helpers import load, run
 from tests.tiers.conftest import LIFE_STORY

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from memory.migrations import MIGRATIONS
 from tests.store.helpers import integrity, overwrite_pages, root_page, run, sha256
 

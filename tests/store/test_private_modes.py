@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.store.helpers import load, modes, run
 
 

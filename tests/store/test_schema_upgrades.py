@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import build_services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from memory.migrations import MIGRATIONS
 from models.fakes import FakeChatModel, FakeEmbedder
 from tests.store.helpers import load, run, table_digests

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from tests.tiers.conftest import LIFE_STORY
 
 FACT_KEYS = {"id", "subject", "predicate", "object", "text", "status", "valid_from", "valid_to",

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from app.bootstrap import Services
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from memory.records import RecordIn
 from memory.store import SourceIn
 from memory.tiers.forget import ForgetError

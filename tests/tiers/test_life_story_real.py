@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from app.bootstrap import Services, build_services
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from tests.tiers.conftest import LIFE_STORY
 

@@ -10,7 +10,7 @@ from typing import Any
 from textual.worker import WorkerFailed
 
 from app.bootstrap import Services, build_services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from app.tui.app import MnemeApp
 from memory.records import RecordIn
@@ -87,7 +87,7 @@ def seed(services: Services, *, consolidate: bool = True) -> None:
             SourceIn(uri=f"file:{path}", kind="markdown", content_hash=path, title=title), records
         )
     services.indexer.index_pending()
-    if consolidate and services.tiers is not None:
+    if consolidate:
         services.tiers.consolidate()
 
 
@@ -101,7 +101,6 @@ def seed_conflict(services: Services) -> None:
         [RecordIn(text="My sister Rita lives in Braga.", event_time=when, title="Other")],
     )
     services.indexer.index_pending()
-    assert services.tiers is not None
     services.tiers.consolidate()
 
 

@@ -7,7 +7,7 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Static
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.tui.app import MnemeApp
 from app.tui.commands import COMMANDS
 from app.tui.screens.browser import MemoryBrowserScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.tui import backend
+from app.services import chat, consolidate
 from app.tui.status import StatusInfo, TaskInfo
 from app.tui.widgets import ChatInput, StatusBar
 from models.fakes import FakeChatModel
@@ -31,14 +31,14 @@ async def test_chat_turns_are_consolidated_when_the_user_is_idle() -> None:
         inp.insert("My sister Rita lives in Porto.")
         await pilot.press("enter")
         await settle(app, pilot)
-        tiers = backend.tiers_of(app.services)
+        tiers = app.services.tiers
         assert tiers.facts.listing(about="Rita") == []  # not yet: the user may go on typing
         await until(pilot, lambda: bool(tiers.facts.listing(about="Rita")))
         await settle(app, pilot)
         assert "Rita lives in Porto." in {f.text for f in tiers.facts.listing(about="Rita")}
         assert any(t.key == "consolidate" for s in seen for t in s.tasks)
         assert all(t.key != "consolidate" for t in app.status.tasks)
-        assert backend.consolidation_pending(app.services) == 0
+        assert consolidate.pending(app.services) == 0
 
 
 async def test_typing_postpones_consolidation() -> None:
@@ -58,9 +58,9 @@ async def test_typing_postpones_consolidation() -> None:
         first, second = timers
         assert first is not None and second is not None and first is not second
         assert first._task is None  # stopped by the second message
-        tiers = backend.tiers_of(app.services)
-        assert backend.consolidation_pending(app.services) > 0
-        await until(pilot, lambda: backend.consolidation_pending(app.services) == 0)
+        tiers = app.services.tiers
+        assert consolidate.pending(app.services) > 0
+        await until(pilot, lambda: consolidate.pending(app.services) == 0)
         assert tiers.facts.listing(about="Rita")
 
 
@@ -68,7 +68,7 @@ async def test_consolidate_command_reports_what_it_did() -> None:
     app = make_app(FakeChatModel(["Nice!"]))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
-        backend.new_session(app.services).remember("My sister Rita lives in Porto.", "user")
+        chat.new_session(app.services).remember("My sister Rita lives in Porto.", "user")
         await app.run_command("", "consolidate")
         await settle(app, pilot)
         assert any(

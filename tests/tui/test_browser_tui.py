@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Input, OptionList, Select, Static
 
-from app.tui import backend
+from app.services import chat
 from app.tui.screens.browser import MemoryBrowserScreen
 from app.tui.screens.conflict import ResolveConflictScreen
 from app.tui.screens.forget import ForgetScreen
@@ -20,7 +20,7 @@ CHAT_TURN = "Rita phoned: the move to Lisbon is confirmed."
 async def open_browser(app, pilot) -> MemoryBrowserScreen:  # type: ignore[no-untyped-def]
     await wait_ready(app, pilot)
     seed(app.services)
-    session = backend.new_session(app.services)
+    session = chat.new_session(app.services)
     session.remember(CHAT_TURN, "user")
     await pilot.press("f3")
     await settle(app, pilot)
@@ -149,7 +149,7 @@ async def test_pin_then_unpin_the_highlighted_item() -> None:
         await highlight(pilot, screen, fact.item_id)
         await pilot.press("p")
         await settle(app, pilot)
-        tiers = backend.tiers_of(app.services)
+        tiers = app.services.tiers
         assert tiers.decay.state(fact.item_id).pinned
         again = next(i for i in screen._items.values() if i.item_id == fact.item_id)
         assert again.pinned  # the dossier was refreshed
@@ -206,7 +206,7 @@ async def test_resolve_a_conflict_by_choosing_the_current_value() -> None:
         options.highlighted = braga
         await pilot.press("enter")
         await settle(app, pilot)
-        tiers = backend.tiers_of(app.services)
+        tiers = app.services.tiers
         assert tiers.conflicts.open() == []
         current = {f.text for f in tiers.facts.listing(about="Rita") if f.status == "current"}
         assert "Rita lives in Braga." in current and "Rita lives in Porto." not in current
@@ -226,4 +226,4 @@ async def test_the_details_modal_pins_too() -> None:
         await pilot.click("#pin")
         await settle(app, pilot)
         assert isinstance(app.screen, MemoryBrowserScreen)
-        assert backend.tiers_of(app.services).decay.state(fact.item_id).pinned
+        assert app.services.tiers.decay.state(fact.item_id).pinned

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.tui.app import MnemeApp
 from app.tui.screens.chat import ChatScreen
 from app.tui.widgets import ChatInput, MemoryItem, MemoryPanel, MessageBubble

@@ -116,3 +116,31 @@ async def test_import_without_paths_says_what_to_do() -> None:
         await settle(app, pilot)
         assert not screen.running
         assert any("Choose at least one" in n.message for n in app._notifications)
+
+
+async def test_a_chat_imported_here_keeps_the_users_own_messages_as_theirs(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """With MNEME_SELF_NAMES set, a WhatsApp chat imported from F5 marks the user's messages
+    as theirs (their name as speaker, ``metadata.self``), as ``mneme import`` does."""
+    chat = FIXTURES / "whatsapp" / "langchain_chatloaders_whatsapp_chat.txt"
+    monkeypatch.setenv("MNEME_SELF_NAMES", '["Jungle Jane"]')
+    app = make_app(browse_root=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_import(app, pilot)
+        await add_path(pilot, screen, chat)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert [r[:2] for r in rows(screen.query_one("#report", DataTable))] == [
+            [chat.name, "added"]
+        ]
+        services = app.services
+        assert services is not None
+        (source,) = services.store.sources(status="active")
+        records = services.store.source_records(source.id)
+        mine = [r for r in records if r.metadata.get("self")]
+        theirs = [r for r in records if r.speaker == "Dr. Feather"]
+        assert len(mine) == 4 and theirs
+        assert {r.speaker for r in mine} == {"Jungle Jane"}
+        assert not any(r.metadata.get("self") for r in theirs)
+        assert "Looking forward to it!" in " ".join(r.text for r in mine)

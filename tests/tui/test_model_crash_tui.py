@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import build_services
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.tui.app import MnemeApp
 from app.tui.widgets import MessageBubble
 from models.fakes import FakeEmbedder

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label, ListView, OptionList, Static
 
-from app.tui import backend
 from app.tui.screens.edit_text import EditTextScreen
 from app.tui.screens.memory_detail import MemoryDetailScreen
 from app.tui.screens.persona import PersonaScreen
@@ -117,7 +116,7 @@ async def test_persona_sections_with_evidence_then_confirm_edit_reject() -> None
         shown = [str(evidence.get_option_at_index(i).prompt) for i in range(evidence.option_count)]
         assert any("Your sister is Rita." in t for t in shown)  # the fact
         assert any("My sister Rita lives in Porto" in t for t in shown)  # the record
-        tiers = backend.tiers_of(app.services)
+        tiers = app.services.tiers
 
         await pilot.press("c")
         await settle(app, pilot)

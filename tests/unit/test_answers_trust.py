@@ -81,15 +81,19 @@ def test_whose_words_answer() -> None:
     assert compose("What did Caroline realize after her charity race?", [race], speakers=speakers) is None
     got = compose("What did Melanie realize after her charity race?", [race], speakers=speakers)
     assert got is not None and "self-care is important" in got.text
-    # Words addressed to the speaker asked about are about them, not what they said.
+    # Words addressed to the speaker asked about are about them, not what they said; and
+    # a speaker's remark on what the other said says nothing of the speaker.
     told = hit("Caroline, you ran the charity race so well!", speaker="Melanie")
     assert compose("What did Caroline run?", [told], speakers=speakers) is None
+    for remark in ("That charity race sounds great, Mel!", "The charity race looks so fun."):
+        said = hit(remark, speaker="Caroline")
+        assert compose("What did Caroline think of her charity race?", [said], speakers=speakers) is None
 
 
 def test_a_quote_must_add_something_to_the_question() -> None:
-    japan = hit("This was Japan. The temples were quiet and the food was amazing.", speaker="John")
+    japan = hit("This was Japan. I loved how quiet the temples were.", speaker="John")
     got = compose("What did John love about Japan's temples?", [japan], speakers=("John",))
-    assert got is not None and got.text == "The temples were quiet and the food was amazing. [1]"
+    assert got is not None and got.text == "I loved how quiet the temples were. [1]"
     assert compose("What about Japan?", [hit("This was Japan.")]) is None
 
 
@@ -194,3 +198,26 @@ def test_a_question_longer_than_the_context_is_trimmed_for_the_model(make_servic
     assert answer.notice is not None and "first" in answer.notice and "\n" not in answer.notice
     asked = chat.prompts[-1][-1].content
     assert len(asked) < 3000 and asked.rstrip().endswith("…")
+
+
+def test_related_memories_are_never_cut_mid_phrase() -> None:
+    from memory.chat import acknowledgement, gist
+
+    born = "I was born on 14 March 1991 in Lyon, at the old hospital near the river, after a long night."
+    assert gist(born) == "I was born on 14 March 1991 in Lyon, at the old hospital near the river …"
+    text = acknowledgement([hit(born), hit("My sister Rita lives in Porto. She has two cats.", n=2)])
+    assert "born on [" not in text and "Porto. [2]" in text
+
+
+def test_a_when_question_gets_the_date_a_relative_time_meant() -> None:
+    park = Hit(item_id="r1", tier="record", text="Since we last spoke, I took my kids to a park yesterday.",
+               score=1.0, source="chat", source_kind="locomo", timestamp="2023-08-28T14:00:00",
+               speaker="Melanie", relevant=True)
+    got = compose("When did Melanie go to the park?", [park], speakers=("Melanie", "Caroline"))
+    assert got is not None
+    assert got.text.endswith("[1] (yesterday: 27 August 2023)")
+    from bench.answers import supported as bench_supported
+
+    source = {"text": park.text, "timestamp": park.timestamp}
+    assert bench_supported(got.text, [source])
+    assert not bench_supported(got.text.replace("27 August", "26 August"), [source])

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from app.bootstrap import Services, build_services
 from app.cli import cli
-from app.cli.context import AppContext
+from app.services.context import AppContext
 from app.settings import Settings
 from memory.chat import SMALL_TALK_REPLY, ChatSession
 from models.fakes import FakeEmbedder

@@ -209,3 +209,22 @@ def test_signal_names() -> None:
     assert signal_name(-11) == "SIGSEGV"
     assert signal_name(-9) == "SIGKILL"
     assert signal_name(1) is None and signal_name(None) is None
+
+
+def test_works_when_the_app_has_over_a_thousand_files_open() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    m = fake_model()
+    try:
+        assert m.complete(HELLO) == LONG_REPLY  # its pipes are numbered past 1023
+        assert m._proc is not None and m._proc.stdout is not None
+        assert m._proc.stdout.fileno() > 1023
+    finally:
+        m.close()
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

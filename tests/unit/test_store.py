@@ -107,3 +107,15 @@ def test_import_runs_are_kept(store: MemoryStore) -> None:
     )
     runs = store.import_runs()
     assert runs[0]["id"] == run and runs[0]["added"] == 2 and runs[0]["failed"] == 1
+
+
+def test_ingest_plan_keeps_adds_skips_duplicates_and_lists_what_vanished() -> None:
+    from memory.sources import plan_ingest
+
+    recs = [RecordIn("alpha"), RecordIn("beta"), RecordIn("beta again"), RecordIn("gamma")]
+    hashes = ["a", "b", "b", "g"]  # the same hash twice: one record of the source repeated
+    plan = plan_ingest(recs, hashes, {"a": 7, "vanished": 8}, elsewhere={"g"})
+    assert plan.kept == ((0, 7),)
+    assert [(seq, rec.text) for seq, rec, _ in plan.new] == [(1, "beta")]
+    assert plan.duplicates == 2  # the repeat, and gamma held by another source
+    assert plan.gone == (8,)

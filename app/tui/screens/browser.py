@@ -1,9 +1,9 @@
 """The memory browser: "what do I know about X?" as a dossier, with filters, pin and forget.
 
-Type a person, place or topic and press Enter: ``backend.lookup`` runs in a thread worker and
-the dossier comes back by section (current facts, history, episodes, persona, memories) with
-its sources on the right and any conflicts to resolve. Filters narrow by tier, source kind
-and time. Enter opens an item's details; P pins, F forgets (after a confirmation), C
+Type a person, place or topic and press Enter: ``app.services.facts.lookup`` runs in a thread
+worker and the dossier comes back by section (current facts, history, episodes, persona,
+memories) with its sources on the right and any conflicts to resolve. Filters narrow by tier,
+source kind and time. Enter opens an item's details; P pins, F forgets (after a confirmation), C
 resolves a conflict.
 """
 
@@ -22,8 +22,10 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from app.tui import backend
+from app.services import facts, items
+from app.services.views import TIERS, Conflict, Dossier, Filters, ItemView
 from app.tui.screens.base import MnemeScreen
+from app.tui.screens.conflict import BOTH
 from app.tui.screens.forget import ForgetScreen
 from app.tui.widgets.item_render import item_text, shorten
 from models.errors import MnemeError
@@ -36,11 +38,18 @@ HINT = (
     "Mneme shows what it knows: current facts, their history, a timeline of episodes, "
     "what it learned about you, the memories themselves and where they come from."
 )
-TIER_OPTIONS = [("All tiers", ""), *[(t.capitalize() + "s", t) for t in backend.TIERS]]
-TIME_OPTIONS = [(label, str(days or "")) for label, days in backend.TIME_WINDOWS.items()]
+TIME_WINDOWS: dict[str, int | None] = {
+    "any time": None,
+    "last 7 days": 7,
+    "last 30 days": 30,
+    "last year": 365,
+}
+"""Time filter choices: label -> days back (None: no limit)."""
+TIER_OPTIONS = [("All tiers", ""), *[(t.capitalize() + "s", t) for t in TIERS]]
+TIME_OPTIONS = [(label, str(days or "")) for label, days in TIME_WINDOWS.items()]
 
 
-def sources_text(dossier: backend.Dossier) -> Text:
+def sources_text(dossier: Dossier) -> Text:
     """The right-hand panel: sources with their kind, matching items and latest date."""
     out = Text()
     if not dossier.sources:
@@ -67,7 +76,7 @@ class MemoryBrowserScreen(MnemeScreen):
 
     @dataclass
     class Found(Message):
-        dossier: backend.Dossier
+        dossier: Dossier
 
     @dataclass
     class Kinds(Message):
@@ -84,9 +93,9 @@ class MemoryBrowserScreen(MnemeScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.dossier: backend.Dossier | None = None
-        self._items: dict[str, backend.ItemView] = {}
-        self._conflicts: dict[str, backend.Conflict] = {}
+        self.dossier: Dossier | None = None
+        self._items: dict[str, ItemView] = {}
+        self._conflicts: dict[str, Conflict] = {}
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
@@ -123,7 +132,7 @@ class MemoryBrowserScreen(MnemeScreen):
     def load_kinds(self, services: Services) -> None:
         """Fill the source filter (thread worker)."""
         try:
-            self.post_message(self.Kinds(backend.source_kinds(services)))
+            self.post_message(self.Kinds(facts.source_kinds(services)))
         except MnemeError as e:
             self.post_message(self.Failed("Sources", str(e)))
 
@@ -135,11 +144,11 @@ class MemoryBrowserScreen(MnemeScreen):
         select.value = current if current in event.kinds else ""
 
     # -- looking up -------------------------------------------------------------------
-    def filters(self) -> backend.Filters:
+    def filters(self) -> Filters:
         tier = self.query_one("#filter-tier", Select).value
         kind = self.query_one("#filter-source", Select).value
         days = self.query_one("#filter-time", Select).value
-        return backend.Filters(
+        return Filters(
             tier=str(tier) or None if isinstance(tier, str) else None,
             source_kind=str(kind) or None if isinstance(kind, str) else None,
             days=int(days) if isinstance(days, str) and days else None,
@@ -166,10 +175,10 @@ class MemoryBrowserScreen(MnemeScreen):
             self.look_up(self.dossier.subject)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup", name="Look up")
-    def lookup_worker(self, services: Services, subject: str, filters: backend.Filters) -> None:
+    def lookup_worker(self, services: Services, subject: str, filters: Filters) -> None:
         """Build the dossier of ``subject`` (thread worker)."""
         try:
-            self.post_message(self.Found(backend.lookup(services, subject, filters)))
+            self.post_message(self.Found(facts.lookup(services, subject, filters)))
         except MnemeError as e:
             self.post_message(self.Failed("Look-up failed", str(e)))
 
@@ -184,7 +193,7 @@ class MemoryBrowserScreen(MnemeScreen):
             if options.highlighted is None:
                 options.action_first()
 
-    def show(self, dossier: backend.Dossier) -> None:
+    def show(self, dossier: Dossier) -> None:
         """Render ``dossier`` in the list and the sources panel."""
         self.dossier = dossier
         self._items.clear()
@@ -231,7 +240,7 @@ class MemoryBrowserScreen(MnemeScreen):
             return None
         return options.get_option_at_index(options.highlighted).id
 
-    def selected_item(self) -> backend.ItemView | None:
+    def selected_item(self) -> ItemView | None:
         """The highlighted item of the dossier (None on a header or a conflict)."""
         oid = self._highlighted_id()
         return self._items.get(oid) if oid else None
@@ -308,9 +317,13 @@ class MemoryBrowserScreen(MnemeScreen):
         """Pin, unpin or resolve a conflict (thread worker)."""
         try:
             if action == "resolve":
-                message = backend.resolve_conflict(services, item_id, keep or "")
+                if keep == BOTH:
+                    view = facts.resolve_conflict(services, item_id, keep_both=True)
+                else:
+                    view = facts.resolve_conflict(services, item_id, keep=keep)
+                message = f"Resolved {view.conflict_id}: {view.resolution or 'done'}."
             else:
-                backend.pin(services, item_id, pinned=action == "pin")
+                items.pin(services, item_id, pinned=action == "pin")
                 message = f"{action.capitalize()}ned {item_id}."
             self.post_message(self.Acted(message))
         except MnemeError as e:

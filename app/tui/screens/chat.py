@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import ListView
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from app.tui import backend
+from app.services import chat
 from app.tui.screens.base import MnemeScreen
 from app.tui.widgets.bubble import MessageBubble
 from app.tui.widgets.chat_input import ChatInput
@@ -30,8 +30,8 @@ from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
-    from memory.chat import ChatSession
-    from memory.recall import Hit
+    from app.services.ask import Hit
+    from app.services.chat import ChatSession
 
 GREETING = (
     "Hi! Tell me about your life, or ask what you told me before. "
@@ -120,7 +120,7 @@ class ChatScreen(MnemeScreen):
 
     def _ensure_session(self, services: Services) -> ChatSession:
         if self.session is None:
-            self.session = backend.new_session(services)
+            self.session = chat.new_session(services)
         return self.session
 
     # -- sending ----------------------------------------------------------------------
@@ -240,15 +240,8 @@ class ChatScreen(MnemeScreen):
     def load_conversation(self, services: Services, conversation: str) -> None:
         """Open ``conversation`` (thread worker)."""
         try:
-            session = backend.new_session(services, conversation)
-            title = next(
-                (
-                    c.title
-                    for c in backend.find_conversations(services)
-                    if c.conversation == conversation
-                ),
-                conversation,
-            )
+            session = chat.new_session(services, conversation)
+            title = chat.conversation_title(services, conversation)
             self.post_message(self.ConversationLoaded(session, title))
         except MnemeError as e:
             self.post_message(self.ReplyFailed(str(e)))

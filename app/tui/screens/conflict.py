@@ -1,7 +1,7 @@
 """``ResolveConflictScreen``: choose which of two (or more) conflicting items is current.
 
-Dismisses with the item id to keep, or None. The memory browser then calls
-``backend.resolve_conflict`` in a worker.
+Dismisses with the item id to keep, ``BOTH``, or None. The memory browser then calls
+``app.services.facts.resolve_conflict`` in a worker.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.tui import backend
+from app.services.views import Conflict
 from app.tui.widgets.item_render import item_text
+
+BOTH = "both"
+"""The choice "both are true" (the option's id)."""
 
 
 class ResolveConflictScreen(ModalScreen[str | None]):
@@ -23,7 +26,7 @@ class ResolveConflictScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, conflict: backend.Conflict) -> None:
+    def __init__(self, conflict: Conflict) -> None:
         super().__init__(classes="modal")
         self.conflict = conflict
 
@@ -35,7 +38,7 @@ class ResolveConflictScreen(ModalScreen[str | None]):
                     Option(item_text(item, body_chars=200, why=False), id=item.item_id)
                     for item in self.conflict.options
                 ],
-                Option("Both are true (keep both as current)", id=backend.BOTH),
+                Option("Both are true (keep both as current)", id=BOTH),
                 id="conflict-options",
             )
             yield Static(

@@ -1,7 +1,7 @@
 """``ConversationsScreen``: search past conversations and pick one to resume.
 
-The list comes from ``backend.find_conversations`` (``memory.chat.conversations`` plus
-recall over chat turns) in a thread worker; the modal dismisses with the conversation id.
+The list comes from ``app.services.chat.find_conversations`` (titles, then recall over
+chat turns) in a thread worker; the modal dismisses with the conversation id.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from app.tui import backend
+from app.services import chat
 from app.tui.screens.base import report_worker_error
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from app.services.chat import ConversationInfo
     from app.tui.app import MnemeApp
-    from memory.chat import ConversationInfo
 
 
 def conversation_prompt(c: ConversationInfo) -> Text:
@@ -89,7 +89,7 @@ class ConversationsScreen(ModalScreen[str | None]):
     def search(self, services: Services, query: str) -> None:
         """Find conversations matching ``query`` (thread worker)."""
         try:
-            self.post_message(self.Found(query, backend.find_conversations(services, query)))
+            self.post_message(self.Found(query, chat.find_conversations(services, query)))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 

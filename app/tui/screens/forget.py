@@ -1,8 +1,8 @@
 """``ForgetScreen``: the confirmation before forgetting an item, listing what would go.
 
 Forgetting deletes for real (``mneme forget``), so the modal first loads the dry-run plan in
-a thread worker (``backend.forget_preview``) and shows it; only "Forget" executes it
-(``backend.forget_execute``, in a worker). Dismisses with a summary line when something was
+a thread worker (``app.services.forget.preview``) and shows it; only "Forget" executes it
+(``forget.execute_preview``, in a worker). Dismisses with a summary line when something was
 forgotten, None otherwise.
 """
 
@@ -21,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 from textual.worker import Worker
 
-from app.tui import backend
+from app.services import forget
+from app.services.views import ForgetPreview
 from app.tui.screens.base import report_worker_error
 from app.tui.widgets.item_render import shorten
 from models.errors import MnemeError
@@ -38,7 +39,7 @@ WARNING = (
 )
 
 
-def preview_text(p: backend.ForgetPreview) -> Text:
+def preview_text(p: ForgetPreview) -> Text:
     """The plan: counts, then the items that would go."""
     out = Text()
     out.append(f"Would delete: {p.summary}\n\n", style="bold")
@@ -55,7 +56,7 @@ class ForgetScreen(ModalScreen[str | None]):
 
     @dataclass
     class Planned(Message):
-        preview: backend.ForgetPreview
+        preview: ForgetPreview
 
     @dataclass
     class Forgotten(Message):
@@ -68,7 +69,7 @@ class ForgetScreen(ModalScreen[str | None]):
     def __init__(self, item_id: str) -> None:
         super().__init__(classes="modal")
         self.item_id = item_id
-        self.preview: backend.ForgetPreview | None = None
+        self.preview: ForgetPreview | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog forget-dialog"):
@@ -92,7 +93,7 @@ class ForgetScreen(ModalScreen[str | None]):
     def plan(self, services: Services) -> None:
         """The dry run (thread worker)."""
         try:
-            self.post_message(self.Planned(backend.forget_preview(services, self.item_id)))
+            self.post_message(self.Planned(forget.preview(services, self.item_id)))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 
@@ -114,10 +115,10 @@ class ForgetScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="forget", name="Forget")
-    def execute(self, services: Services, preview: backend.ForgetPreview) -> None:
+    def execute(self, services: Services, preview: ForgetPreview) -> None:
         """Delete what the plan lists (thread worker)."""
         try:
-            self.post_message(self.Forgotten(backend.forget_execute(services, preview)))
+            self.post_message(self.Forgotten(forget.execute_preview(services, preview)))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 

@@ -1,9 +1,10 @@
 """The import screen: choose paths, preview (dry run), import with progress, read the report.
 
 Paths are typed (Enter adds) or picked in the tree (highlighting fills the box; selecting a
-file adds it). Preview and Import run ``backend.run_import`` (``Importer.run``) in a thread
-worker; its ``ImportProgress`` callbacks come back as ``Progress`` messages for the progress
-bar and the app's status line, and the report fills the table. Watched folders
+file adds it). Preview and Import run ``app.services.imports.run_import`` in a thread
+worker, as ``mneme import`` does (the user's self names mark their own chat messages); its
+``ImportProgress`` callbacks come back as ``Progress`` messages for the progress bar and the
+app's status line, and the report fills the table. Watched folders
 (``settings.watch_folders``) are listed with their status.
 """
 
@@ -33,14 +34,16 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from app.tui import backend
+from app.services import imports, watch
+from app.services.views import WatchedFolder
 from app.tui.screens.base import MnemeScreen
 from app.tui.status import TaskInfo
 from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
-    from importers.pipeline import ImportProgress, ImportReport
+    from app.services.imports import ImportProgress, ImportReport
+    from app.services.watch import FolderWatcher
 
 STATUS_STYLE = {
     "added": "green",
@@ -109,7 +112,7 @@ class ImportScreen(MnemeScreen):
 
     @dataclass
     class Watched(Message):
-        folders: list[backend.WatchedFolder]
+        folders: list[WatchedFolder]
 
     def __init__(self) -> None:
         super().__init__()
@@ -269,7 +272,7 @@ class ImportScreen(MnemeScreen):
 
         try:
             self.post_message(
-                self.Done(backend.run_import(services, paths, dry_run=dry_run, progress=progress))
+                self.Done(imports.run_import(services, paths, dry_run=dry_run, progress=progress))
             )
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
@@ -341,10 +344,10 @@ class ImportScreen(MnemeScreen):
 
     # -- watched folders --------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="watched", name="Watched folders")
-    def load_watched(self, services: Services, watcher: object) -> None:
+    def load_watched(self, services: Services, watcher: FolderWatcher | None) -> None:
         """Read the watched folders' status (thread worker)."""
         try:
-            self.post_message(self.Watched(backend.watched_folders(services, watcher)))
+            self.post_message(self.Watched(watch.watched_folders(services, watcher)))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 

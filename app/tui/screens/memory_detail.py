@@ -1,8 +1,8 @@
 """``MemoryDetailScreen``: one memory item's details (evidence, history) with pin and forget.
 
 Opened from the chat's recalled panel and from the memory browser. Details load in a thread
-worker through ``backend.item_details``; pin and forget go through ``backend.pin`` and
-``backend.forget`` (forget asks for confirmation). The modal dismisses with the action done
+worker through ``app.services.items.item_details``; pin and forget go through ``items.pin`` and
+``app.services.forget`` (forget asks for confirmation). The modal dismisses with the action done
 ("pinned", "unpinned", "forgotten") or None, so the opener can refresh.
 """
 
@@ -21,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 from textual.worker import Worker
 
-from app.tui import backend
+from app.services import items
+from app.services.views import ItemDetails
 from app.tui.screens.base import report_worker_error
 from app.tui.screens.forget import ForgetScreen
 from app.tui.widgets.item_render import retention_bar, shorten
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from app.tui.app import MnemeApp
 
 
-def details_text(d: backend.ItemDetails) -> Text:
+def details_text(d: ItemDetails) -> Text:
     """The body of the modal: text, provenance, retention, why, evidence, history."""
     item = d.item
     out = Text()
@@ -82,7 +83,7 @@ class MemoryDetailScreen(ModalScreen[str | None]):
 
     @dataclass
     class Loaded(Message):
-        details: backend.ItemDetails
+        details: ItemDetails
 
     @dataclass
     class Done(Message):
@@ -97,7 +98,7 @@ class MemoryDetailScreen(ModalScreen[str | None]):
         super().__init__(classes="modal")
         self.item_id = item_id
         self.why = why
-        self.details: backend.ItemDetails | None = None
+        self.details: ItemDetails | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog detail-dialog"):
@@ -122,7 +123,7 @@ class MemoryDetailScreen(ModalScreen[str | None]):
     def load(self, services: Services) -> None:
         """Fetch the item's details (thread worker)."""
         try:
-            self.post_message(self.Loaded(backend.item_details(services, self.item_id, self.why)))
+            self.post_message(self.Loaded(items.item_details(services, self.item_id, self.why)))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 
@@ -180,7 +181,7 @@ class MemoryDetailScreen(ModalScreen[str | None]):
     def act(self, services: Services, action: str) -> None:
         """Pin or unpin (thread worker)."""
         try:
-            backend.pin(services, self.item_id, pinned=action == "pin")
+            items.pin(services, self.item_id, pinned=action == "pin")
             self.post_message(self.Done(action, self.item_id))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))

@@ -1,8 +1,9 @@
 """The persona screen: what Mneme has learned about you, by section, with its evidence.
 
-``backend.persona`` loads the profile in a thread worker. Highlighting a statement lists its
-evidence on the right (Enter on one opens its details). C confirms a statement (reinforces
-it), E edits it, X rejects it (retires it); each goes through ``backend.persona_feedback``.
+``app.services.persona.profile`` loads the profile in a thread worker. Highlighting a
+statement lists its evidence on the right (Enter on one opens its details). C confirms a
+statement (reinforces it), E edits it, X rejects it (retires it); each goes through
+``persona.feedback``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.tui import backend
+from app.services import items, persona
+from app.services.views import ItemView, PersonaSection, PersonaStatement
 from app.tui.screens.base import MnemeScreen
 from app.tui.widgets.item_render import item_text
 from models.errors import MnemeError
@@ -36,7 +38,7 @@ EMPTY = (
 )
 
 
-def statement_text(st: backend.PersonaStatement) -> Text:
+def statement_text(st: PersonaStatement) -> Text:
     """``text`` then ``id · status · origin · N pieces of evidence``."""
     out = Text(st.text)
     bits = [st.item_id, st.status]
@@ -59,12 +61,12 @@ class PersonaScreen(MnemeScreen):
 
     @dataclass
     class Loaded(Message):
-        sections: tuple[backend.PersonaSection, ...]
+        sections: tuple[PersonaSection, ...]
 
     @dataclass
     class Evidence(Message):
         item_id: str
-        items: list[backend.ItemView]
+        items: list[ItemView]
 
     @dataclass
     class Acted(Message):
@@ -77,8 +79,8 @@ class PersonaScreen(MnemeScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.sections: tuple[backend.PersonaSection, ...] = ()
-        self._statements: dict[str, backend.PersonaStatement] = {}
+        self.sections: tuple[PersonaSection, ...] = ()
+        self._statements: dict[str, PersonaStatement] = {}
 
     def compose_body(self) -> Iterable[Widget]:
         yield Horizontal(
@@ -108,7 +110,7 @@ class PersonaScreen(MnemeScreen):
     def load(self, services: Services) -> None:
         """Read the profile (thread worker)."""
         try:
-            self.post_message(self.Loaded(backend.persona(services)))
+            self.post_message(self.Loaded(persona.profile(services)))
         except MnemeError as e:
             self.post_message(self.Failed("Persona", str(e)))
 
@@ -143,11 +145,11 @@ class PersonaScreen(MnemeScreen):
             self.load_evidence(self.services, st)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="evidence", name="Evidence")
-    def load_evidence(self, services: Services, st: backend.PersonaStatement) -> None:
+    def load_evidence(self, services: Services, st: PersonaStatement) -> None:
         """Fetch the statement's evidence items (thread worker)."""
         try:
             self.post_message(
-                self.Evidence(st.item_id, backend.evidence_items(services, st.evidence))
+                self.Evidence(st.item_id, items.evidence_items(services, st.evidence))
             )
         except MnemeError as e:
             self.post_message(self.Failed("Evidence", str(e)))
@@ -167,7 +169,7 @@ class PersonaScreen(MnemeScreen):
             self.mneme.open_item(event.option.id)
 
     # -- feedback ---------------------------------------------------------------------
-    def selected(self) -> backend.PersonaStatement | None:
+    def selected(self) -> PersonaStatement | None:
         """The highlighted statement."""
         options = self.query_one("#persona-list", OptionList)
         if not options.display or options.highlighted is None:
@@ -220,7 +222,8 @@ class PersonaScreen(MnemeScreen):
     def act(self, services: Services, item_id: str, action: str, text: str | None) -> None:
         """Send the feedback (thread worker)."""
         try:
-            self.post_message(self.Acted(backend.persona_feedback(services, item_id, action, text)))
+            st = persona.feedback(services, item_id, action, text)
+            self.post_message(self.Acted(f"{st.item_id} is now {st.status}: {st.text}"))
         except MnemeError as e:
             self.post_message(self.Failed(f"Could not {action}", str(e)))
 

@@ -1,18 +1,17 @@
 """The prefill screen: answer one question, or fill a whole form, from memory, with evidence.
 
-Left, one question: ``Answerer.ask`` (the service behind ``mneme ask``) runs in a thread
-worker and the proposed answer shows with whether memory knew it and its sources.
+Left, one question: ``app.services.ask.ask`` (as ``mneme ask``) runs in a thread worker and
+the proposed answer shows with whether memory knew it and its sources.
 
 Right, a form: type a form file's path (``.html``, ``.pdf``, ``.json``, ``.yaml``, ``.txt``)
 or a question in the form box and press Enter, or paste a form (questions one per line, JSON,
-YAML or HTML) in the paste box and press Ctrl+R. ``Prefiller`` (the service behind ``mneme
+YAML or HTML) in the paste box and press Ctrl+R. ``app.services.prefill`` (as ``mneme
 prefill``) fills it in a worker; every field's proposal shows in a table, and the highlighted
 field's evidence (facts and records with sources and dates), history and reason below it.
 In the table, A accepts a value and E edits it: either becomes a fact through the tiers'
 reconciliation (reinforced, or superseding the old value), like ``mneme prefill
---interactive``. W writes a filled copy of the form (``.html``, ``.pdf`` or ``.json``).
-The core (``memory``, ``importers``) is imported only inside the workers, so the screen
-costs nothing at start-up.
+--interactive`` (``prefill.confirm``). W writes a filled copy of the form (``.html``,
+``.pdf`` or ``.json``).
 """
 
 from __future__ import annotations
@@ -30,7 +29,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, ListItem, ListView, Static, TextArea
 
-from app.tui.backend import ItemView
+from app.services import prefill
+from app.services.ask import ask as ask_memory
+from app.services.views import ItemView
 from app.tui.screens.base import MnemeScreen
 from app.tui.screens.edit_text import EditTextScreen
 from app.tui.widgets.item_render import item_text
@@ -38,8 +39,8 @@ from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
-    from memory.prefill.result import FieldResult, PrefillResult
-    from memory.recall import Hit
+    from app.services.ask import Hit
+    from app.services.prefill import FieldResult, PrefillResult
 
 INTRO = (
     "Ask one question a form would ask (“What is my passport number?”, “Where does Rita "
@@ -131,8 +132,7 @@ class PrefillScreen(MnemeScreen):
     @dataclass
     class FieldSaved(Message):
         index: int
-        value: str
-        edited: bool
+        field: FieldResult
         summary: str
 
     @dataclass
@@ -203,7 +203,7 @@ class PrefillScreen(MnemeScreen):
     def ask(self, services: Services, question: str) -> None:
         """Answer ``question`` from memory (thread worker)."""
         try:
-            answer = services.answerer.ask(question)
+            answer = ask_memory(services, question)
             text = answer.text
             proposal = Proposal(question, text, answer.known, answer.method, tuple(answer.sources))
             self.post_message(self.Proposed(proposal))
@@ -270,21 +270,14 @@ class PrefillScreen(MnemeScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefill-form", name="Prefill")
     def fill_form(self, services: Services, arg: str | None, pasted: str | None) -> None:
         """Read the form and propose every field (thread worker)."""
-        from app.prefill_services import build_prefiller
-        from importers.forms import parse_form_bytes, read_form
-
         try:
-            original: bytes | None
             if pasted is not None:
-                original = pasted.encode("utf-8")
-                form = parse_form_bytes(original, "pasted form")
+                opened = prefill.pasted_form(pasted)
             else:
                 assert arg is not None
-                form = read_form(arg)
-                path = Path(arg).expanduser()
-                original = path.read_bytes() if path.is_file() else None
-            result = build_prefiller(services).fill(form)
-            self.post_message(self.FormFilled(result, original))
+                opened = prefill.open_form(arg)
+            result = prefill.fill(services, opened.form)
+            self.post_message(self.FormFilled(result, opened.original))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 
@@ -365,21 +358,9 @@ class PrefillScreen(MnemeScreen):
         self, services: Services, index: int, fr: FieldResult, value: str, edited: bool
     ) -> None:
         """Make the answer a fact (thread worker)."""
-        from app.prefill_services import memory_view
-        from memory.prefill.confirm import remember_answer
-        from memory.prefill.formats import fit_value
-
         try:
-            assert services.tiers is not None
-            if fr.field.type in ("select", "radio"):
-                fitted = fit_value(fr.field, value)
-                if fitted is None:
-                    choices = ", ".join(o.text for o in fr.field.options if o.value)
-                    raise MnemeError(f"{value!r} is not one of the options ({choices})")
-                value = fitted
-            who = memory_view(services).subject(None)
-            saved = remember_answer(services.tiers, services.store, who, fr.field, value)
-            self.post_message(self.FieldSaved(index, value, edited, saved.summary))
+            done = prefill.confirm(services, fr, value, edited=edited)
+            self.post_message(self.FieldSaved(index, done.field, done.summary))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))
 
@@ -389,14 +370,7 @@ class PrefillScreen(MnemeScreen):
             return
         fields = list(self.form_result.fields)
         old = fields[event.index]
-        fields[event.index] = replace(
-            old,
-            value=event.value,
-            status="filled",
-            confidence=1.0,
-            method="user" if event.edited else old.method,
-            reason="entered by you" if event.edited else "confirmed by you",
-        )
+        fields[event.index] = event.field
         self.form_result = replace(self.form_result, fields=tuple(fields))
         table = self.query_one("#form-fields", FieldTable)
         for column, cell in enumerate(self._cells(fields[event.index])):
@@ -426,17 +400,8 @@ class PrefillScreen(MnemeScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefill-write", name="Write")
     def write_form(self, result: PrefillResult, original: bytes | None, path: Path) -> None:
         """Write the filled copy (thread worker)."""
-        from importers.forms.write import filled_bytes, write_filled
-
         try:
-            data = filled_bytes(
-                result.form,
-                result.values(),
-                path.suffix,
-                original=original,
-                json_doc=result.as_json(),
-            )
-            write_filled(path, data)
+            prefill.write_copy(result, path, original)
             self.post_message(self.CopyWritten(path))
         except MnemeError as e:
             self.post_message(self.Failed(str(e)))

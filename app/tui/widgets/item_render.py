@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from app.tui.backend import ItemView
+from app.services.views import ItemView
 
 
 def retention_bar(value: float, width: int = 8) -> str:

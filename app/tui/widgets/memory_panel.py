@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import ListItem, ListView, Static
 
-from app.tui.backend import ItemView
+from app.services.views import ItemView
 from app.tui.widgets.item_render import item_text
 
 if TYPE_CHECKING:
-    from memory.recall import Hit
+    from app.services.ask import Hit
 
 
 class MemoryItem(ListItem):

@@ -1,36 +1,29 @@
-"""The frozen view dataclasses the TUI's widgets render (no Textual, no database).
+"""Memory items as a front end shows them: frozen views of records, facts, episodes and
+persona statements, dossiers, item details, forget previews (no UI library, no database).
 
-Built by the other ``app.tui.backend`` modules from the core's records, facts, episodes,
-persona statements and dossiers. Cheap to import (the core is imported for types only), so
-the TUI draws its first frame before ``memory`` and ``importers`` load.
+Built by the service modules (``items``, ``facts``, ``persona``, ``forget``, ``watch``) from
+the core's objects; the TUI's widgets render them and the MCP server can send them as they
+are. Cheap to import (the core is named for types only), so the TUI draws its first frame
+before ``memory`` and ``importers`` load.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from models.errors import MnemeError
 
 if TYPE_CHECKING:
     from memory.recall import Hit
     from memory.records import StoredRecord
+    from memory.tiers.decay import ItemState
+    from memory.tiers.episodes import Episode
+    from memory.tiers.facts import Evidence, Fact
+    from memory.tiers.persona import Statement
 
 TIERS = ("record", "fact", "episode", "persona")
 """Tier names as ``Hit.tier`` spells them (item id prefixes r, f, e, p)."""
-
-TIME_WINDOWS: dict[str, int | None] = {
-    "any time": None,
-    "last 7 days": 7,
-    "last 30 days": 30,
-    "last year": 365,
-}
-"""Time filter choices of the memory browser: label -> days back (None: no limit)."""
-
-
-class NotAvailableError(MnemeError):
-    """A memory action whose service is not part of this installation."""
 
 
 _CHAT_URI = re.compile(r"mneme-chat:chat-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})")
@@ -57,7 +50,7 @@ def _retention(meta: dict[str, Any]) -> float:
 
 @dataclass(frozen=True)
 class ItemView:
-    """A memory item as the TUI shows it (a record, fact, episode or persona statement)."""
+    """A memory item as a front end shows it (a record, fact, episode or persona statement)."""
 
     item_id: str
     tier: str
@@ -119,7 +112,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class ItemDetails:
-    """Everything the details modal shows about one item."""
+    """Everything shown about one item: the item, its source, evidence, history, notes."""
 
     item: ItemView
     source_title: str | None = None
@@ -182,7 +175,7 @@ class Dossier:
 
 @dataclass(frozen=True)
 class Filters:
-    """Memory browser filters (None: no filter)."""
+    """Filters of a dossier look-up (None: no filter)."""
 
     tier: str | None = None
     source_kind: str | None = None
@@ -211,7 +204,7 @@ class PersonaSection:
 
 @dataclass(frozen=True)
 class ForgetPreview:
-    """What forgetting an item would delete, for the confirmation modal."""
+    """What forgetting an item would delete, summed up for the user to confirm."""
 
     target: str
     summary: str
@@ -226,3 +219,67 @@ class WatchedFolder:
 
     path: str
     status: str
+
+
+# -- views of the tiers' items ------------------------------------------------------------
+def _decay(state: ItemState | None) -> dict[str, Any]:
+    if state is None:
+        return {}
+    return {"retention": state.retention, "pinned": state.pinned}
+
+
+def fact_view(
+    fact: Fact, evidence: Sequence[Evidence] = (), state: ItemState | None = None
+) -> ItemView:
+    """A fact as an item: its first source, its validity as the date."""
+    first = evidence[0] if evidence else None
+    why = [f"{len(evidence)} source{'s' if len(evidence) != 1 else ''}"]
+    if fact.valid_from or fact.valid_to:
+        why.append(f"valid {(fact.valid_from or '…')[:10]} → {(fact.valid_to or 'now')[:10]}")
+    d = _decay(state)
+    return ItemView(
+        item_id=fact.item_id,
+        tier="fact",
+        text=fact.text,
+        source=display_source(first.source) if first else "",
+        source_kind=first.source_kind if first else "",
+        timestamp=fact.valid_from or fact.observed_at or fact.recorded_at,
+        retention=float(d.get("retention", 1.0)),
+        pinned=bool(d.get("pinned", False)),
+        status=fact.status,
+        why=tuple(why),
+    )
+
+
+def episode_view(ep: Episode, source: str = "", state: ItemState | None = None) -> ItemView:
+    """An episode as an item: title and summary, its time span."""
+    d = _decay(state)
+    why = (", ".join(ep.participants),) if ep.participants else ()
+    return ItemView(
+        item_id=ep.item_id,
+        tier="episode",
+        text=f"{ep.title}: {ep.summary}",
+        source=source or ep.kind,
+        source_kind=ep.kind,
+        timestamp=ep.start_time,
+        retention=float(d.get("retention", 1.0)),
+        pinned=bool(d.get("pinned", False)),
+        why=why,
+    )
+
+
+def statement_view(st: Statement, state: ItemState | None = None) -> ItemView:
+    """A persona statement as an item."""
+    d = _decay(state)
+    return ItemView(
+        item_id=st.item_id,
+        tier="persona",
+        text=st.text,
+        source=f"persona/{st.section}",
+        source_kind="persona",
+        timestamp=st.confirmed_at or st.created_at,
+        retention=float(d.get("retention", 1.0)),
+        pinned=bool(d.get("pinned", False)),
+        status=st.status,
+        why=(st.origin,) if st.origin else (),
+    )

@@ -1,12 +1,12 @@
-"""The TUI's backend on real services (fake models): details of every tier, evidence,
-dossier sections and sources, forget preview then execute, persona feedback."""
+"""The services the TUI's screens render, on real services (fake models): details of every
+tier, evidence, dossier sections and sources, forget preview then execute, persona feedback."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.bootstrap import Services
-from app.tui import backend
+from app.services import facts, forget, items, persona, views
 from memory.errors import NotFoundError
 from tests.tui.helpers import factory, seed
 
@@ -20,14 +20,14 @@ def seeded(settings) -> Services:  # type: ignore[no-untyped-def]
 
 
 def ids(services: Services, prefix: str) -> list[str]:
-    d = backend.lookup(services, "Rita")
+    d = facts.lookup(services, "Rita")
     return [i.item_id for _, items in d.sections() for i in items if i.item_id.startswith(prefix)]
 
 
 @pytest.mark.parametrize("prefix", ["r", "f", "e", "p"])
 def test_details_of_every_tier(seeded: Services, prefix: str) -> None:
     item_id = ids(seeded, prefix)[0]
-    d = backend.item_details(seeded, item_id)
+    d = items.item_details(seeded, item_id)
     assert d.item.item_id == item_id and d.item.text
     assert d.item.tier == {"r": "record", "f": "fact", "e": "episode", "p": "persona"}[prefix]
     assert d.evidence, "every item shows what it rests on"
@@ -37,17 +37,17 @@ def test_details_of_every_tier(seeded: Services, prefix: str) -> None:
 
 def test_unknown_item_is_a_clear_error(seeded: Services) -> None:
     with pytest.raises(NotFoundError):
-        backend.item_details(seeded, "f999")
+        items.item_details(seeded, "f999")
 
 
 def test_evidence_items_resolve_every_kind_of_id(seeded: Services) -> None:
     wanted = [ids(seeded, p)[0] for p in "rfep"]
-    got = backend.evidence_items(seeded, [*wanted, "r9999"])
+    got = items.evidence_items(seeded, [*wanted, "r9999"])
     assert [g.item_id for g in got] == wanted
 
 
 def test_dossier_sources_and_sections(seeded: Services) -> None:
-    d = backend.lookup(seeded, "Rita")
+    d = facts.lookup(seeded, "Rita")
     assert [name for name, _ in d.sections()] == [
         "Current facts",
         "Timeline of episodes",
@@ -61,25 +61,25 @@ def test_dossier_sources_and_sections(seeded: Services) -> None:
 
 def test_forget_preview_changes_nothing_until_executed(seeded: Services) -> None:
     rec = next(i for i in ids(seeded, "r"))
-    preview = backend.forget_preview(seeded, rec)
+    preview = forget.preview(seeded, rec)
     assert not preview.empty and preview.summary.startswith("1 records")
     seeded.store.record(int(rec[1:]))  # still there
-    summary = backend.forget_execute(seeded, preview)
+    summary = forget.execute_preview(seeded, preview)
     assert summary.startswith(f"Forgot {rec}:")
     with pytest.raises(NotFoundError):
         seeded.store.record(int(rec[1:]))
 
 
 def test_persona_sections_and_feedback(seeded: Services) -> None:
-    sections = backend.persona(seeded)
+    sections = persona.profile(seeded)
     assert [s.title for s in sections] == ["People"]
     st = sections[0].statements[0]
     assert st.evidence and st.evidence[0].startswith("f")
-    assert "confirmed" in backend.persona_feedback(seeded, st.item_id, "confirm")
+    assert persona.feedback(seeded, st.item_id, "confirm").status == "confirmed"
 
 
 def test_chat_sources_read_as_chat_of_a_date() -> None:
-    assert backend.views.display_source("mneme-chat:chat-20240315-091200-123456") == (
+    assert views.display_source("mneme-chat:chat-20240315-091200-123456") == (
         "chat of 2024-03-15 09:12"
     )
-    assert backend.views.display_source("file:/home/me/a.md") == "/home/me/a.md"
+    assert views.display_source("file:/home/me/a.md") == "/home/me/a.md"

@@ -1,9 +1,12 @@
-"""The memory browser's data: "what do I know about X" (``TierServices.about``), filters,
-the source kinds, and resolving conflicts (``TierServices.resolve_conflict``).
+"""Facts and what Mneme knows about something: the fact tier, its conflicts, episodes, and
+"what do I know about X" as the core's dossier (``mneme about``) or as views by section
+(the TUI's memory browser).
 
-When no stored item names the subject, the dossier carries recall's relevant hits as
-"related memories" (matched by meaning), so a look-up never comes back blank while
-something related is stored.
+Called by ``mneme facts``, ``mneme conflicts``, ``mneme about``, ``mneme episodes`` and the
+TUI's memory browser and conflict modal. The core is imported inside the functions (module
+docstring of ``app.services``). When no stored item names the subject, ``lookup`` carries
+recall's relevant hits as "related memories" (matched by meaning), so a look-up never comes
+back blank while something related is stored.
 """
 
 from __future__ import annotations
@@ -12,23 +15,90 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from app.tui.backend.items import episode_view, fact_view, statement_view, tiers_of
-from app.tui.backend.views import (
+from app.services.views import (
     Conflict,
     Dossier,
     Filters,
     ItemView,
     SourceRef,
     display_source,
+    episode_view,
+    fact_view,
+    statement_view,
 )
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from memory.records import StoredRecord
-    from memory.tiers.episodes import Episode
-    from memory.tiers.facts import Fact
+    from memory.tiers.about import Dossier as Known
+    from memory.tiers.conflicts import ConflictView as ConflictView
+    from memory.tiers.episodes import Episode as Episode
+    from memory.tiers.facts import Evidence as Evidence
+    from memory.tiers.facts import Fact as Fact
+
+
+# -- facts and conflicts ------------------------------------------------------------------
+def facts(
+    services: Services, *, about: str | None = None, history: bool = False
+) -> tuple[list[Fact], dict[int, list[Evidence]]]:
+    """The facts (about ``about`` only; with ``history``, superseded ones too) and the
+    evidence of each, by fact id."""
+    store = services.tiers.facts
+    found = store.listing(about=about, history=history)
+    return found, store.evidence([f.id for f in found])
+
+
+def conflicts(services: Services, *, show_all: bool = False) -> list[ConflictView]:
+    """Open conflicts (with ``show_all``, resolved ones too)."""
+    queue = services.tiers.conflicts
+    return queue.all() if show_all else queue.open()
+
+
+def conflict_json(services: Services, view: ConflictView) -> dict[str, Any]:
+    """A conflict with both facts, as ``mneme conflicts --json`` prints it."""
+    return view.as_json(services.tiers.facts)
+
+
+def resolve_conflict(
+    services: Services,
+    conflict_id: str,
+    *,
+    keep: str | None = None,
+    reject: str | None = None,
+    keep_both: bool = False,
+) -> ConflictView:
+    """Resolve a conflict: keep one fact (a fact id), reject one, or keep both; the persona
+    and the search index follow."""
+    return services.tiers.resolve_conflict(
+        conflict_id, keep=keep, reject=reject, keep_both=keep_both
+    )
+
+
+# -- episodes -----------------------------------------------------------------------------
+def since_date(text: str) -> str | None:
+    """``text`` (a date such as 2024-05-01) as the ISO time ``episodes`` takes; None when it
+    is not a date."""
+    from importers.timeparse import parse_datetime
+    from memory.clock import iso
+
+    parsed = parse_datetime(text)
+    return iso(parsed) if parsed is not None else None
+
+
+def episodes(
+    services: Services, *, since: str | None = None, limit: int | None = None
+) -> list[Episode]:
+    """Episodes from ``since`` (an ISO time) on, oldest first; with ``limit``, the latest."""
+    found = services.tiers.episodes.listing(since=since)
+    return found[-limit:] if limit else found
+
+
+# -- what do I know about X ---------------------------------------------------------------
+def about(services: Services, subject: str, *, include_faded: bool = False) -> Known:
+    """Every tier's knowledge about ``subject`` ("me": the user), as the core keeps it."""
+    return services.tiers.about(subject, include_faded=include_faded)
 
 
 def _keep(item: ItemView, filters: Filters, since: str | None) -> bool:
@@ -46,7 +116,7 @@ def lookup(
     from memory.clock import iso
 
     filters = filters or Filters()
-    tiers = tiers_of(services)
+    tiers = services.tiers
     since = None
     if filters.days is not None:
         since = iso(services.store.clock() - timedelta(days=filters.days))
@@ -57,7 +127,7 @@ def lookup(
     ids += [r.item_id for r in found.memories]
     states = tiers.decay.states(ids)
 
-    def facts(items: Iterable[Fact]) -> tuple[ItemView, ...]:
+    def fact_views(items: Iterable[Fact]) -> tuple[ItemView, ...]:
         views = (fact_view(f, found.evidence.get(f.id, []), states.get(f.item_id)) for f in items)
         return tuple(v for v in views if _keep(v, filters, since))
 
@@ -85,7 +155,7 @@ def lookup(
         hits = [h for h in services.recall.search(subject, k=k) if h.relevant]
         related = kept(ItemView.from_hit(h) for h in hits)
     conflict_facts = {f.id for f in found.conflicts}
-    conflicts = tuple(
+    open_conflicts = tuple(
         Conflict(
             conflict_id=c.conflict_id,
             subject=c.reason or subject,
@@ -99,13 +169,13 @@ def lookup(
     )
     dossier = Dossier(
         subject=subject,
-        facts=facts([*found.facts, *found.conflicts]),
-        history=facts(found.history),
+        facts=fact_views([*found.facts, *found.conflicts]),
+        history=fact_views(found.history),
         episodes=kept(episode(e) for e in found.timeline),
         persona=kept(statement_view(s, states.get(s.item_id)) for s in found.persona),
         memories=memories,
         related=related,
-        conflicts=conflicts,
+        conflicts=open_conflicts,
     )
     return _with_sources(dossier)
 
@@ -132,20 +202,3 @@ def _with_sources(dossier: Dossier) -> Dossier:
 def source_kinds(services: Services) -> list[str]:
     """The kinds of the stored sources (markdown, whatsapp, mneme-chat, ...), sorted."""
     return sorted({s.kind for s in services.store.sources(status="active")})
-
-
-BOTH = "both"
-"""The choice "both are true" in the conflict modal."""
-
-
-def resolve_conflict(services: Services, conflict_id: str, keep: str) -> str:
-    """Resolve a conflict: keep ``keep`` (a fact id) as current, or ``BOTH``.
-
-    Same as ``mneme conflicts resolve``; returns a one-line summary.
-    """
-    tiers = tiers_of(services)
-    if keep == BOTH:
-        view = tiers.resolve_conflict(conflict_id, keep_both=True)
-    else:
-        view = tiers.resolve_conflict(conflict_id, keep=keep)
-    return f"Resolved {view.conflict_id}: {view.resolution or 'done'}."

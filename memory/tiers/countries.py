@@ -1,8 +1,10 @@
-"""Country names, to tell a country from a city when a form asks for a country.
+"""Country names and nationality adjectives.
 
-A fact ``lives_in Berlin`` must not fill "Country of residence" with "Berlin". Used by
-``memory.prefill.service`` for free-text country and nationality fields (select fields are
-checked against their own options instead).
+A fact ``lives_in Berlin`` must not fill "Country of residence" with "Berlin": prefill
+(``memory.prefill.service``) reads countries out of places and turns them into nationalities
+for free-text country and nationality fields (select fields are checked against their own
+options instead). Fact extraction reads "I'm Canadian" as being from Canada
+(``country_of_demonym``).
 """
 
 from __future__ import annotations
@@ -153,3 +155,23 @@ DEMONYMS = {
 def demonym(country: str) -> str | None:
     """The nationality adjective of ``country`` ("France" -> "French"), when known."""
     return DEMONYMS.get(fold(country).strip())
+
+
+_BY_DEMONYM: dict[str, str] = {}
+for _country, _adjective in DEMONYMS.items():
+    _BY_DEMONYM.setdefault(fold(_adjective), _country)
+_DISPLAY = {
+    "netherlands": "the Netherlands",
+    "united states": "the United States",
+    "united kingdom": "the United Kingdom",
+    "philippines": "the Philippines",
+}
+
+
+def country_of_demonym(adjective: str) -> str | None:
+    """The country a nationality adjective names ("Canadian" -> "Canada"), when known."""
+    key = _BY_DEMONYM.get(fold(adjective).strip())
+    if key is None:
+        return None
+    words = [w if w in ("of", "and", "the") else w.capitalize() for w in key.split()]
+    return _DISPLAY.get(key) or " ".join(words)

@@ -1,0 +1,246 @@
+"""Cleaning the words a frame captured: cut to the clause, trailing fillers and times off,
+names and places trimmed, lists split into items, "my" read from the speaker's side.
+
+Pure string functions used by ``memory.tiers.objects``; what a value may be is checked
+afterwards by ``memory.tiers.values``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memory.tiers.vocab import (
+    BINOMIALS,
+    NOT_NAMES,
+    OBJECT_REJECT_FIRST,
+    OBJECT_REJECT_PREFIX,
+    OCCUPATION_PHRASES,
+    OCCUPATIONS,
+    TRAILING_FILLER,
+)
+
+_CLAUSE_CUT = re.compile(
+    r"\s*(?:[;:()\"“”]|\s-\s|\s—\s|\s–\s|\b(?:and|but|because|so|since|when|while|which|who|"
+    r"though|although|or|whenever|until|unless|cause|cuz|as well as|before|after|once|by the "
+    r"time)\b\s+(?=(?:i|we|it|she|he|"
+    r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)|\b(?:because|"
+    r"but|though|although|whenever|unless|especially|which|who|that)\b).*$",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:"
+    + "|".join(re.escape(w) for w in sorted(TRAILING_FILLER, key=len, reverse=True))
+    + r"))+\s*$",
+    re.I,
+)
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:last|this|next|every|each)\s+\w+|in\s+(?:19|20)\d{2}|since\s+\w+|yesterday|today|"
+    r"tonight|tomorrow|(?:(?:about|around|almost|nearly|over|some)\s+)?(?:a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|several|"
+    r"a\s+few|a\s+couple\s+of|\d+)\s+\w+\s+ago|in\s+the\s+(?:morning|evening|afternoon|"
+    r"night|summer|winter|spring|fall|autumn|past|meantime)|(?:in|over|during)\s+the\s+"
+    r"(?:past|last)\s+(?:few\s+|couple\s+of\s+)?(?:day|week|month|year)s?|on\s+(?:mon|tues|"
+    r"wednes|thurs|fri|satur|sun)days?|(?:on|at)\s+weekends?|in\s+(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december))$",
+    re.I,
+)
+_VAGUE = frozenset("it them this that these those him her one ones stuff things".split())
+_SELF_SWAP = {
+    "my": "your",
+    "me": "you",
+    "myself": "yourself",
+    "our": "your",
+    "us": "you",
+    "mine": "yours",
+    "ours": "yours",
+    "we": "you",
+    "i": "you",
+}
+_OTHER_SWAP = {
+    "my": "their",
+    "me": "them",
+    "myself": "themselves",
+    "our": "their",
+    "us": "them",
+    "mine": "theirs",
+    "ours": "theirs",
+    "we": "they",
+    "i": "they",
+}
+_WORD = re.compile(r"[A-Za-z']+")
+_SECOND = frozenset({"you", "your", "yours", "you're", "ya", "u", "i", "i'm", "i've", "i'd", "im"})
+_JOB_PAST = re.compile(r"\b(?:former|retired|ex)\b", re.I)
+_JOB_SKIP = frozenset(
+    "former retired ex proud happy full-time part-time freelance new first second third "
+    "their his her my our the a an self-employed newly qualified junior".split()
+)
+_NOT_ITEM_START = frozenset(
+    """
+    as for with in on at from since because especially which who that so but though like
+    than even just also too always sometimes usually really very of by about after before
+    """.split()
+)
+"""Words a list item never starts with: where one does, the list is over."""
+_NOT_JOBS = ("role model", "team player", "people person", "good listener", "big believer")
+"""Phrases ending in an occupation word that are no occupation."""
+_ORG_REJECT_HEAD = frozenset(
+    "moment time weekend night day morning evening home living while bit lot minute hour "
+    "moments times way same".split()
+)
+
+
+def swap_pronouns(text: str, is_self: bool) -> str:
+    """ "my" read from the fact's side: "your" for the user, "their" for anyone else."""
+    table = _SELF_SWAP if is_self else _OTHER_SWAP
+    return _WORD.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+
+
+def clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str | None:
+    """The object phrase cut to its clause, or None when it is vague or cut mid-phrase."""
+    raw = re.sub(r"^(?:both|either)\s+(?=\S+\s+(?:and|or)\s)", "", raw.strip(), flags=re.I)
+    text = _CLAUSE_CUT.sub("", raw)
+    cut_at_comma = len(text) < len(raw) and raw[len(text) :].lstrip().startswith(",")
+    if len(text) < len(raw) and raw[len(text) :].lstrip()[:1] in '"“”(':
+        return None  # a quoted title or an aside was the point: do not keep half of it
+    for _ in range(3):
+        text = _TRAILING.sub("", text).strip()
+        if not keep_time:
+            text = _TIME_TAIL.sub("", text).strip()
+    text = text.strip(" .,!;:'\"-")
+    words = text.split()
+    if not words or len(words) > max_words:
+        return None
+    first = words[0].lower().strip("'\"")
+    if first in OBJECT_REJECT_FIRST or (first in ("to", "the", "a", "an") and len(words) == 1):
+        return None
+    lowered = {w.lower().strip(",.") for w in words}
+    if lowered & _SECOND:
+        return None
+    if text.lower().startswith(OBJECT_REJECT_PREFIX):
+        return None
+    if words[-1].lower() in ("a", "an", "the", "and", "of", "to", "my", "our", "with", "for"):
+        return None
+    if lowered & _VAGUE:
+        return None  # "holding them": means nothing out of its conversation
+    if cut_at_comma and len(words) >= 2 and words[-2].lower() in ("a", "an", "the"):
+        return None  # "a safe, inviting place" cut to "a safe"
+    return text
+
+
+def split_list(text: str, *, binomials: bool = True) -> list[str]:
+    """Items of a list ("cooking, reading and long walks"); fixed pairs ("mac and cheese")
+    stay whole when ``binomials``."""
+    protected = text
+    if binomials:
+        for pair in BINOMIALS:
+            protected = re.sub(
+                re.escape(pair),
+                lambda m: m.group(0).replace(" and ", " _AND_ "),
+                protected,
+                flags=re.I,
+            )
+    pieces = re.split(r"(\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)", protected)
+    out: list[str] = []
+    separator = ""
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            separator = piece.strip()
+            continue
+        part = piece.replace(" _AND_ ", " and ").strip()
+        if part and part.split()[0].lower() in _NOT_ITEM_START:
+            break  # "peanuts, as always": the list has ended
+        if (
+            part
+            and out
+            and separator == ","
+            and re.fullmatch(r"(?:\S+\s+)?(?:a|an|the)\s+\w+", out[-1], re.I)
+            and not re.match(r"(?:a|an|the|my|our)\b", part, re.I)
+        ):
+            out[-1] = f"{out[-1]}, {part}"  # "a safe, inviting place": one item
+        elif part:
+            out.append(part)
+    return out
+
+
+def clean_name(raw: str) -> str | None:
+    """A person's or a pet's name, or None when it is not one ("Rita And" -> "Rita")."""
+    name = re.sub(r"'s$", "", raw.strip(" ,.!?")).strip(" '")
+    name = re.sub(r"^(Dr|Mr|Mrs|Ms|Mx|Prof)\s+", r"\1. ", name)
+    parts = name.split()
+    titled = parts[:1] and parts[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "mx", "prof")
+    core = parts[1:] if titled else parts
+    if not core:
+        return None
+    if any(p.lower().strip("'.") in NOT_NAMES for p in core):
+        if core[0].lower().strip("'") not in NOT_NAMES:
+            return (parts[0] + " " + core[0]) if titled else core[0]
+        return None
+    return name
+
+
+def clean_place(raw: str) -> str | None:
+    """A place trimmed of trailing links ("Porto and" -> "Porto"), or None."""
+    place = raw.strip(" ,.'")
+    place = re.sub(r"(?:\s+(?:de|da|do|di|del|la|le|van|von|der|of|and|&|on|am|im))+$", "", place)
+    words = place.split()
+    if not words or len(words) > 6:
+        return None
+    core = [w for w in words if w.lower() not in ("the", "of", "and", "upon", "on", "de")]
+    if not core or any(w.lower().strip(",.'") in NOT_NAMES for w in core):
+        return None
+    return place
+
+
+def clean_org(raw: str) -> tuple[str, float] | None:
+    """A workplace and a confidence change (an unnamed one, "a hospital", is less sure)."""
+    org = re.sub(r"\s+(?:in|on|at|near|by|for|from|with|since|as|last|this)(?:\s.*)?$", "", raw)
+    org = org.strip(" ,.'")
+    words = org.split()
+    if not words or len(words) > 6:
+        return None
+    if words[0].lower() in ("a", "an", "the") and len(words) > 1 and words[1][:1].islower():
+        if words[-1].lower() in _ORG_REJECT_HEAD:
+            return None
+        return org, -0.2
+    if any(w.lower() in NOT_NAMES for w in words if w.lower() not in ("the", "of", "and", "&")):
+        return None
+    return org, 0.0
+
+
+def occupation(raw: str) -> tuple[str, bool] | None:
+    """The longest leading run of words ending in an occupation ("head chef"), and whether
+    it is a former one ("retired")."""
+    past = bool(_JOB_PAST.search(raw))
+    words = [w.lower().strip("-,.") for w in raw.split()]
+    words = [w for w in words if w not in _JOB_SKIP] or words
+    text = " ".join(words)
+    for phrase in OCCUPATION_PHRASES:
+        if text.startswith(phrase):
+            return phrase, past
+    best = None
+    for i, w in enumerate(words[:3]):
+        if w in OCCUPATIONS:
+            best = " ".join(words[: i + 1])
+    if best and any(best.endswith(n) for n in _NOT_JOBS):
+        return None
+    return (best, past) if best else None
+
+
+def occupation_any(raw: str) -> str | None:
+    """An occupation stated after "as" or "promoted to" (any words, cut at the clause)."""
+    text = re.split(
+        r"\b(?:at|for|in|with|and|but|since|because|so|who|where|which|from|last|this|on)\b"
+        r"|[,.;!]",
+        raw,
+        maxsplit=1,
+    )[0]
+    words = [w for w in text.split() if w.lower() not in _JOB_SKIP]
+    if not words or len(words) > 4 or words[0].lower() in OBJECT_REJECT_FIRST:
+        return None
+    return " ".join(words)
+
+
+def article(noun: str) -> str:
+    """ "a cat", "an iguana"."""
+    noun = " ".join(noun.lower().split())
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

@@ -1,0 +1,288 @@
+"""Verb frames of tastes and habits: likes and dislikes, games and instruments, diet,
+allergies and health, languages, routines, activities, plans and goals (the model is
+``memory.tiers.grammar.Frame``).
+
+Read by ``memory.tiers.extract``; each entry is data, the engine applies the clause's
+subject, negation, tense and mood.
+"""
+
+from __future__ import annotations
+
+from memory.tiers.grammar import Frame, frame
+from memory.tiers.phrases import (
+    CONDITION,
+    DIET,
+    PLAYABLE,
+    phrase,
+    place,
+    verb_phrase,
+)
+
+TASTE_FRAMES: tuple[Frame, ...] = (
+    # -- preferences ---------------------------------------------------------------------------
+    frame(
+        "likes",
+        "love loves loved like likes liked enjoy enjoys enjoyed adore adores adored",
+        rf"\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        past_heads="loved liked enjoyed adored",
+        episodic_past=True,
+        negated="flip:dislikes",
+        be=False,
+        elliptical=False,
+    ),
+    frame(
+        "dislikes",
+        "hate hates dislike dislikes detest detests loathe loathes despise despises",
+        rf"\s+{phrase('o')}",
+        "likes",
+        confidence=0.75,
+        past_heads="hated disliked",
+        episodic_past=True,
+        be=False,
+        elliptical=False,
+    ),
+    frame("dislikes", "stand bear", rf"\s+{phrase('o')}", "likes", confidence=0.75, negated="only"),
+    frame(
+        "likes",
+        "a",
+        rf"(?:\s+(?i:big|huge|massive|great|real))?\s+(?i:fan)\s+(?i:of)\s+{phrase('o')}",
+        "likes",
+        confidence=0.75,
+        be=True,
+        negated="flip:dislikes",
+    ),
+    frame(
+        "likes",
+        "into",
+        rf"\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        be=True,
+        negated="flip:dislikes",
+        elliptical=False,
+    ),
+    frame(
+        "likes",
+        "obsessed passionate crazy keen mad",
+        rf"\s+(?i:with|about|on)\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        be=True,
+        negated="flip:dislikes",
+        elliptical=False,
+    ),
+    frame(
+        "likes",
+        "prefer prefers",
+        r"\s+(?P<o>[^.!?;,]{1,40}?)(?:\s+(?i:to|over)\s|\s*(?:$|[.,!;]))",
+        "likes",
+        confidence=0.65,
+    ),
+    frame(
+        "likes",
+        "gone went fallen stopped given gave",
+        r"\s+(?i:off|out\s+of\s+love\s+with|liking|up)\s+" + phrase("o"),
+        "likes",
+        confidence=0.75,
+        stative=False,
+        negated="drop",
+        ends=True,
+    ),
+    frame(
+        "plays",
+        "play plays playing played",
+        rf"\s+(?P<o>{PLAYABLE})\b",
+        "playable",
+        confidence=0.8,
+        past_heads="played",
+        episodic_past=True,
+    ),
+    # -- health and diet ------------------------------------------------------------------------
+    frame(
+        "diet",
+        "#diet",
+        rf"(?:(?i:an?)\s+)?(?:(?i:strict|full|proper|committed|lifelong)\s+)?(?P<o>{DIET})(?![\w-])"
+        r"(?!\s+(?:food|recipe|restaurant|option|meal|dish|place|cafe|café))",
+        "diet",
+        be=True,
+        negated="end",
+    ),
+    frame(
+        "diet",
+        "went gone became become turned switched decided",
+        r"(?:\s+(?i:to\s+being|to\s+go|to))?\s+(?:(?i:an?)\s+)?(?:(?i:fully|completely|full)\s+)?"
+        rf"(?P<o>{DIET})(?![\w-])",
+        "diet",
+        change=True,
+        stative=False,
+    ),
+    frame(
+        "diet",
+        "eat follow keep on",
+        rf"\s+(?:(?i:an?|the)\s+)?(?:(?i:strict)\s+)?(?P<o>{DIET})(?:\s+(?i:diet))?(?![\w-])",
+        "diet",
+        confidence=0.8,
+    ),
+    frame(
+        "allergic_to",
+        "allergic",
+        rf"\s+(?i:to)\s+{phrase('o', 80)}",
+        "allergens",
+        confidence=0.9,
+        be=True,
+    ),
+    frame(
+        "allergic_to",
+        "have has got had",
+        r"\s+(?:(?i:an?|some|severe|serious|bad|mild|life-threatening|food)\s+)*"
+        rf"(?:(?i:allerg(?:y|ies))\s+(?i:to)\s+{phrase('o', 80)}|(?P<n>[a-z]+(?:\s[a-z]+)?)\s+"
+        r"(?i:allerg(?:y|ies))\b(?P<more>.*))",
+        "allergens",
+        confidence=0.85,
+    ),
+    frame(
+        "health",
+        "#intolerant",
+        r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-z]+)[\s-]+(?i:intolerant)\b",
+        "intolerance",
+        be=True,
+    ),
+    frame(
+        "health",
+        "have has got",
+        r"\s+(?:(?i:an?|some)\s+)?(?:(?i:mild|slight|bad|severe)\s+)?(?P<o>[a-z]+)\s+"
+        r"(?i:intolerance)\b",
+        "intolerance",
+    ),
+    frame(
+        "health",
+        "#health_adj",
+        r"(?:(?i:an?)\s+)?(?P<o>(?:(?i:type)\s+[12]\s+)?[a-zA-Z-]+)(?=\s*(?:$|[.,!;]|\s(?:and|but|"
+        r"so|since|too)\b))",
+        "health_adj",
+        be=True,
+    ),
+    frame(
+        "health",
+        "have has had got suffer suffers live lives struggle struggles deal deals",
+        rf"(?:\s+(?i:from|with))?\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
+        "conditions",
+        confidence=0.8,
+    ),
+    frame(
+        "health",
+        "diagnosed",
+        r"\s+(?i:with)\s+(?P<o>[a-zA-Z][\w' -]{1,40}?)(?=\s*(?:$|[.,!;]|and\s|but\s|last\s|"
+        r"this\s|in\s|at\s|when\s|after\s))",
+        "condition",
+        stative=False,
+    ),
+    frame(
+        "health",
+        "broke fractured sprained injured tore dislocated",
+        r"\s+(?i:my)\s+(?P<o>(?:left\s+|right\s+)?[a-z]+)\b",
+        "injury",
+        confidence=0.8,
+        stative=False,
+    ),
+    frame(
+        "avoids",
+        "eat eats drink drinks touch eaten drunk touched",
+        rf"\s+{phrase('o', 60)}",
+        "avoid",
+        confidence=0.8,
+        negated="only",
+    ),
+    frame(
+        "avoids",
+        "stopped quit",
+        r"\s+(?i:eating|drinking)\s+" + phrase("o", 60),
+        "avoid",
+        change=True,
+        stative=False,
+    ),
+    frame(
+        "speaks",
+        "speak speaks",
+        r"\s+(?:(?i:fluent|some|a\s+little|a\s+bit\s+of|basic|good|decent)\s+)?"
+        r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?i:a\s+bit\s+of|some|a\s+little)"
+        r"\s+)?[A-Z][a-z]+)*)",
+        "languages",
+    ),
+    frame(
+        "speaks",
+        "fluent bilingual trilingual",
+        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"[A-Z][a-z]+)*)",
+        "languages",
+        be=True,
+    ),
+    frame(
+        "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Z][a-z]+)\s+(?i:speaker)", "languages", be=True
+    ),
+    # -- routines, activities, plans and goals -------------------------------------------------
+    frame("routine", "#routine", rf"{verb_phrase('o')}", "routine", confidence=0.6),
+    frame(
+        "activity",
+        "learning taking practicing practising training volunteering knitting building "
+        "writing reading doing working_on",
+        r"(?P<o>(?:\s+[^.!?;:\n]{2,120})?)",
+        "activity",
+        confidence=0.65,
+        be=True,
+        elliptical=False,
+    ),
+    frame(
+        "activity",
+        "took picked started began",
+        r"\s+(?:(?i:up)\s+)?(?P<o>[a-z][^.!?;:\n]{2,60})",
+        "activity_start",
+        confidence=0.65,
+        change=True,
+        stative=False,
+    ),
+    frame(
+        "plans",
+        "planning hoping intending aiming going",
+        rf"\s+(?:(?i:to)|(?<=planning)\s+(?i:on))\s+{verb_phrase('o')}",
+        "plan",
+        confidence=0.7,
+        be=True,
+        future=True,
+    ),
+    frame(
+        "plans",
+        "planning",
+        rf"\s+(?i:a|an|our|my)\s+(?:[a-z]+\s+)?(?P<o>(?i:trip|visit|holiday|vacation|move|"
+        rf"journey)\s+(?i:to)\s+{place('p')})",
+        "phrase_plan",
+        confidence=0.7,
+        be=True,
+        future=True,
+    ),
+    frame(
+        "plans",
+        "plan plans intend intends aim aims hope",
+        rf"\s+(?i:to)\s+{verb_phrase('o')}",
+        "plan",
+        confidence=0.65,
+    ),
+    frame(
+        "plans",
+        "decided",
+        rf"\s+(?i:to)\s+{verb_phrase('o')}",
+        "plan",
+        confidence=0.7,
+        stative=False,
+    ),
+    frame(
+        "goal",
+        "want wants",
+        rf"\s+(?i:to)\s+{verb_phrase('o')}",
+        "want",
+        confidence=0.55,
+        elliptical=False,
+    ),
+)

@@ -1,0 +1,301 @@
+"""From what a frame captured to the objects of facts: the value model, and the value kinds
+of life's facts (places, work, people, pets, dates, contact details).
+
+A builder turns the groups of a frame's match into ``Value`` items: a
+place cleaned of trailing links, a workplace ("called X" keeps X; an unnamed "a small
+charity" is kept with less confidence), a list split into its items ("cats and dust mites"),
+a date read as a calendar date, "a nut allergy" as nuts. Every value is checked by
+``memory.tiers.values.plausible`` before it becomes a fact. The kinds of
+tastes and habits are in ``memory.tiers.objects_taste``; ``memory.tiers.builders`` joins
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from memory.text import fold, stem, tokens
+from memory.tiers.cleaning import (
+    article,
+    clean_name,
+    clean_org,
+    clean_phrase,
+    clean_place,
+    occupation,
+    occupation_any,
+)
+from memory.tiers.countries import country_of_demonym
+from memory.tiers.lexicon import number_value
+from memory.tiers.phrases import DATE, NAME_WORD, PET, REL, REL_ADJ, TITLE, YEAR, place
+from memory.tiers.predicates import RELATIONS
+from memory.tiers.timex import parse_calendar_date
+
+
+@dataclass(frozen=True)
+class Value:
+    """One object read from a match (``predicate`` overrides the frame's, e.g. a role)."""
+
+    object: str
+    key: str
+    qualifier: str | None = None
+    object_kind: str | None = None
+    confidence: float = 0.0
+    past: bool = False
+    predicate: str | None = None
+    change: bool | None = None
+
+
+def object_key(obj: str) -> str:
+    """The normalised object used to tell "the same fact" apart: folded, stemmed words."""
+    words = [stem(t) for t in tokens(obj) if t not in ("the", "a", "an")]
+    return " ".join(words) or fold(obj).strip()
+
+
+def make_value(obj: str, **kw: object) -> Value:
+    """A ``Value`` of ``obj`` with its comparison key."""
+    return Value(obj, object_key(obj), **kw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a builder may need beyond the groups: the verb, the speaker's point of view."""
+
+    head: str
+    is_self: bool
+    frequency: str = ""
+
+
+Builder = Callable[[dict[str, str | None], Context], list[Value]]
+
+
+_PLACE_START = re.compile(place("p"))
+
+
+def _place(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    m = _PLACE_START.match((g.get("o") or "").strip())
+    got = clean_place(m.group("p")) if m else None
+    return [make_value(got)] if got else []
+
+
+_CHAIN = re.compile(
+    r"(?:(?P<from>\bfrom)|\b(?:to|into))\s+(?:(?:a|an|the|my|our)\s+(?:new\s+|bigger\s+|"
+    r"smaller\s+|little\s+)?(?:flat|house|apartment|place|home|condo|studio|room)\s+in\s+)?"
+    + place("p")
+)
+
+
+def _move(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "moved from A to B and then to C": A and B are history, C is where they live."""
+    chain = g.get("chain") or ""
+    chain = re.split(r"\b(?:because|since|for|but|so|which|when)\b|[.;!?]", chain)[0]
+    froms: list[str] = []
+    tos: list[str] = []
+    for m in _CHAIN.finditer(chain):
+        got = clean_place(m.group("p"))
+        if got:
+            (froms if m.group("from") else tos).append(got)
+    if ctx.head.lower() in ("moving", "relocating", "move", "relocate"):
+        return [make_value(f"move to {tos[-1]}", predicate="plans")] if tos else []
+    out = [make_value(p, past=True, change=False) for p in froms + tos[:-1]]
+    if tos:
+        out.append(make_value(tos[-1]))
+    return out
+
+
+def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "born in 1988 in Cork", "born on 3 May 1990 in Porto": year, birthday, place."""
+    out: list[Value] = []
+    for prep, raw in re.findall(
+        r"\b(in|on|at)\s+([^,.;!?]+?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
+    ):
+        raw = raw.strip()
+        when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
+        if when is not None:
+            out.append(Value(when.display, when.key, predicate="birthday"))
+        elif re.fullmatch(YEAR, raw):
+            out.append(Value(raw, raw, predicate="birth_year"))
+        elif prep == "in" and raw[:1].isupper():
+            got = clean_place(raw)
+            if got and fold(got.split()[0]) not in ("january", "spring", "summer", "winter"):
+                out.append(make_value(got, predicate="from"))
+    return out
+
+
+def _demonym(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    country = country_of_demonym(g.get("o") or "")
+    return [make_value(country)] if country else []
+
+
+def _number(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    n = number_value(g.get("o") or "")
+    return [Value(str(n), str(n))] if n is not None and 1 <= n <= 120 else []
+
+
+def _name(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    got = clean_name(g.get("o") or "")
+    return [make_value(got)] if got else []
+
+
+def _org(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    raw = g.get("o") or g.get("o2") or g.get("o_g") or ""
+    got = clean_org(raw)
+    return [make_value(got[0], confidence=got[1])] if got else []
+
+
+def _org_end(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    return _org(g, ctx)
+
+
+def _occupation(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    got = occupation(g.get("o") or "")
+    return [make_value(got[0], past=got[1])] if got else []
+
+
+def _occupation_any(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    got = occupation_any(g.get("o") or "")
+    return [make_value(got)] if got else []
+
+
+_TAUGHT_PEOPLE = frozenset(
+    "people others kids children students them us him her myself yourself everyone someone "
+    "my our the a an".split()
+)
+
+
+def _teach(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    subject = (g.get("o") or "").strip()
+    subject = subject if subject[:1].isupper() and subject.lower() != "i" else subject.lower()
+    if subject.lower().split()[:1] and subject.lower().split()[0] in _TAUGHT_PEOPLE:
+        return []
+    if subject.lower() in ("", "at", "in", "for"):
+        return [make_value("teacher")]
+    return [make_value(f"{subject} teacher")] if len(subject.split()) <= 2 else []
+
+
+def _study(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    got = clean_phrase(g.get("o") or "", 4)
+    if not got or got.split()[0].lower() in ("for", "at", "to", "hard", "abroad", "in"):
+        return []
+    return [make_value(got)]
+
+
+_PET_NAMED = re.compile(
+    rf"\b(?:(?i:a|an|one|two|three|our|my|the)\s+)?(?:[a-z]+\s+){{0,2}}?(?P<q>{PET})(?i:s|es)?,?\s+"
+    rf"(?:(?i:named|called)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
+)
+_REL_NAMED = re.compile(
+    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}),?\s+"
+    rf"(?:(?i:called|named)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?"
+    rf"(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
+)
+
+
+def _names(raw: str) -> list[str]:
+    out = []
+    for part in re.split(r",\s*|\s+and\s+", raw):
+        got = clean_name(part)
+        if got:
+            out.append(got)
+    return out
+
+
+def _pets(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    out: list[Value] = []
+    for m in _PET_NAMED.finditer(g.get("rest") or ""):
+        for pet in _names(m.group("n")):
+            out.append(make_value(pet, qualifier=article(m.group("q")), object_kind="pet"))
+    return out
+
+
+def _pet(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    q = re.sub(r"(?:e?s)$", "", (g.get("q") or "").lower()) if g.get("q") else ""
+    species = q if q and re.fullmatch(PET, q) else (g.get("q") or "").lower()
+    return [
+        make_value(n, qualifier=article(species), object_kind="pet")
+        for n in _names(g.get("o") or "")
+    ]
+
+
+def _role(word: str) -> str | None:
+    word = " ".join(word.lower().split())
+    if word in ("gp", "gps"):
+        return "doctor"
+    for cand in (word, word[:-1] if word.endswith("s") else word):
+        if cand in RELATIONS:
+            return RELATIONS[cand][0]
+    return None
+
+
+def _person(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    role = _role(g.get("q") or "") if g.get("q") else None
+    pred = f"has_{role.replace(' ', '_')}" if role else None
+    return [make_value(n, object_kind="person", predicate=pred) for n in _names(g.get("o") or "")]
+
+
+def _relations(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    out: list[Value] = []
+    for m in _REL_NAMED.finditer(g.get("rest") or ""):
+        role = _role(m.group("q"))
+        for got in _names(m.group("n")) if role else []:
+            pred = f"has_{(role or '').replace(' ', '_')}"
+            out.append(make_value(got, object_kind="person", predicate=pred))
+    return out
+
+
+def _children(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    value = " ".join((g.get("o") or "").lower().split())
+    return [make_value(value)] if value else []
+
+
+def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    n = number_value(g.get("o") or "")
+    return [make_value(f"{g['o']} children".lower())] if n else []
+
+
+def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    raw = g.get("o") or ""
+    m = re.search(DATE, raw)
+    when = parse_calendar_date(m.group(0)) if m else None
+    return [Value(when.display, when.key)] if when else []
+
+
+def _email(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    raw = (g.get("o") or "").strip().rstrip(".")
+    m = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", raw)
+    q = (g.get("q") or "").lower() or None
+    return [Value(m.group(0), m.group(0).lower(), qualifier=q)] if m else []
+
+
+def _phone(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    raw = (g.get("o") or "").strip()
+    digits = re.sub(r"\D", "", raw)
+    q = (g.get("q") or "").lower() or None
+    return [Value(raw, digits, qualifier=q)] if 7 <= len(digits) <= 15 else []
+
+
+LIFE_BUILDERS: dict[str, Builder] = {
+    "place": _place,
+    "move": _move,
+    "born": _born,
+    "demonym": _demonym,
+    "number": _number,
+    "self_name": _name,
+    "org": _org,
+    "org_end": _org_end,
+    "occupation": _occupation,
+    "occupation_any": _occupation_any,
+    "teach": _teach,
+    "study": _study,
+    "pets": _pets,
+    "pet": _pet,
+    "person": _person,
+    "relations": _relations,
+    "children": _children,
+    "children_of": _children_of,
+    "date": _date,
+    "email": _email,
+    "phone": _phone,
+}
+"""Builders of the value kinds of ``memory.tiers.frames_life``."""

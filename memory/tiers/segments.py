@@ -1,0 +1,245 @@
+"""The words around a clause's verb: a sentence normalised, cut into segments, and the
+auxiliaries read off a predicate.
+
+``normalise`` spells contractions out ("I'm" -> "I am") and joins names in apposition to
+their noun ("my wife, Clara," -> "my wife Clara"); ``segments`` cuts a sentence where
+clauses may start (coordinators, commas, subordinators that a subject follows, relative
+pronouns); ``auxiliaries`` reads "have been", "don't", "used to", "no longer", "would",
+"usually"... off the start of a predicate as flags. Used by ``memory.tiers.clauses``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from memory.tiers.lexicon import (
+    ADVERBS,
+    BE,
+    BE_PAST,
+    DO,
+    FUTURE,
+    HABITUAL,
+    HAVE,
+    HEDGES,
+    MODALS,
+    PARTICIPLES,
+    REPORTING,
+    SUBORDINATORS,
+)
+from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name
+
+# -- normalising -----------------------------------------------------------------------------
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.I), r)
+    for p, r in (
+        (r"\bi'm\b", "I am"),
+        (r"\b(i|we|you|they)'ve\b", r"\1 have"),
+        (r"\b(i|we|you|they|he|she)'ll\b", r"\1 will"),
+        (
+            r"\b(i|we|you|they|he|she)'d\s+(?=(?:been|had|never|already|just|lived|worked)\b)",
+            r"\1 had ",
+        ),
+        (r"\b(i|we|you|they|he|she)'d\b", r"\1 would"),
+        (r"\b(we|you|they)'re\b", r"\1 are"),
+        (r"\b(he|she|it|that|there|who|what|where)'s\b", r"\1 is"),
+        (r"\b(name|birthday|bday|email|number|dream|goal|plan)'s\b", r"\1 is"),
+        (r"\bcan(?:'t|not)\b", "can not"),
+        (r"\bwon't\b", "will not"),
+        (r"\bain't\b", "am not"),
+        (r"\b(do|does|did|is|are|was|were|have|has|had|would|could|should|must)n't\b", r"\1 not"),
+    )
+)
+"""Contractions with an apostrophe (tried only on text that has one)."""
+_PLAIN_CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (word, re.compile(p, re.I), r)
+    for word, p, r in (
+        ("wanna", r"\bwanna\b", "want to"),
+        ("gonna", r"\bgonna\b", "going to"),
+        ("any more", r"\bany more\b", "anymore"),
+    )
+)
+_LOWER_I = re.compile(r"(?<![\w'])i(?![\w'])")
+_NOUNS = rf"(?:{REL}|{PET})"
+_APPOSED = (
+    # "my wife, Clara, is" -> "my wife Clara is"; "a sister, Mei, who" -> "a sister Mei, who"
+    (
+        re.compile(
+            rf"\b((?i:my|our|a|an|two|three|four|one)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*{_NOUNS}s?),"
+            rf"\s+({name('n')})(,\s+(?=[a-z])(?!(?:and|but|who|which|so|or)\b))?"
+        ),
+        r"\1 \2 ",
+    ),
+    # "Luna, my rescue beagle, is" -> "my rescue beagle Luna is"
+    (
+        re.compile(
+            rf"^({name('n')}),\s+((?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*{_NOUNS}),\s+"
+            r"(?=[a-z])"
+        ),
+        r"\3 \1 ",
+    ),
+)
+
+
+_SPACES = re.compile(r"\s+")
+_IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise(sentence: str) -> str:
+    """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
+    in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
+    text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    if "'" in text:
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+    lowered = text.lower()
+    for word, pattern, repl in _PLAIN_CONTRACTIONS:
+        if word in lowered:
+            text = pattern.sub(repl, text)
+    if "im " in lowered:
+        text = _IM.sub("I am", text)
+    if "i" in text:
+        text = _LOWER_I.sub("I", text)
+    if "," in text:
+        for pattern, repl in _APPOSED:
+            text = pattern.sub(repl, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# -- segments -------------------------------------------------------------------------------
+_BOUNDARY = re.compile(
+    r"\s*(?:;|\s[-–—]\s|:\s)\s*"
+    r"|,?\s+\b(?P<coord>and\s+then|and\s+also|but\s+also|and|but|yet|plus|or|nor|so)\b\s+"
+    r"|,?\s+\b(?P<sub>because|since|as|while|whereas|although|though|until|till|when|whenever"
+    r"|if|unless|whether|who|which|whom|whose|where|that)\b\s+"
+    r"|,\s*(?=\S)",
+    re.I,
+)
+_CHILDHOOD_AFTER = re.compile(
+    r"I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|little|young|younger|"
+    r"small|growing\s+up)\b",
+    re.I,
+)
+_PAIR_WITH_ME = re.compile(r"^\s*(?:[A-Z][\w'’-]+|(?i:my|our)(?:\s+[\w'’-]+){1,3})\s*$")
+_SUBJECT_NEXT = re.compile(r"(?:I|we|he|she|they|it|you|my|our|his|her|their|the)\b", re.I)
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """``(boundary, segment)`` pairs: the word (or punctuation) before each part."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    boundary = ""
+    for m in _BOUNDARY.finditer(text):
+        word = (m.group("coord") or m.group("sub") or "").lower()
+        after = text[m.end() :]
+        if word in SUBORDINATORS and not _SUBJECT_NEXT.match(after):
+            continue  # "since 2016", "as a chef", "until six": not a clause
+        if (
+            word in ("when", "as")
+            and _CHILDHOOD_AFTER.match(after)
+            and not text[pos : m.start()].strip()
+        ):
+            continue  # "When I was little, I lived in Kenya": read as one fronted phrase
+        if word == "that" and not _relative_that(text[: m.start()], after):
+            continue
+        if word in ("or", "nor") and not _SUBJECT_NEXT.match(after):
+            continue
+        if word == "and" and _PAIR_WITH_ME.match(text[pos : m.start()]) and after[:2] == "I ":
+            continue  # "Julia and I got married": one subject
+        out.append((boundary, text[pos : m.start()]))
+        boundary = word or m.group(0).strip() or ","
+        pos = m.end()
+    out.append((boundary, text[pos:]))
+    return [(b, s.strip(" ,")) for b, s in out if s.strip(" ,.!?")]
+
+
+def _relative_that(before: str, after: str) -> bool:
+    """ "a charity that helps": a relative clause; "I love that idea", "said that": not."""
+    prev = re.findall(r"[\w'-]+", before[-30:])
+    if not prev or prev[-1].lower() in REPORTING or prev[-1][:1].isupper():
+        return False
+    nxt = re.match(r"[a-z]+", after)
+    return nxt is not None and nxt.group(0) not in ("is", "was", "the", "a", "an", "my")
+
+
+# -- auxiliaries ------------------------------------------------------------------------------
+_WORD = re.compile(r"\s*([A-Za-z']+)")
+
+
+def _participle_follows(rest: str, pos: int) -> bool:
+    """A past participle comes next, maybe after adverbs ("have just started")."""
+    for m in _WORD.finditer(rest, pos):
+        w = m.group(1).lower()
+        if w in ADVERBS or w in ("not", "never", "already"):
+            continue
+        return w in PARTICIPLES or w.endswith("ed")
+    return False
+
+
+def auxiliaries(rest: str) -> tuple[dict[str, bool], str]:
+    """Flags read from the auxiliaries and adverbs opening ``rest``, and what follows them."""
+    flags = dict.fromkeys(
+        (
+            "be",
+            "be_past",
+            "perfect",
+            "past_aux",
+            "negated",
+            "ended",
+            "modal",
+            "future",
+            "used_to",
+            "habitual",
+            "hedged",
+        ),
+        False,
+    )
+    pos = 0
+    while True:
+        m = _WORD.match(rest, pos)
+        if not m:
+            break
+        w = m.group(1).lower()
+        nxt_m = _WORD.match(rest, m.end())
+        nxt = nxt_m.group(1).lower() if nxt_m else ""
+        if w in BE:
+            flags["be"] = True
+            flags["be_past"] = flags["be_past"] or (w in BE_PAST and not flags["perfect"])
+        elif w in HAVE and w != "having" and _participle_follows(rest, m.end()):
+            flags["perfect"] = True
+            flags["past_aux"] = flags["past_aux"] or w == "had"
+            if nxt == "been":
+                flags["be"] = True
+                pos = nxt_m.end() if nxt_m else m.end()
+                continue
+        elif w in DO and nxt in ("not", "never"):
+            pass
+        elif w in MODALS:
+            flags["modal"] = True
+        elif w in FUTURE:
+            flags["future"] = True
+        elif w == "can":
+            pass
+        elif w == "used" and nxt == "to":
+            flags["used_to"] = True
+            pos = nxt_m.end() if nxt_m else m.end()
+            continue
+        elif w == "no" and nxt == "longer":
+            flags["negated"] = flags["ended"] = True
+            pos = nxt_m.end() if nxt_m else m.end()
+            continue
+        elif w in ("not", "never"):
+            flags["negated"] = True
+        elif w in HABITUAL:
+            flags["habitual"] = True
+        elif w in HEDGES:
+            flags["hedged"] = True
+        elif w in ADVERBS or (w.endswith("ly") and len(w) > 4 and w not in ("only", "early")):
+            pass
+        elif w == "got" and nxt.endswith("ed"):
+            pass  # "got promoted", "got married": a passive
+        else:
+            break
+        pos = m.end()
+    return flags, rest[pos:].lstrip(" ,")
