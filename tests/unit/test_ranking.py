@@ -11,7 +11,7 @@ import pytest
 
 from app.bootstrap import Services
 from memory.dates import find_dates
-from memory.query import analyse, named_people
+from memory.query import analyse, named_people, without_people
 from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
 from memory.recall import Recall, RecallSettings
 
@@ -25,6 +25,14 @@ def test_named_people_and_terms() -> None:
     assert named_people("Tell me about Al and me", names) == ()  # too short / a stopword
     info = analyse("What did Melanie paint on 13 October 2023?")
     assert "paint" in info.terms and len(info.dates) == 1
+
+
+def test_the_query_vector_is_made_without_the_speakers_names() -> None:
+    names = ["Melanie", "Caroline Smith", "me"]
+    assert without_people("What do Melanie's kids like?", names) == "What do kids like?"
+    assert without_people("Where did CAROLINE smith move from?", names) == "Where did move from?"
+    assert without_people("What did Maria paint?", names) == "What did Maria paint?"  # no speaker
+    assert without_people("Melanie?", names) == "Melanie?"  # nothing would be left
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
