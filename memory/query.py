@@ -8,6 +8,7 @@ read by ``memory.dates.find_dates`` (the one date grammar of recall, the tiers a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -67,6 +68,45 @@ def without_people(query: str, names: Iterable[str]) -> str:
     ]
     out = " ".join(kept)
     return out if content_terms(out) else query
+
+
+_NOT_THE_SPEAKER = frozenset(
+    "to with for from about at of by than like and or".split()
+)
+"""A name right after one of these words is spoken to or about ("What did Caroline
+recommend to Melanie?"), or shares the question with another ("Jon and Gina")."""
+
+
+def speaking(query: str, names: Iterable[str]) -> str | None:
+    """The one person the query asks to have said something, or None.
+
+    With one named speaker, that speaker. With several, the one named as the question's
+    subject, which a question names first ("What does Jon tell Gina?", "How does Gina
+    describe the studio Jon opened?"): a name after a preposition ("to Melanie", "with
+    Maria"), in a possessive ("Gina's store") or joined to another name ("Jon and Gina",
+    "both") is not the one speaking, but "according to Gina" makes Gina the one. None
+    when every name is set aside.
+    """
+    named = named_people(query, names)
+    if len(named) <= 1:
+        return named[0] if named else None
+    words = re.findall(r"[\w'’-]+", query.lower())
+    left: list[tuple[int, str]] = []
+    for name in named:
+        first = tokens(name)[0]
+        where = [i for i, w in enumerate(words) if tokens(w) == [first]]
+        if not where:
+            continue
+        i = where[0]
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before == "to" and i > 1 and words[i - 2] == "according":
+            return name
+        possessive = words[i].endswith(("'s", "’s"))
+        if before in _NOT_THE_SPEAKER or after in ("and", "or") or possessive:
+            continue
+        left.append((i, name))
+    return min(left)[1] if left and "both" not in words else None
 
 
 def analyse(query: str) -> QueryInfo:

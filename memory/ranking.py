@@ -12,8 +12,10 @@ A candidate's score is built in five steps, the same for every corpus:
    message, the chunks around a note chunk); when the previous one asked a question, the
    reply gains more (``answer_weight``): answers ("I've had them for 3 years") rarely repeat
    the words of the question that prompted them.
-3. **Speaker**: when the query names exactly one of the people who speak in the store, their
-   messages gain ``speaker_boost``.
+3. **Speaker**: when the query asks what one of the people who speak in the store said or
+   did (``memory.query.speaking``: the one it names, or of several the one it names as the
+   subject, not "to Melanie", "Gina's store" or "Jon and Gina"), their messages gain
+   ``speaker_boost``.
 4. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
    session, a note): the best score in it plus ``session_support`` times the next few, so
    the session that matches best, and with several messages, is read as a whole.
@@ -50,7 +52,7 @@ class RankingSettings:
     answer_weight: float = 0.45
     """Share of the previous message's score a reply gains when that message asked a question."""
     speaker_boost: float = 0.2
-    """Added to the messages of the one speaker the query names."""
+    """Added to the messages of the one speaker the query asks about."""
     session_weight: float = 0.5
     """Share of the best score of its conversation a chat message gains."""
     session_support: float = 0.2

@@ -33,7 +33,7 @@ from memory.candidates import (
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, named_people, without_people
+from memory.query import QueryInfo, analyse, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -385,7 +385,9 @@ class Recall:
         ]
         return score_candidates(
             cands,
-            named_speakers=named_people(info.text, self._speakers.names()),
+            named_speakers=tuple(
+                name for name in [speaking(info.text, self._speakers.names())] if name
+            ),
             dates=info.dates,
             settings=self.settings.ranking,
         )

@@ -11,7 +11,7 @@ import pytest
 
 from app.bootstrap import Services
 from memory.dates import find_dates
-from memory.query import analyse, named_people, without_people
+from memory.query import analyse, named_people, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
 from memory.recall import Recall, RecallSettings
 
@@ -33,6 +33,24 @@ def test_the_query_vector_is_made_without_the_speakers_names() -> None:
     assert without_people("Where did CAROLINE smith move from?", names) == "Where did move from?"
     assert without_people("What did Maria paint?", names) == "What did Maria paint?"  # no speaker
     assert without_people("Melanie?", names) == "Melanie?"  # nothing would be left
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What do Melanie's kids like?", "Melanie"),  # one name: theirs
+        ("What did Jon say about Gina's progress with her store?", "Jon"),
+        ("According to Gina, what makes Jon a perfect mentor?", "Gina"),
+        ("What book did Caroline recommend to Melanie?", "Caroline"),
+        ("What does Jon tell Gina he won't do?", "Jon"),
+        ("How does Gina describe the studio that Jon has opened?", "Gina"),
+        ("What do Jon and Gina both have in common?", None),
+        ("What movies have both Caroline and Melanie seen?", None),
+        ("Where does Maria live?", None),  # not a speaker of the store
+    ],
+)
+def test_the_speaker_a_question_asks_about(question: str, speaker: str | None) -> None:
+    assert speaking(question, ["Melanie", "Caroline", "Jon", "Gina"]) == speaker
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
