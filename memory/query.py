@@ -109,6 +109,34 @@ def speaking(query: str, names: Iterable[str]) -> str | None:
     return min(left)[1] if left and "both" not in words else None
 
 
+_AUX = frozenset("do does did has have had is are was were can could will would should".split())
+_MANY_WORDS = re.compile(r"\b(both|how many|(kinds|types|sorts) of)\b")
+_PERFECT = re.compile(
+    r"^\W*(what|where|which|who)(\s+(?!(?:do|does|did)\b)[\w'’+/-]+){0,3}?\s+(has|have)\b"
+)
+
+
+def asks_for_many(query: str) -> bool:
+    """Whether ``query`` asks for several things, which one conversation seldom holds all
+    of: a plural after its question word ("What activities does...", "Which cities..."),
+    "both", "how many", "kinds of", or a what/where/which/who question in the present
+    perfect ("What has Melanie painted?", "Where has Maria made friends?": everything so
+    far). Plain pattern matching on the words, the same for every corpus.
+    """
+    text = query.lower()
+    if _MANY_WORDS.search(text) or _PERFECT.search(text):
+        return True
+    words = re.findall(r"[\w'’+/-]+", text)
+    if not words or words[0] not in ("what", "which"):
+        return False
+    for word in words[1:4]:
+        if word in _AUX:
+            return False
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+            return True
+    return False
+
+
 def analyse(query: str) -> QueryInfo:
     """Read ``query``: its content terms and the dates it names."""
     return QueryInfo(text=query, terms=tuple(content_terms(query)), dates=find_dates(query))

@@ -33,7 +33,7 @@ from memory.candidates import (
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, speaking, without_people
+from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -72,6 +72,10 @@ class RecallSettings:
     one conversation while others have candidates left (0: no limit). A long result list
     then spans several conversations instead of repeating the one that matched best; the
     top few are unaffected unless one conversation fills them all."""
+    many_per_conversation: int = 3
+    """``per_conversation_limit`` for a question asking for several things ("What
+    activities has Melanie done?", ``memory.query.asks_for_many``): people mention them
+    in different conversations, so the result list spreads wider."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -294,7 +298,8 @@ class Recall:
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
         order = sorted(scored, key=lambda i: scored[i].score, reverse=True)
-        ranked = spread_conversations(order, rows, k + 10, s.per_conversation_limit)
+        limit = s.many_per_conversation if asks_for_many(query) else s.per_conversation_limit
+        ranked = spread_conversations(order, rows, k + 10, limit)
         records = {r.id: r for r in self.store.records(ranked)}
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         terms = content_terms(query)

@@ -11,7 +11,7 @@ import pytest
 
 from app.bootstrap import Services
 from memory.dates import find_dates
-from memory.query import analyse, named_people, speaking, without_people
+from memory.query import analyse, asks_for_many, named_people, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
 from memory.recall import Recall, RecallSettings
 
@@ -51,6 +51,26 @@ def test_the_query_vector_is_made_without_the_speakers_names() -> None:
 )
 def test_the_speaker_a_question_asks_about(question: str, speaker: str | None) -> None:
     assert speaking(question, ["Melanie", "Caroline", "Jon", "Gina"]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "many"),
+    [
+        ("What activities does Melanie partake in?", True),
+        ("Which cities has Jon visited?", True),
+        ("What has Melanie painted?", True),
+        ("Where has Maria made friends?", True),
+        ("What do Jon and Gina both have in common?", True),
+        ("What types of pottery have they made?", True),
+        ("What kind of art does Caroline make?", False),
+        ("What does Melanie's son like?", False),
+        ("How long has Tim been playing the piano?", False),
+        ("What does Melanie say running has been great for?", False),
+        ("Where did Caroline move from?", False),
+    ],
+)
+def test_questions_asking_for_several_things(question: str, many: bool) -> None:
+    assert asks_for_many(question) is many
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
