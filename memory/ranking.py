@@ -18,7 +18,10 @@ A candidate's score is built in five steps, the same for every corpus:
    ``speaker_boost``.
 4. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
    session, a note): the best score in it plus ``session_support`` times the next few, so
-   the session that matches best, and with several messages, is read as a whole.
+   the session that matches best, and with several messages, is read as a whole. When the
+   query names a date, a conversation holding records of that date adds ``date_boost``
+   (times step 5's closeness) to its score: "What did Maria start, as mentioned on 3 June?"
+   is about that day's conversation, and its answer need not repeat the question's words.
 5. **Date**: when the query names a date or period, memories from it (or up to
    ``date_after_days`` after it, when people tell of it) gain up to ``date_boost``.
 
@@ -149,20 +152,23 @@ def score_candidates(
             value += s.speaker_boost
             reasons[c.record_id].append(f"said by {speaker}")
         score[c.record_id] = value
+    close = {c.record_id: date_closeness(c.day, dates, s) for c in candidates}
     per_conversation: dict[str, list[float]] = {}
+    dated_in: dict[str, float] = {}
     for c in candidates:
         if c.conversation:
             per_conversation.setdefault(c.conversation, []).append(score[c.record_id])
+            dated_in[c.conversation] = max(dated_in.get(c.conversation, 0.0), close[c.record_id])
     best_in: dict[str, float] = {}
     for conv, values in per_conversation.items():
         values.sort(reverse=True)
         support = sum(values[1 : 1 + s.session_support_n]) if s.session_support else 0.0
-        best_in[conv] = values[0] + s.session_support * support
+        best_in[conv] = values[0] + s.session_support * support + s.date_boost * dated_in[conv]
     out: dict[int, Scored] = {}
     for c in candidates:
         value = score[c.record_id]
         value += s.session_weight * (best_in[c.conversation] if c.conversation else value)
-        closeness = date_closeness(c.day, dates, s)
+        closeness = close[c.record_id]
         if closeness > 0:
             value += s.date_boost * closeness
             reasons[c.record_id].append("from the time asked about")

@@ -140,6 +140,19 @@ def test_dates_named_in_the_query_favour_that_time() -> None:
     assert "from the time asked about" in out[1].reasons
 
 
+def test_a_named_date_lifts_the_conversation_of_that_day() -> None:
+    spans = find_dates("as mentioned on 3 June, 2023")
+    # Session "d" is of that day: its reply matches the question's words poorly, the
+    # other session's message better.
+    opened = _cand(1, cosine=0.1, day=date(2023, 6, 3), conversation="d")
+    reply = _cand(2, cosine=0.3, day=None, conversation="d")
+    elsewhere = _cand(3, cosine=0.45, day=date(2023, 5, 1), conversation="e")
+    plain = score_candidates([opened, reply, elsewhere])
+    assert plain[3].score > plain[2].score
+    out = score_candidates([opened, reply, elsewhere], dates=spans)
+    assert out[2].score > out[3].score
+
+
 def test_neighbour_links_stay_in_one_conversation() -> None:
     rows = [(10, 1, 0, "a"), (11, 1, 1, "a"), (12, 1, 2, "b"), (13, 2, 3, "b")]
     assert neighbour_links(rows) == {
