@@ -141,20 +141,18 @@ def _mneme_conversation(
     run: RecallRun,
     depth: int,
     work: Path,
-) -> list[Any]:
-    """Import ``conv`` into a fresh store, ask its questions; returns the query vectors."""
+) -> None:
+    """Import ``conv`` into a fresh store and ask its questions."""
     from memory.recall import Recall
 
     with conversation_store(conv, embedder, work) as (services, consolidation, dia_of):
         run.consolidation = consolidation
         run.records += len(dia_of)
         records_only = Recall(services.store, services.index, services.embedder)
-        qvecs = []
         for item in conv.items:
             t0 = time.perf_counter()
             qvec = services.recall.embed_query(item.question)
             t1 = time.perf_counter()
-            qvecs.append(qvec)
             hits = services.recall.search(item.question, k=depth, query_vector=qvec)
             t2 = time.perf_counter()
             run.add(
@@ -177,23 +175,19 @@ def _mneme_conversation(
                 score_query(_ranked_dia_ids(plain, dia_of), item.evidence, item.category,
                             session_of=session_of, search_ms=0.0, ks=run.ks),
             )
-    return qvecs
 
 
-def _baselines(
-    conv: Conversation,
-    embedder: Embedder,
-    run: RecallRun,
-    depth: int,
-    qvecs: Sequence[Any],
-    embed_ms: Sequence[float],
-) -> None:
-    """Ask the same questions to BM25 and exact-cosine search (same query vectors)."""
+def _baselines(conv: Conversation, embedder: Embedder, run: RecallRun, depth: int) -> None:
+    """Ask the same questions to BM25 and exact-cosine search (the question's own vector:
+    Mneme's leaves out the speakers' names, ``Recall.embed_query``)."""
     turns = conversation_turns(conv.raw)
     bm25 = BM25Baseline(turns)
     vector = VectorBaseline(turns, embedder)
     try:
-        for item, qvec, qms in zip(conv.items, qvecs, embed_ms, strict=True):
+        for item in conv.items:
+            t0 = time.perf_counter()
+            qvec = embedder.embed_batch([item.question])[0]
+            qms = (time.perf_counter() - t0) * 1000
             t0 = time.perf_counter()
             ranked = bm25.search(item.question, depth)
             t1 = time.perf_counter()
@@ -257,9 +251,8 @@ def run_recall(
         for conv in data.conversations:
             say(f"{conv.sample_id}: importing and asking {len(conv.items)} questions")
             t0 = time.perf_counter()
-            qvecs = _mneme_conversation(conv, emb, run, depth, Path(tmp))
-            embed_ms = [s.embed_ms for s in run.systems["mneme"].scores[-len(qvecs) :]] if qvecs else []
-            _baselines(conv, emb, run, depth, qvecs, embed_ms)
+            _mneme_conversation(conv, emb, run, depth, Path(tmp))
+            _baselines(conv, emb, run, depth)
             say(f"{conv.sample_id}: done in {time.perf_counter() - started:.0f}s total"
                 f" ({time.perf_counter() - t0:.0f}s)")
     names = {c.index: c.sample_id for c in data.conversations}

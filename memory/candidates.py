@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
+from memory.dates import DateSpan
 from memory.db import Database
-from memory.query import DateSpan
 from memory.ranking import neighbour_links
 
 _CHUNK = 400

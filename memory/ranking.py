@@ -12,11 +12,16 @@ A candidate's score is built in five steps, the same for every corpus:
    message, the chunks around a note chunk); when the previous one asked a question, the
    reply gains more (``answer_weight``): answers ("I've had them for 3 years") rarely repeat
    the words of the question that prompted them.
-3. **Speaker**: when the query names exactly one of the people who speak in the store, their
-   messages gain ``speaker_boost``.
+3. **Speaker**: when the query asks what one of the people who speak in the store said or
+   did (``memory.query.speaking``: the one it names, or of several the one it names as the
+   subject, not "to Melanie", "Gina's store" or "Jon and Gina"), their messages gain
+   ``speaker_boost``.
 4. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
    session, a note): the best score in it plus ``session_support`` times the next few, so
-   the session that matches best, and with several messages, is read as a whole.
+   the session that matches best, and with several messages, is read as a whole. When the
+   query names a date, a conversation holding records of that date adds ``date_boost``
+   (times step 5's closeness) to its score: "What did Maria start, as mentioned on 3 June?"
+   is about that day's conversation, and its answer need not repeat the question's words.
 5. **Date**: when the query names a date or period, memories from it (or up to
    ``date_after_days`` after it, when people tell of it) gain up to ``date_boost``.
 
@@ -34,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from memory.query import DateSpan
+from memory.dates import DateSpan
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class RankingSettings:
     answer_weight: float = 0.45
     """Share of the previous message's score a reply gains when that message asked a question."""
     speaker_boost: float = 0.2
-    """Added to the messages of the one speaker the query names."""
+    """Added to the messages of the one speaker the query asks about."""
     session_weight: float = 0.5
     """Share of the best score of its conversation a chat message gains."""
     session_support: float = 0.2
@@ -147,20 +152,23 @@ def score_candidates(
             value += s.speaker_boost
             reasons[c.record_id].append(f"said by {speaker}")
         score[c.record_id] = value
+    close = {c.record_id: date_closeness(c.day, dates, s) for c in candidates}
     per_conversation: dict[str, list[float]] = {}
+    dated_in: dict[str, float] = {}
     for c in candidates:
         if c.conversation:
             per_conversation.setdefault(c.conversation, []).append(score[c.record_id])
+            dated_in[c.conversation] = max(dated_in.get(c.conversation, 0.0), close[c.record_id])
     best_in: dict[str, float] = {}
     for conv, values in per_conversation.items():
         values.sort(reverse=True)
         support = sum(values[1 : 1 + s.session_support_n]) if s.session_support else 0.0
-        best_in[conv] = values[0] + s.session_support * support
+        best_in[conv] = values[0] + s.session_support * support + s.date_boost * dated_in[conv]
     out: dict[int, Scored] = {}
     for c in candidates:
         value = score[c.record_id]
         value += s.session_weight * (best_in[c.conversation] if c.conversation else value)
-        closeness = date_closeness(c.day, dates, s)
+        closeness = close[c.record_id]
         if closeness > 0:
             value += s.date_boost * closeness
             reasons[c.record_id].append("from the time asked about")

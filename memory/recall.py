@@ -33,7 +33,7 @@ from memory.candidates import (
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, named_people
+from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -72,6 +72,10 @@ class RecallSettings:
     one conversation while others have candidates left (0: no limit). A long result list
     then spans several conversations instead of repeating the one that matched best; the
     top few are unaffected unless one conversation fills them all."""
+    many_per_conversation: int = 3
+    """``per_conversation_limit`` for a question asking for several things ("What
+    activities has Melanie done?", ``memory.query.asks_for_many``): people mention them
+    in different conversations, so the result list spreads wider."""
     min_cosine: float = 0.42
     """A hit is relevant on meaning alone at or above this cosine similarity."""
     min_cosine_with_words: float = 0.25
@@ -191,7 +195,9 @@ class Recall:
 
     # -- search -----------------------------------------------------------------------
     def embed_query(self, query: str) -> np.ndarray:
-        return self.embedder.embed_batch([query])[0]
+        """The query's vector, made without the names of the people who speak in the store
+        (``memory.query.without_people``: messages' vectors leave their speakers out too)."""
+        return self.embedder.embed_batch([without_people(query, self._speakers.names())])[0]
 
     def speaker_names(self) -> tuple[str, ...]:
         """Every speaker of the stored records (cheap while nothing is added)."""
@@ -214,7 +220,7 @@ class Recall:
         Args:
             query: the user's words.
             k: how many hits to return.
-            query_vector: a precomputed query embedding (benchmarks time it apart).
+            query_vector: a precomputed ``embed_query(query)`` (benchmarks time it apart).
             exclude_conversation: leave out records of this conversation (the live chat).
             include_faded: also return memories that have faded (``memory.tiers.decay``).
         """
@@ -292,7 +298,8 @@ class Recall:
         scored = self._score(info, rows, bm25, cos, links)
         # Full records and hits for the best few only; the tiers may still reorder them.
         order = sorted(scored, key=lambda i: scored[i].score, reverse=True)
-        ranked = spread_conversations(order, rows, k + 10, s.per_conversation_limit)
+        limit = s.many_per_conversation if asks_for_many(query) else s.per_conversation_limit
+        ranked = spread_conversations(order, rows, k + 10, limit)
         records = {r.id: r for r in self.store.records(ranked)}
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         terms = content_terms(query)
@@ -383,7 +390,9 @@ class Recall:
         ]
         return score_candidates(
             cands,
-            named_speakers=named_people(info.text, self._speakers.names()),
+            named_speakers=tuple(
+                name for name in [speaking(info.text, self._speakers.names())] if name
+            ),
             dates=info.dates,
             settings=self.settings.ranking,
         )

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from memory.clock import iso
+from memory.dates import parse_calendar_date
 from memory.prefill.intents import Intent, intent_for
 from memory.prefill.sources import Subject
 from memory.prefill.spec import Field
@@ -28,7 +29,6 @@ from memory.store import MemoryStore, SourceIn
 from memory.tiers.extract import ExtractedFact, object_key
 from memory.tiers.predicates import fact_sentence
 from memory.tiers.services import TierServices
-from memory.tiers.timex import parse_calendar_date
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime
+from datetime import date
 
+from memory.dates import parse_full_date
 from memory.prefill.spec import Field, FieldOption
 from memory.text import fold
 
@@ -51,25 +52,6 @@ def date_pattern(field: Field) -> str | None:
 def wants_date(field: Field) -> bool:
     """True when the field takes a date (by type or by a date-pattern placeholder)."""
     return field.type in DATE_FIELD_TYPES or date_pattern(field) is not None
-
-
-def parse_full_date(value: str) -> date | None:
-    """A calendar date with day, month and year from ``value``; None when any part is missing."""
-    text = value.strip()
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    if not re.search(r"\b\d{4}\b", text):
-        return None  # no year: a birthday "March 3" is not a full date
-    import dateparser
-
-    first = dateparser.parse(
-        text, settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
-    )
-    return first.date() if isinstance(first, datetime) else None
 
 
 def format_date(day: date, pattern: str | None) -> str:

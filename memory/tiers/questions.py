@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from memory.clock import parse_iso
+from memory.dates import find_times
 from memory.tiers.predicates import RELATIONS
-from memory.tiers.timex import find_times
 
 _INTENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (

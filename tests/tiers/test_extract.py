@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from memory.records import StoredRecord
 from memory.tiers.contacts import extract_contact
 from memory.tiers.extract import Speaker, extract_facts, record_speaker
-from memory.tiers.timex import find_time, parse_calendar_date
 
 ME = Speaker("me", True)
 
@@ -156,19 +153,6 @@ def test_contacts_from_vcard_records() -> None:
     assert {(f.predicate, f.object) for f in extract_contact(no_year)} == {
         ("birthday", "3 February"), ("job_title", "Nurse")}
     assert extract_contact(rec("x@y.org", kind="contact", meta={"emails": ["x@y.org"]})) == []
-
-
-def test_time_expressions_relative_to_the_record() -> None:
-    base = datetime(2024, 6, 15, tzinfo=UTC)
-    assert find_time("last March", base).start == datetime(2024, 3, 1, tzinfo=UTC)  # type: ignore[union-attr]
-    assert find_time("last March", datetime(2024, 2, 1, tzinfo=UTC)).start.year == 2023  # type: ignore[union-attr]
-    span = find_time("since 2019", base)
-    assert span is not None and span.relation == "since" and span.window() == (span.start, None)
-    assert find_time("two weeks ago", base).start.date().isoformat() == "2024-05-29"  # type: ignore[union-attr]
-    assert find_time("I may go", base) is None
-    assert find_time("I have 2023 reasons", base) is None
-    assert parse_calendar_date("May 14th, 1990").key == "05-14"  # type: ignore[union-attr]
-    assert parse_calendar_date("14 May") == parse_calendar_date("May 14")
 
 
 def test_third_person_sentences_read_naturally() -> None:

@@ -1,4 +1,5 @@
-"""Query reading (dates, people), candidate scoring, and recall over a chat archive."""
+"""Query reading (people, terms), candidate scoring, and recall over a chat archive (the
+date grammar itself is tested in ``test_dates``)."""
 
 from __future__ import annotations
 
@@ -9,54 +10,12 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services
-from memory.query import DateSpan, analyse, find_dates, named_people
+from memory.dates import find_dates
+from memory.query import analyse, asks_for_many, named_people, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
 from memory.recall import Recall, RecallSettings
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "locomo" / "locomo_tiny.json"
-
-
-def _spans(text: str) -> list[tuple[str, str, bool]]:
-    return [(str(s.start), str(s.end), s.any_year) for s in find_dates(text)]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("What did Mel show on October 13, 2023?", [("2023-10-13", "2023-10-13", False)]),
-        ("found on 1 February, 2023", [("2023-02-01", "2023-02-01", False)]),
-        ("finished on 8th December, 2023", [("2023-12-08", "2023-12-08", False)]),
-        ("taken on December 1,2023", [("2023-12-01", "2023-12-01", False)]),
-        ("what happened on 2023-10-13", [("2023-10-13", "2023-10-13", False)]),
-        ("in July 2023", [("2023-07-01", "2023-07-31", False)]),
-        ("camping in July?", [("2000-07-01", "2000-07-31", True)]),
-        ("the beach in 2023", [("2023-01-01", "2023-12-31", False)]),
-        ("visited in summer 2021", [("2021-06-01", "2021-08-31", False)]),
-        ("the week before August 3, 2023", [("2023-07-27", "2023-08-03", False)]),
-        ("two weeks before August 11, 2023", [("2023-07-28", "2023-08-11", False)]),
-        (
-            "between August 11 and August 15 2023",
-            [("2023-08-11", "2023-08-11", False), ("2023-08-15", "2023-08-15", False)],
-        ),
-        ("I may go", []),
-        ("we march on", []),
-        ("nothing dated here", []),
-    ],
-)
-def test_find_dates(text: str, expected: list[tuple[str, str, bool]]) -> None:
-    assert _spans(text) == expected
-
-
-def test_date_span_distance() -> None:
-    span = DateSpan(date(2023, 10, 13), date(2023, 10, 13))
-    assert span.days_from(date(2023, 10, 13), after=10, before=1) == 0
-    assert span.days_from(date(2023, 10, 12), after=10, before=1) == 0
-    assert span.days_from(date(2023, 10, 11), after=10, before=1) is None
-    assert span.days_from(date(2023, 10, 20), after=10, before=1) == 7
-    assert span.days_from(date(2023, 10, 30), after=10, before=1) is None
-    july = find_dates("in July")[0]
-    assert july.days_from(date(2019, 7, 20), after=10, before=1) == 0
-    assert july.days_from(date(2019, 8, 3), after=10, before=1) == 3
 
 
 def test_named_people_and_terms() -> None:
@@ -66,6 +25,52 @@ def test_named_people_and_terms() -> None:
     assert named_people("Tell me about Al and me", names) == ()  # too short / a stopword
     info = analyse("What did Melanie paint on 13 October 2023?")
     assert "paint" in info.terms and len(info.dates) == 1
+
+
+def test_the_query_vector_is_made_without_the_speakers_names() -> None:
+    names = ["Melanie", "Caroline Smith", "me"]
+    assert without_people("What do Melanie's kids like?", names) == "What do kids like?"
+    assert without_people("Where did CAROLINE smith move from?", names) == "Where did move from?"
+    assert without_people("What did Maria paint?", names) == "What did Maria paint?"  # no speaker
+    assert without_people("Melanie?", names) == "Melanie?"  # nothing would be left
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What do Melanie's kids like?", "Melanie"),  # one name: theirs
+        ("What did Jon say about Gina's progress with her store?", "Jon"),
+        ("According to Gina, what makes Jon a perfect mentor?", "Gina"),
+        ("What book did Caroline recommend to Melanie?", "Caroline"),
+        ("What does Jon tell Gina he won't do?", "Jon"),
+        ("How does Gina describe the studio that Jon has opened?", "Gina"),
+        ("What do Jon and Gina both have in common?", None),
+        ("What movies have both Caroline and Melanie seen?", None),
+        ("Where does Maria live?", None),  # not a speaker of the store
+    ],
+)
+def test_the_speaker_a_question_asks_about(question: str, speaker: str | None) -> None:
+    assert speaking(question, ["Melanie", "Caroline", "Jon", "Gina"]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "many"),
+    [
+        ("What activities does Melanie partake in?", True),
+        ("Which cities has Jon visited?", True),
+        ("What has Melanie painted?", True),
+        ("Where has Maria made friends?", True),
+        ("What do Jon and Gina both have in common?", True),
+        ("What types of pottery have they made?", True),
+        ("What kind of art does Caroline make?", False),
+        ("What does Melanie's son like?", False),
+        ("How long has Tim been playing the piano?", False),
+        ("What does Melanie say running has been great for?", False),
+        ("Where did Caroline move from?", False),
+    ],
+)
+def test_questions_asking_for_several_things(question: str, many: bool) -> None:
+    assert asks_for_many(question) is many
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
@@ -133,6 +138,19 @@ def test_dates_named_in_the_query_favour_that_time() -> None:
     out = score_candidates([then, later, other], dates=spans)
     assert out[1].score > out[2].score > out[3].score
     assert "from the time asked about" in out[1].reasons
+
+
+def test_a_named_date_lifts_the_conversation_of_that_day() -> None:
+    spans = find_dates("as mentioned on 3 June, 2023")
+    # Session "d" is of that day: its reply matches the question's words poorly, the
+    # other session's message better.
+    opened = _cand(1, cosine=0.1, day=date(2023, 6, 3), conversation="d")
+    reply = _cand(2, cosine=0.3, day=None, conversation="d")
+    elsewhere = _cand(3, cosine=0.45, day=date(2023, 5, 1), conversation="e")
+    plain = score_candidates([opened, reply, elsewhere])
+    assert plain[3].score > plain[2].score
+    out = score_candidates([opened, reply, elsewhere], dates=spans)
+    assert out[2].score > out[3].score
 
 
 def test_neighbour_links_stay_in_one_conversation() -> None:
