@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import clip, echo_json, err_console, out_console, short_date
+from app.cli.output import clip, echo_json, out_console, short_date
 
 if TYPE_CHECKING:
-    from app.services.consolidate import ConsolidationProgress
+    pass
 
 
 @click.command("about")
@@ -84,35 +84,14 @@ def consolidate_command(app: AppContext, as_json: bool) -> None:
     Example:
       mneme consolidate
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeElapsedColumn,
-    )
 
+    from app.cli.output import phase_progress
     from app.services.consolidate import consolidate
 
-    console = err_console()
-    with Progress(
-        TextColumn("[bold]{task.description:<9}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def on_progress(p: ConsolidationProgress) -> None:
-            if p.phase not in tasks:
-                tasks[p.phase] = bar.add_task(p.phase.capitalize(), total=p.total or None)
-            bar.update(tasks[p.phase], total=p.total or None, completed=p.done)
-
-        report = consolidate(app.services, progress=on_progress)
+    with phase_progress(elapsed=True) as tick:
+        report = consolidate(
+            app.services, progress=lambda p: tick(p.phase.capitalize(), p.done, p.total)
+        )
     if as_json:
         echo_json(report.as_json())
         return

@@ -180,29 +180,15 @@ def print_store(out: Any, store: dict[str, Any]) -> None:
 
 def run_health(app: AppContext, *, as_json: bool, repair: bool) -> None:
     """``doctor --check`` / ``--repair``: print the report; exit 1 while problems remain."""
-    from app.cli.output import err_console
     from app.services import doctor_checks
 
     if repair:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from app.cli.output import phase_progress
 
-        console = err_console()
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            transient=True,
-            disable=not console.is_terminal,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def tick(phase: str, done: int, total: int) -> None:
-                if phase not in tasks:
-                    tasks[phase] = bar.add_task(phase.capitalize(), total=total or None)
-                bar.update(tasks[phase], completed=done, total=total or None)
-
-            report = doctor_checks.repair_store(app.settings, lambda: app.services, tick)
+        with phase_progress() as tick:
+            report = doctor_checks.repair_store(
+                app.settings, lambda: app.services, lambda p, d, t: tick(p.capitalize(), d, t)
+            )
     else:
         report = doctor_checks.check(app.settings, lambda: app.services)
     if as_json:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from app.cli.context import AppContext, pass_app
-from app.cli.output import echo_json, err_console
+from app.cli.output import echo_json, phase_progress
 
 
 @click.command("reindex")
@@ -22,31 +22,14 @@ def reindex_command(app: AppContext, as_json: bool) -> None:
     Example:
       MNEME_EMBED_MODEL=~/models/bge-small-en mneme reindex
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
-
     from app.services.reindex import reindex
 
-    console = err_console()
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as bar:
-        rec_task = bar.add_task("Records", total=None)
-        tier_task: list[TaskID] = []
-
-        def records(done: int, total: int) -> None:
-            bar.update(rec_task, completed=done, total=total)
-
-        def derived(done: int, total: int) -> None:
-            if not tier_task:
-                tier_task.append(bar.add_task("Facts, episodes, persona", total=None))
-            bar.update(tier_task[0], completed=done, total=total)
-
-        result = reindex(app.services, records, derived)
+    with phase_progress() as tick:
+        result = reindex(
+            app.services,
+            lambda done, total: tick("Records", done, total),
+            lambda done, total: tick("Facts, episodes, persona", done, total),
+        )
     if as_json:
         echo_json(result)
     else:
