@@ -50,7 +50,7 @@ from memory.prefill.answers import addressed, proper_names, question_terms
 from memory.recall import Hit
 from memory.reported import reported_answer
 from memory.text import STOPWORDS, fold, match_stem, tokens
-from memory.whose import of_self, speaks_for, subject_of, vocative
+from memory.whose import kin_named, of_self, speaks_for, subject_of, vocative
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 MAX_SPAN_WORDS = 30
@@ -170,12 +170,13 @@ def compose(
         for t in proper_names(question)
         if not _CALENDAR.fullmatch(t) and t not in STOPWORDS  # "The cello?" is no name
     } - {match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)}
+    kin = kin_named(question)
     plans = bool(_PLANS.search(question))
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
         if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
             continue
-        if named - _stems(hit.text):
+        if named - _stems(hit.text) or any(not g & _stems(hit.text) for g in kin):
             continue
         own = statements(hit.text)
         if subject.kind == "speaker":

@@ -19,7 +19,7 @@ from memory.kinds import NOT_NAMES
 from memory.prefill.answers import addressed, first_person
 from memory.query import named_people
 from memory.recall import Hit
-from memory.text import STOPWORDS, fold, tokens
+from memory.text import STOPWORDS, fold, match_stem, tokens
 
 FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
 LEADING_NOISE = re.compile(
@@ -128,3 +128,38 @@ def speaks_for(hit: Hit, subject: Subject, self_names: Sequence[str]) -> bool:
         return True
     firsts = {tokens(n)[0] for n in subject.names if tokens(n)}
     return tokens(who)[0] in firsts
+
+
+KIN = (
+    "grandpa grandfather granddad",
+    "grandma grandmother granny nan",
+    "mom mum mother mommy mummy",
+    "dad father daddy",
+    "brother brothers",
+    "sister sisters",
+    "son sons",
+    "daughter daughters",
+    "kid kids child children",
+    "parent parents",
+    "wife",
+    "husband",
+    "uncle",
+    "aunt auntie",
+    "cousin cousins",
+    "niece",
+    "nephew",
+    "boss",
+    "girlfriend",
+    "boyfriend",
+    "grandkids grandchildren grandchild",
+)
+"""Words for people by their relation, each with its synonyms."""
+_KIN = [frozenset(match_stem(w) for w in group.split()) for group in KIN]
+
+
+def kin_named(question: str) -> list[frozenset[str]]:
+    """The relations a question names ("grandpa's gift"), each as the stems that say it: a
+    memory about the grandma does not answer a question about the grandpa, as a trip to
+    England does not answer one about France."""
+    said = {match_stem(t) for t in tokens(question)}
+    return [group for group in _KIN if group & said]
