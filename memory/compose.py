@@ -176,8 +176,10 @@ def compose(
     for pos, hit in enumerate(hits, 1):
         if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
             continue
-        if named - _stems(hit.text) or any(not g & _stems(hit.text) for g in kin):
+        if named - _stems(hit.text):
             continue
+        if kin and any(not g & (_stems(hit.text) | _asked_before(hit, hits)) for g in kin):
+            continue  # the relation is in the message or in the question it replies to
         own = statements(hit.text)
         if subject.kind == "speaker":
             # In a conversation only what the speaker says of themself answers a question
