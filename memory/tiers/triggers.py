@@ -78,12 +78,16 @@ _TRIGGERS = (
         "favourite favorite favourites favorites intolerant every each call calls text reach "
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
-        "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
+        "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
+        "year".split()
     )
     | OCCUPATIONS
     | frozenset(w for food in FOODS for w in tokens(food))
     | frozenset(fold(a) for a in DEMONYMS.values())
-) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}
+) - {
+    *("a", "an", "the", "on", "in", "have", "has", "had", "do", "doing"),
+    *("got", "get", "gets", "getting"),
+}
 """Words one of which a sentence must hold to be read at all (see the module docstring).
 Very common words ("have", "got") are left out: a frame they start needs another word too
 ("allergy", a pet, a number) or a possessive, which is in the list."""
