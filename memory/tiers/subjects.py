@@ -211,8 +211,8 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     if m:
         # "Julia and I": the speaker, with a partner named in the subject.
         also = m.group("partner") or m.group("kin") or m.group("kin2")
-        if also and fold(also) in _NOT_SUBJECT_NAMES:
-            also = None
+        if also and (fold(also) in _NOT_SUBJECT_NAMES or fold(also) in RELATIONS):
+            also = None  # "Mum and I": the relation is read by the resolver, not as a name
         return Subject("speaker", name=m.group("partner"), text=m.group(0), also=also), seg[
             m.end() :
         ]

@@ -158,6 +158,11 @@ def test_a_coordinated_subject_shares_the_predicate() -> None:
         ("Marta", "lives_in", "Faro", ""),
     }
     assert read("My partner and I live in Bergen.") == {("me", "lives_in", "Bergen", "")}
+    assert read("Mum and I live in Leeds.") == {("me", "lives_in", "Leeds", "")}
+    assert read("Ana and I are vegetarian.") == {
+        ("me", "diet", "vegetarian", ""),
+        ("Ana", "diet", "vegetarian", ""),
+    }
     assert read("Julia and I got married in May.") == {("me", "has_spouse", "Julia", "")}
     assert read("Salt and Pepper are my cats.") == set()
     assert ("Ben", "from", "Derry", "") in read("Ben from work is from Derry.")
