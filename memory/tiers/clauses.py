@@ -164,7 +164,8 @@ def clauses(
             flags, rest = auxiliaries(core)
             out.append(_clause(subject, rest, seg, flags, front, hedged))
             continue
-        if not out and _NAME_HERE.match(core):  # "Hey all, Oksana here."
+        if not out and _NAME_HERE.match(core) and front.greeting:
+            # "Hey all, Oksana here." (not "Looky here, I got a pup")
             flags, _ = auxiliaries("")
             front.greeting = True
             out.append(_clause(Subject("none"), core, seg, {**flags, "be": True}, front, hedged))

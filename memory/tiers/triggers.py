@@ -43,17 +43,19 @@ _DIET_WORDS = frozenset(w for d in DIETS for w in tokens(d))
 _HEALTH_WORDS = frozenset(w for a in HEALTH_ADJECTIVES for w in tokens(a))
 VERB_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#"))
-    - {"a", "an", "the", "on"}
+    - {"a", "an", "the", "on", "get", "gets", "getting"}
 ) | {"named"}
 """Words a verb phrase of some frame starts with ("named": "... and named her Dot" is read by
-``memory.tiers.naming``)."""
+``memory.tiers.naming``; "get" only in "I get by in Italian": "... and getting involved"
+continues the clause before)."""
 COPULAR_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is True for h in f.heads if not h.startswith("#"))
     | _DIET_WORDS
     | _HEALTH_WORDS
     | frozenset({"strict", "severely", "very", "type", "lactose", "gluten"})
-)
-"""Words a complement of "to be" may start with ("allergic", "vegan", "a teacher")."""
+) - {"in"}
+"""Words a complement of "to be" may start with ("allergic", "vegan", "a teacher"; "in" only
+in "I'm in my second year of ...": ", in Leeds" continues the clause before)."""
 _ACTIVITY_HEADS = frozenset(v.split()[0] for v in ACTIVITY_VERBS)
 _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"

@@ -12,8 +12,23 @@ ME = Speaker("me", True)
 
 
 def read(text: str, kind: str = "note_chunk") -> set[tuple[str, str, str, str]]:
-    rec = StoredRecord(1, 1, "file:/n.md", "markdown", kind, 0, text, None, None, None,
-                       "2026-06-15T10:00:00+00:00", "2026-06-15T10:00:00+00:00", "active", None, {})
+    rec = StoredRecord(
+        1,
+        1,
+        "file:/n.md",
+        "markdown",
+        kind,
+        0,
+        text,
+        None,
+        None,
+        None,
+        "2026-06-15T10:00:00+00:00",
+        "2026-06-15T10:00:00+00:00",
+        "active",
+        None,
+        {},
+    )
     out = set()
     for f in extract_facts(rec, ME):
         flag = "past" if f.past else "ended" if f.negate else ""
@@ -197,7 +212,10 @@ def test_dates_of_birth_as_people_write_them() -> None:
     assert read("It's my birthday on 12 June!") == {("me", "birthday", "12 June", "")}
     assert read("It's my sister's birthday on 3 May.") == set()
     assert read("It was my birthday on Friday.") == set()
-    assert read("I'm a 52-year-old nurse.") == {("me", "age", "52", ""), ("me", "job_title", "nurse", "")}
+    assert read("I'm a 52-year-old nurse.") == {
+        ("me", "age", "52", ""),
+        ("me", "job_title", "nurse", ""),
+    }
     assert read("I have a 5-year-old son.") == set()
 
 
@@ -209,6 +227,7 @@ def test_names_called_and_signed() -> None:
     assert read("I was called Tom at school.") == set()
     assert read("Paris here we come!") == set()
     assert read("Mum here.") == set()
+    assert read("Looky here, I got this new pup for you!") == set()
 
 
 def test_pets_named_after_a_verb_or_in_a_list_and_pets_lost() -> None:
@@ -225,7 +244,9 @@ def test_pets_named_after_a_verb_or_in_a_list_and_pets_lost() -> None:
 
 
 def test_work_and_study_phrasings_of_check3() -> None:
-    assert read("I work in the ED at St Mary's as a registrar.") >= {("me", "works_at", "St Mary's", "")}
+    assert read("I work in the ED at St Mary's as a registrar.") >= {
+        ("me", "works_at", "St Mary's", "")
+    }
     assert read("I'm a professor of chemistry at Uppsala University.") == {
         ("me", "job_title", "professor", ""),
         ("me", "works_at", "Uppsala University", ""),
