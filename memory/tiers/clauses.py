@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from memory.text import fold
 from memory.tiers.lexicon import CONDITIONALS, HEDGE_PHRASES, RELATIVES, STORY
-from memory.tiers.phrases import place
+from memory.tiers.phrases import NAME_WORD, place
 from memory.tiers.segments import auxiliaries, normalise, segments
 from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subject_of
 
@@ -101,8 +101,13 @@ _GERUND_SUBJECT = re.compile(
 the gerund is its subject, not a dropped "I"."""
 
 
+_NAME_HERE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})?\s+here\s*[.!]*$")
+"""A message signed at its start: "Oksana here." (read as an introduction)."""
+
+
 _BARE_HEAD = re.compile(
     r"^(?:(?P<said>(?:Full\s+)?Name|Birthday|Bday|Hometown|Home\s+town)\s+is"
+    r"|(?P<job>Job|Work|Occupation)\s*:(?=\s+(?:an?\s+)?[a-z])"
     r"|(?P<keyed>Allerg(?:y|ies)|Diet|Hobbies|Hobby|Interests|Native\s+language|First\s+language|"
     r"Favou?rite\s+[a-z]+(?:\s+[a-z]+)?)\s*:)\s+(?=\S)"
 )
@@ -115,6 +120,9 @@ def _bare_head(text: str) -> str:
     m = _BARE_HEAD.match(text)
     if m is None:
         return text
+    if m.group("job"):  # "Work: data scientist at Booking.com"
+        job = text[m.end() :]
+        return f"I am {job}" if re.match(r"an?\s", job) else f"I am a {job}"
     head = " ".join((m.group("said") or m.group("keyed")).lower().split())
     verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
     return f"My {head} {verb} {text[m.end() :]}"
@@ -155,6 +163,12 @@ def clauses(
                 subject = Subject("other")
             flags, rest = auxiliaries(core)
             out.append(_clause(subject, rest, seg, flags, front, hedged))
+            continue
+        if not out and _NAME_HERE.match(core) and front.greeting:
+            # "Hey all, Oksana here." (not "Looky here, I got a pup")
+            flags, _ = auxiliaries("")
+            front.greeting = True
+            out.append(_clause(Subject("none"), core, seg, {**flags, "be": True}, front, hedged))
             continue
         opened, after = subject_of(core)
         if opened is not None:

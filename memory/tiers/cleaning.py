@@ -74,6 +74,8 @@ _JOB_SKIP = frozenset(
     "former retired ex proud happy full-time part-time freelance new first second third "
     "their his her my our the a an self-employed newly qualified junior".split()
 )
+_AGED = re.compile(r"(?:\d+|[a-z]+)-years?-old")
+"""An age before an occupation ("a 45-year-old teacher"): not part of it."""
 _NOT_ITEM_START = frozenset(
     """
     as for with in on at from since because especially which who that so but though like
@@ -162,6 +164,14 @@ def split_list(text: str, *, binomials: bool = True) -> list[str]:
     return out
 
 
+_LEAD_VERBS = frozenset(
+    "meet met say walked walking fed feeding took taking saw hugged introducing miss missing "
+    "found brushed bathed cuddled cuddling welcome welcomed give gave hug kiss feed walk "
+    "brush".split()
+)
+"""Verbs a sentence may open with before a name ("Meet Waffles, my golden retriever!")."""
+
+
 def clean_name(raw: str) -> str | None:
     """A person's or a pet's name, or None when it is not one ("Rita And" -> "Rita")."""
     name = re.sub(r"'s$", "", raw.strip(" ,.!?")).strip(" '")
@@ -169,6 +179,9 @@ def clean_name(raw: str) -> str | None:
     parts = name.split()
     titled = parts[:1] and parts[0].rstrip(".").lower() in ("dr", "mr", "mrs", "ms", "mx", "prof")
     core = parts[1:] if titled else parts
+    if len(core) > 1 and not titled and core[0].lower() in _LEAD_VERBS:
+        core = parts = core[1:]  # "Meet Waffles, my retriever": the verb is no name
+        name = " ".join(core)
     if not core:
         return None
     if any(p.lower().strip("'.") in NOT_NAMES for p in core):
@@ -212,7 +225,7 @@ def occupation(raw: str) -> tuple[str, bool] | None:
     it is a former one ("retired")."""
     past = bool(_JOB_PAST.search(raw))
     words = [w.lower().strip("-,.") for w in raw.split()]
-    words = [w for w in words if w not in _JOB_SKIP] or words
+    words = [w for w in words if w not in _JOB_SKIP and not _AGED.fullmatch(w)] or words
     text = " ".join(words)
     for phrase in OCCUPATION_PHRASES:
         if text.startswith(phrase):

@@ -25,7 +25,8 @@ from memory.tiers.phrases import (
 
 _FILLER = (
     r"(?:\s+(?i:remotely|full[- ]time|part[- ]time|freelance|from\s+home|there|here|now|"
-    r"currently|still|in\s+(?!the\b)[a-z]+(?:\s+[a-z]+)?|in\s+\d{4}|since\s+\d{4}))*"
+    r"currently|still|in\s+(?!the\b)[a-z]+(?:\s+[a-z]+)?|in\s+the\s+(?:[A-Z]{2,5}|[a-z]+)"
+    r"(?=\s+(?:at|for)\s)|in\s+\d{4}|since\s+\d{4}))*"
 )
 _TIME = r"(?:\s+(?i:in\s+\d{4}|last\s+\w+|this\s+\w+|(?:a|one|two|three|\d+)\s+\w+\s+ago))?"
 _AS_JOB = rf"(?:{_TIME}\s+(?i:as)\s+{occupation('j')})?"
@@ -34,6 +35,8 @@ _NAMED_ORG_AHEAD = (
     rf"(?:(?i:an?|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?i:{ORG_NOUN})\s+(?i:called|named)\s+|(?i:the)\s+)?"
     r"[A-Z]"
 )
+_FIELD = r"(?:\s+(?i:in|of)\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?i:at|for|with)\s))?"
+"""A field between an occupation and its workplace ("a lecturer in history at Leeds")."""
 _JOB_OF = rf"(?:\s+(?i:at|for|with)\s+{org('w')}|\s+(?i:of)\s+{named_org('w2')})?"
 """A workplace after an occupation; "of" too, before a named one ("the CTO of Brightloop",
 "the CEO of a startup called Lumen"; not "the author of the movie")."""
@@ -62,6 +65,11 @@ _PLACE_CALLED = (
     r"(?i:called|named)\s+)?"
 )
 """Before a place's name: "a small town called Tomar" (the name is kept)."""
+_PLACE_IN = (
+    r"(?:(?i:an?)\s+(?:[a-z]+\s+){0,2}?(?i:town|village|city|suburb|island|hamlet|region|part)\s+"
+    r"(?i:in|of|near|outside)\s+)?"
+)
+"""Before a region's name: "from a village in Galicia" (the region is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
@@ -86,6 +94,26 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "lives_in",
+        "rent rents renting share shares sharing",
+        r"\s+(?i:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?i:flat|house|apartment|studio|place|room|"
+        r"cottage|condo|loft|(?:one|two|three|four|[1-4])-bed(?:room)?(?:\s+(?:flat|house))?)"
+        rf",?\s+(?i:in)\s+{place('o')}\b(?!\s+(?i:every|each|this|next|over|until|till|for\s+(?:the|a|an|one|two|"
+        r"three|four|\d+|our|my)\s+(?:few\s+|couple\s+)?(?:week|weekend|fortnight|night|day|summer|"
+        r"holiday|vacation|month))\b)",
+        "place",
+        confidence=0.85,
+        negated="drop",
+    ),
+    frame(
+        "lives_in",
+        "call calls called",
+        rf"\s+{place('o')}\s+(?i:home)\b(?!\s+(?i:and|to)\b)",
+        "place",
+        confidence=0.85,
+        negated="drop",
+    ),
+    frame(
+        "lives_in",
         "based settled",
         rf"\s+(?i:in|out\s+of)\s+{place('o')}",
         "place",
@@ -95,7 +123,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "lives_in",
         "moved relocated moving relocating move relocate",
-        r"(?P<chain>(?:\s+(?i:back|over|here|there|house|home|abroad|away))?\s+(?i:from|to|into)\b"
+        r"(?P<chain>(?:\s+(?i:back|over|here|there|house|home|abroad|away))?\s+(?i:from|to|into|out\s+of)\b"
         r"[^.!?;]*)",
         "move",
         confidence=0.9,
@@ -104,7 +132,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         future=True,
         negated="drop",
     ),
-    frame("from", "from", rf"\s+{place('o')}", "place", be=True),
+    frame("from", "from", rf"\s+{_PLACE_CALLED}{_PLACE_IN}{place('o')}", "place", be=True),
     frame(
         "from",
         "grew_up raised",
@@ -116,7 +144,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "from",
         "born",
-        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?)+)(?=\s*(?:$|[.,;!?]))",
+        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?(?:,\s+(?:19|20)\d\d)?)+)(?=\s*(?:$|[.,;!?]))",
         "born",
         stative=False,
     ),
@@ -139,9 +167,28 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         current_only=True,
     ),
     frame(
+        "age",
+        "a",
+        rf"\s+{_NUM}[- ](?i:years?)[- ](?i:old)\b"
+        r"(?![- ](?:son|daughter|kid|child|boy|girl|dog|cat))",
+        "number",
+        be=True,
+        current_only=True,
+    ),
+    frame(
         "age", "turned", rf"\s+{_NUM}\b", "number", change=True, stative=False, current_only=True
     ),
     frame("name", "go", rf"\s+(?i:by)\s+{name('o', words=3)}", "self_name", third=False),
+    frame(
+        "name",
+        "called named",
+        rf"\s+{name('o', words=3)}(?=\s*(?:$|[.,!;]|\s(?:and|but|by|after)\b))",
+        "self_name",
+        be=True,
+        third=False,
+        current_only=True,
+        elliptical=False,
+    ),
     frame(
         "name",
         "#greeting",
@@ -175,12 +222,13 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "started start began begin",
         r"(?:\s+(?i:a\s+new\s+job|my\s+new\s+job|a\s+job|working|work|my\s+new\s+role|"
         r"a\s+new\s+role|a\s+new\s+position|an?\s+internship|a\s+placement))?"
+        rf"(?:\s+(?i:as)\s+{occupation('j0')}(?=\s+(?i:at|with|for)\s))?"
         rf"\s+(?i:at|with|for)\s+{org('o')}{_AS_JOB}",
         "org",
         confidence=0.9,
         change=True,
         stative=False,
-        extras=(("j", "job_title", "occupation_any"),),
+        extras=(("j0", "job_title", "occupation_any"), ("j", "job_title", "occupation_any")),
     ),
     frame(
         "works_at",
@@ -240,7 +288,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "job_title",
         "a an the",
         rf"(?P<o>(?:\s+[\w-]+){{1,4}}?)(?=\s+(?i:at|for|with|in)\s|\s+(?i:of)\s+{_NAMED_ORG_AHEAD}|"
-        r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _JOB_OF,
+        r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _FIELD + _JOB_OF,
         "occupation",
         be=True,
         extras=(("w", "works_at", "org"), ("w2", "works_at", "org")),
@@ -249,6 +297,14 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "job_title",
         "became become promoted",
         rf"(?:\s+(?i:to))?\s+{occupation('o')}",
+        "occupation_any",
+        change=True,
+        stative=False,
+    ),
+    frame(
+        "job_title",
+        "retrained trained requalified qualified",
+        rf"\s+(?i:as)\s+{occupation('o')}(?=\s*(?:$|[.,!;]|\s(?:and|but|in|at|last|this)\b))",
         "occupation_any",
         change=True,
         stative=False,
@@ -279,6 +335,17 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         r"\s+(?i:a|an|my)\s+(?i:master'?s|masters|degree|phd|ba|bsc|msc|ma|mba|diploma|"
         rf"doctorate|course|bachelor'?s)\s+(?i:in)\s+(?P<o>[a-zA-Z][\w ]{{1,40}}?)(?:\s+(?i:at)\s+"
         rf"{org_name('w')})?(?=\s*(?:$|[.,!;]))",
+        "study",
+        be=True,
+        extras=(("w", "studies_at", "org"),),
+    ),
+    frame(
+        "studies",
+        "in",
+        r"\s+(?i:my|the)\s+(?i:first|second|third|fourth|fifth|final|last)\s+(?i:year)\s+(?i:of)\s+"
+        r"(?:(?i:an?|my)\s+)?(?P<o>(?![a-z]+ing\b)[a-z][a-z ]{1,30}?)"
+        r"(?:\s+(?i:degree|course)(?=\s+(?i:at)\s|\s*(?:$|[.,!;]))|(?=\s+(?i:at)\s))"
+        rf"(?:\s+(?i:at)\s+{org_name('w')})?(?=\s*(?:$|[.,!;]))",
         "study",
         be=True,
         extras=(("w", "studies_at", "org"),),
@@ -316,7 +383,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "has_children",
         "a",
         r"\s+(?i:mother|mum|mom|father|dad|parent|mama|papa)\s+(?i:of)\s+"
-        rf"(?P<o>\d|{NUMBER_WORD_RE})\b",
+        rf"(?P<o>\d|{NUMBER_WORD_RE})\b(?:\s+(?:(?i:young|little|grown)\s+)?"
+        r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?",
         "children_of",
         be=True,
     ),

@@ -103,7 +103,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "plays",
         "play plays playing played",
-        rf"\s+(?P<o>{PLAYABLE})\b",
+        r"\s+(?P<o>(?:(?i:five|six|seven|eleven|5|6|7|11)-a-side\s+|(?i:beach|indoor|touch|walking|"
+        rf"ice|field|street)\s+)?{PLAYABLE})\b",
         "playable",
         confidence=0.8,
         past_heads="played",
@@ -156,6 +157,13 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "health",
         "#intolerant",
         r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-z]+)[\s-]+(?i:intolerant)\b",
+        "intolerance",
+        be=True,
+    ),
+    frame(
+        "health",
+        "intolerant",
+        r"\s+(?i:to|of)\s+(?P<o>[a-z]+)\b",
         "intolerance",
         be=True,
     ),
@@ -223,6 +231,14 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "avoids",
+        "stay stays staying keep keeps steer steers",
+        rf"\s+(?i:away\s+from|clear\s+of)\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
+        "avoid",
+        confidence=0.8,
+        elliptical=False,
+    ),
+    frame(
+        "avoids",
         "stopped quit",
         r"\s+(?i:eating|drinking)\s+" + phrase("o", 60),
         "avoid",
@@ -252,6 +268,12 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
         "languages",
         stative=False,
+    ),
+    frame(
+        "speaks",
+        "get gets getting",
+        r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        "languages",
     ),
     frame(
         "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Z][a-z]+)\s+(?i:speaker)", "languages", be=True

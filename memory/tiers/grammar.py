@@ -199,7 +199,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     ),
     noun_rule(
         "has_pet",
-        rf"\b(?i:my|our)\s+(?:{PET_ADJ}\s+)*(?P<q>{PET}|{PET_PLURAL})(?:,)?\s+{names('o')}",
+        rf"\b(?i:my|our)\s+(?:(?i:two|three|four)\s+)?(?:{PET_ADJ}\s+)*(?P<q>{PET}|{PET_PLURAL})"
+        rf"(?:,)?\s+{names('o')}",
         "pet",
         needs="my|our",
     ),
@@ -247,7 +248,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     ),
     noun_rule(
         "birthday",
-        rf"\b(?i:my\s+(?:birthday|bday))\s+(?i:is|falls)\s+(?i:on\s+)?[^.!?]*?(?P<o>{DATE})",
+        rf"\b(?:(?i:my\s+(?:birthday|bday))\s+(?i:is|falls)\s+(?i:on\s+)?[^.!?]*?|"
+        rf"(?i:it\s+is\s+my\s+(?:birthday|bday)\s+on)\s+)(?P<o>{DATE})",
         "date",
         0.9,
         needs="birthday|bday",

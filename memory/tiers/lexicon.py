@@ -76,7 +76,9 @@ STORY = re.compile(
 """A fronted "In the novel, ..." makes what follows fiction."""
 
 COORDINATORS = ("and then", "and also", "but also", "and", "but", "yet", "plus", "or", "nor")
-SUBORDINATORS = words("because since as while whereas although though until till when whenever")
+SUBORDINATORS = words(
+    "because since as while whereas although though until till when whenever before after"
+)
 """Words that open a subordinate clause when a subject follows ("since I moved")."""
 CONDITIONALS = words("if unless whether")
 RELATIVES = words("who which whom whose where")

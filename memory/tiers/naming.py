@@ -253,3 +253,31 @@ def possessive_facts(
             return _kin_fact(speaker, kin.group("role"), kin.group("pet"), subject.name)
         return _inverted_head(clause, speaker)
     return []
+
+
+_DIED = re.compile(
+    r"(?i:died|passed\s+away|passed\s+on|was\s+put\s+down|is\s+no\s+longer\s+with)\b"
+)
+
+
+class Departed:
+    """The pets and relations a sentence says died ("My old cat Tigger died last week"):
+    ``fact in departed`` is True for the speaker's fact naming one, which is a former one."""
+
+    def __init__(self, parsed: list[Clause]) -> None:
+        self.names = {
+            c.subject.name.casefold()
+            for c in parsed
+            if c.subject.name and c.subject.kind in ("relation", "pet") and _DIED.match(c.rest)
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def __contains__(self, fact: object) -> bool:
+        return (
+            isinstance(fact, ClauseFact)
+            and fact.subject.is_self
+            and fact.predicate.startswith("has_")
+            and fact.value.object.casefold() in self.names
+        )

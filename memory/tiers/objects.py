@@ -80,7 +80,7 @@ def _place(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 
 _CHAIN = re.compile(
-    r"(?:(?P<from>\bfrom)|\b(?:to|into))\s+(?:(?:a|an|the|my|our)\s+(?:new\s+|bigger\s+|"
+    r"(?:(?P<from>\bfrom|\bout\s+of)|\b(?:to|into))\s+(?:(?:a|an|the|my|our)\s+(?:new\s+|bigger\s+|"
     r"smaller\s+|little\s+)?(?:flat|house|apartment|place|home|condo|studio|room)\s+in\s+)?"
     + place("p")
 )
@@ -114,7 +114,7 @@ def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
     """ "born in 1988 in Cork", "born on 3 May 1990 in Porto": year, birthday, place."""
     out: list[Value] = []
     for prep, raw in re.findall(
-        r"\b(in|on|at)\s+([^,.;!?]+?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
+        r"\b(in|on|at)\s+([^,.;!?]+?(?:,\s+\d{4})?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
     ):
         raw = _PLACE_CALLED.sub("", raw.strip())  # "a small town called Tomar" -> "Tomar"
         when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
@@ -122,6 +122,9 @@ def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
             out.append(Value(when.display, when.key, predicate="birthday"))
         elif re.fullmatch(YEAR, raw):
             out.append(Value(raw, raw, predicate="birth_year"))
+        elif re.fullmatch(r"'\d\d", raw):  # "born in '88"
+            year = str((2000 if int(raw[1:]) < 30 else 1900) + int(raw[1:]))
+            out.append(Value(year, year, predicate="birth_year"))
         elif prep == "in" and raw[:1].isupper():
             got = clean_place(raw)
             if got and fold(got.split()[0]) not in ("january", "spring", "summer", "winter"):
@@ -257,7 +260,8 @@ def _children(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
     n = number_value(g.get("o") or "")
-    return [make_value(f"{g['o']} children".lower())] if n else []
+    noun = (g.get("n") or "children").lower()
+    return [make_value(f"{g['o']} {noun}".lower())] if n else []
 
 
 def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:

@@ -27,7 +27,7 @@ from memory.tiers.lexicon import (
     REPORTING,
     SUBORDINATORS,
 )
-from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name
+from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
 
 # -- normalising -----------------------------------------------------------------------------
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -65,8 +65,9 @@ _APPOSED = (
     # "my wife, Clara, is" -> "my wife Clara is"; "a sister, Mei, who" -> "a sister Mei, who"
     (
         re.compile(
-            rf"\b((?i:my|our|a|an|two|three|four|one)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*{_NOUNS}s?),"
-            rf"\s+({name('n')})(,\s+(?=[a-z])(?!(?:and|but|who|which|so|or)\b))?"
+            rf"\b((?i:my|our|a|an|two|three|four|one)\s+(?:(?i:two|three|four)\s+)?"
+            rf"(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*{_NOUNS}s?),"
+            rf"\s+({names('n')})(,\s+(?=[a-z])(?!(?:and|but|who|which|so|or)\b))?"
         ),
         r"\1 \2 ",
     ),
@@ -112,7 +113,7 @@ _BOUNDARY = re.compile(
     r"\s*(?:;|\s[-–—]\s|:\s)\s*"
     r"|,?\s+\b(?P<coord>and\s+then|and\s+also|but\s+also|and|but|yet|plus|or|nor|so)\b\s+"
     r"|,?\s+\b(?P<sub>because|since|as|while|whereas|although|though|until|till|when|whenever"
-    r"|if|unless|whether|who|which|whom|whose|where|that)\b\s+"
+    r"|before|after|if|unless|whether|who|which|whom|whose|where|that)\b\s+"
     r"|,\s*(?=\S)",
     re.I,
 )
@@ -147,11 +148,25 @@ def segments(text: str) -> list[tuple[str, str]]:
             continue
         if word == "and" and _PAIR_WITH_ME.match(text[pos : m.start()]) and after[:2] == "I ":
             continue  # "Julia and I got married": one subject
+        if word == "and" and _one_subject(text[pos : m.start()], after):
+            continue  # "Me and my husband Ian live...", "Kim and Leo moved...": one subject
         out.append((boundary, text[pos : m.start()]))
         boundary = word or m.group(0).strip() or ","
         pos = m.end()
     out.append((boundary, text[pos:]))
     return [(b, s.strip(" ,")) for b, s in out if s.strip(" ,.!?")]
+
+
+_ME_AND = re.compile(r"^\s*(?i:me)\s*$")
+_NAME_ONLY = re.compile(rf"^\s*{name('n', words=1)}\s*$")
+_NAME_THEN_VERB = re.compile(rf"^{name('n', words=1)}\s+(?:[a-z]+ly\s+|just\s+|both\s+)?[a-z]+s?\b")
+
+
+def _one_subject(before: str, after: str) -> bool:
+    """ "Me and my husband", "Kim and Leo moved": "and" joins the parts of one subject."""
+    if _ME_AND.match(before):
+        return re.match(r"(?i:my|our)\b", after) is not None
+    return bool(_NAME_ONLY.match(before) and _NAME_THEN_VERB.match(after))
 
 
 def _relative_that(before: str, after: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from memory.text import fold
 from memory.tiers.lexicon import (
     ADVERBS,
     CONDITIONALS,
@@ -40,13 +41,15 @@ class Subject:
     name", ``role`` is the head noun), ``naming`` ("my sister's name", "her name"), ``other``
     (a pronoun or a noun phrase Mneme cannot name), ``none`` (no subject written: the
     speaker's, in an elliptical "Moved to Lisbon") or ``fragment`` (no subject and no verb
-    Mneme reads).
+    Mneme reads). ``also``: a second named person of a coordinated subject ("Kim and Leo",
+    "my sister Joana and I"), who shares what the clause states.
     """
 
     kind: str
     name: str | None = None
     role: str | None = None
     text: str = ""
+    also: str | None = None
 
 
 # -- subjects -------------------------------------------------------------------------------
@@ -62,11 +65,19 @@ _EVERY = re.compile(
 )
 _NOUNS = rf"(?:{REL}|{PET})"
 _SELF_SUBJECT = re.compile(
-    rf"^(?:(?:(?i:my|our)\s+[\w'’ -]{{1,30}}?|(?P<partner>{NAME_WORD}))\s+and\s+I\b|"
-    rf"(?i:me)\s+and\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)?{_NOUNS}(?:\s+{NAME_WORD})?|I\b|(?i:we)\b)"
+    rf"^(?:(?:(?i:my|our)\s+[\w'’ -]{{0,30}}?(?:\s*\b(?P<kin>{NAME_WORD}))?"
+    rf"|(?P<partner>{NAME_WORD}))\s+and\s+I\b|(?i:me)\s+and\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)?{_NOUNS}"
+    rf"(?:\s+(?P<kin2>{NAME_WORD}))?|I\b|(?i:we)\b)"
 )
+_NAME_PAIR = re.compile(rf"^(?P<name>{NAME_WORD})\s+and\s+(?P<also>{NAME_WORD})\s+(?=[a-z])")
+"""Two people as one subject: "Kim and Leo just moved to Malmö"."""
+_NAME_FROM = re.compile(
+    rf"^(?P<name>{NAME_WORD})\s+from\s+(?:work|school|uni|college|university|church|yoga|next\s+door|"
+    r"upstairs|downstairs|the\s+(?:office|gym|team|club|choir|band))\s+(?=[a-z])"
+)
+"""A person named with where they are known from: "Jess from work is from Cork"."""
 _KIN_SUBJECT = re.compile(
-    rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET})(?i:e?s)?)"
+    rf"^(?i:my|our)\s+(?:(?:{REL_ADJ}|{PET_ADJ})\s+)*(?:(?P<role>{REL})|(?P<pet>{PET})(?i:e?s)?)(?!\s+(?i:tongue)\b)"
     rf"(?P<naming>'?s\s+(?i:full\s+)?name)?(?:\s+(?!(?:And|But)\b){name('name')})?\b(?!')"
 )
 _BARE_NAMING = re.compile(r"\s+(?i:full\s+)?(?i:name)\b(?=\s+(?i:is|was)\b)")
@@ -122,7 +133,10 @@ _WH_AND_SUBORDINATORS = frozenset(
     "when where what why how which who whose while since because after before if as once until "
     "though although unless whenever".split()
 )
-_OPENING_VERBS = frozenset("got get been went had did made took came".split())
+_OPENING_VERBS = frozenset(
+    "got get been went had did made took came started began joined moved left finished "
+    "graduated adopted switched quit bought lost spent retired relocated".split()
+)
 """Verbs a note may open with, its "I" dropped ("Got hired by Ocado"): never a name."""
 _NOT_SUBJECT_NAMES = (
     ADVERBS
@@ -196,7 +210,25 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     m = _SELF_SUBJECT.match(seg)
     if m:
         # "Julia and I": the speaker, with a partner named in the subject.
-        return Subject("speaker", name=m.group("partner"), text=m.group(0)), seg[m.end() :]
+        also = m.group("partner") or m.group("kin") or m.group("kin2")
+        if also and (fold(also) in _NOT_SUBJECT_NAMES or fold(also) in RELATIONS):
+            also = None  # "Mum and I": the relation is read by the resolver, not as a name
+        return Subject("speaker", name=m.group("partner"), text=m.group(0), also=also), seg[
+            m.end() :
+        ]
+    m = _NAME_FROM.match(seg)
+    if m and _VERBISH.match(seg[m.end() :]) and fold(m.group("name")) not in _NOT_SUBJECT_NAMES:
+        return Subject("name", name=m.group("name"), text=m.group(0).strip()), seg[m.end() - 1 :]
+    m = _NAME_PAIR.match(seg)
+    if (
+        m
+        and _VERBISH.match(seg[m.end() :])
+        and not {fold(m.group("name")), fold(m.group("also"))}
+        & (_NOT_SUBJECT_NAMES | set(RELATIONS))
+    ):
+        return Subject(
+            "name", name=m.group("name"), text=m.group(0).strip(), also=m.group("also")
+        ), seg[m.end() - 1 :]
     m = _KIN_SUBJECT.match(seg)
     if m:
         role = (m.group("role") or m.group("pet") or "").lower()

@@ -43,17 +43,19 @@ _DIET_WORDS = frozenset(w for d in DIETS for w in tokens(d))
 _HEALTH_WORDS = frozenset(w for a in HEALTH_ADJECTIVES for w in tokens(a))
 VERB_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is not True for h in f.heads if not h.startswith("#"))
-    - {"a", "an", "the", "on"}
+    - {"a", "an", "the", "on", "get", "gets", "getting"}
 ) | {"named"}
 """Words a verb phrase of some frame starts with ("named": "... and named her Dot" is read by
-``memory.tiers.naming``)."""
+``memory.tiers.naming``; "get" only in "I get by in Italian": "... and getting involved"
+continues the clause before)."""
 COPULAR_HEADS: frozenset[str] = (
     frozenset(h for f in FRAMES if f.be is True for h in f.heads if not h.startswith("#"))
     | _DIET_WORDS
     | _HEALTH_WORDS
     | frozenset({"strict", "severely", "very", "type", "lactose", "gluten"})
-)
-"""Words a complement of "to be" may start with ("allergic", "vegan", "a teacher")."""
+) - {"in"}
+"""Words a complement of "to be" may start with ("allergic", "vegan", "a teacher"; "in" only
+in "I'm in my second year of ...": ", in Leeds" continues the clause before)."""
 _ACTIVITY_HEADS = frozenset(v.split()[0] for v in ACTIVITY_VERBS)
 _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"
@@ -78,12 +80,16 @@ _TRIGGERS = (
         "favourite favorite favourites favorites intolerant every each call calls text reach "
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
-        "degree phd diploma course bachelor puppies intolerance hobbies hobby interests".split()
+        "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
+        "year".split()
     )
     | OCCUPATIONS
     | frozenset(w for food in FOODS for w in tokens(food))
     | frozenset(fold(a) for a in DEMONYMS.values())
-) - {"a", "an", "the", "on", "have", "has", "had", "do", "doing", "got"}
+) - {
+    *("a", "an", "the", "on", "in", "have", "has", "had", "do", "doing"),
+    *("got", "get", "gets", "getting"),
+}
 """Words one of which a sentence must hold to be read at all (see the module docstring).
 Very common words ("have", "got") are left out: a frame they start needs another word too
 ("allergy", a pet, a number) or a possessive, which is in the list."""

@@ -157,6 +157,10 @@ def _words(value: str) -> list[str]:
     return [w.strip(",.;:!?\"'()") for w in value.split() if w.strip(",.;:!?\"'()")]
 
 
+_KIND = re.compile(r"^(?:\w+-a-side|beach|indoor|touch|walking|ice|field|street)\s+(?=\w)")
+"""A kind of a game before its name ("five-a-side football", "beach volleyball")."""
+
+
 def plausible(predicate: str, obj: str) -> bool:
     """True when ``obj`` can be the object of ``predicate`` (see the module docstring)."""
     value = " ".join(obj.split())
@@ -176,7 +180,7 @@ def plausible(predicate: str, obj: str) -> bool:
     if len(words) > check.max_words:
         return False
     whole = fold(value).strip(" .,!?")
-    if check.allowed and whole not in check.allowed:
+    if check.allowed and whole not in check.allowed and _KIND.sub("", whole) not in check.allowed:
         return False
     if check.pattern is not None and not check.pattern.fullmatch(value):
         return False

@@ -12,8 +12,23 @@ ME = Speaker("me", True)
 
 
 def read(text: str, kind: str = "note_chunk") -> set[tuple[str, str, str, str]]:
-    rec = StoredRecord(1, 1, "file:/n.md", "markdown", kind, 0, text, None, None, None,
-                       "2026-06-15T10:00:00+00:00", "2026-06-15T10:00:00+00:00", "active", None, {})
+    rec = StoredRecord(
+        1,
+        1,
+        "file:/n.md",
+        "markdown",
+        kind,
+        0,
+        text,
+        None,
+        None,
+        None,
+        "2026-06-15T10:00:00+00:00",
+        "2026-06-15T10:00:00+00:00",
+        "active",
+        None,
+        {},
+    )
     out = set()
     for f in extract_facts(rec, ME):
         flag = "past" if f.past else "ended" if f.negate else ""
@@ -138,3 +153,131 @@ def test_health_food_and_languages() -> None:
         ("me", "speaks", "Spanish", ""),
     }
     assert read("Huge fan of Ursula Le Guin.") == {("me", "likes", "Ursula Le Guin", "")}
+
+
+# -- rules learned after the blind check3 split (none of these sentences is in the set) ------
+
+
+def test_a_coordinated_subject_shares_the_predicate() -> None:
+    assert read("Tom and I work at Google.") == {
+        ("me", "works_at", "Google", ""),
+        ("Tom", "works_at", "Google", ""),
+    }
+    assert read("Me and my wife Ana live in Braga.") == {
+        ("me", "has_wife", "Ana", ""),
+        ("me", "lives_in", "Braga", ""),
+        ("Ana", "lives_in", "Braga", ""),
+    }
+    assert read("Rui and Marta just moved to Faro.") == {
+        ("Rui", "lives_in", "Faro", ""),
+        ("Marta", "lives_in", "Faro", ""),
+    }
+    assert read("My partner and I live in Bergen.") == {("me", "lives_in", "Bergen", "")}
+    assert read("Mum and I live in Leeds.") == {("me", "lives_in", "Leeds", "")}
+    assert read("Ana and I are vegetarian.") == {
+        ("me", "diet", "vegetarian", ""),
+        ("Ana", "diet", "vegetarian", ""),
+    }
+    assert read("Julia and I got married in May.") == {("me", "has_spouse", "Julia", "")}
+    assert read("Salt and Pepper are my cats.") == set()
+    assert ("Ben", "from", "Derry", "") in read("Ben from work is from Derry.")
+    assert read("Paris from above is lovely.") == set()
+
+
+def test_homes_rented_shared_or_called_home() -> None:
+    assert read("We're renting a one-bed in Leith.") == {("me", "lives_in", "Leith", "")}
+    assert read("I share a house in Hackney with three friends.") == {
+        ("me", "lives_in", "Hackney", "")
+    }
+    assert read("I call Dublin home.") == {("me", "lives_in", "Dublin", "")}
+    assert read("We rent a cottage in Cornwall every summer.") == set()
+    assert read("We rented a villa in Crete for two weeks.") == set()
+    assert read("I rent a car in Faro.") == set()
+    assert read("I own a house in Spain.") == set()
+    assert read("I called Tom at home.") == set()
+    assert read("Moved out of Leeds in May and now live in York.") == {
+        ("me", "lives_in", "Leeds", "past"),
+        ("me", "lives_in", "York", ""),
+    }
+    assert read("We moved out of the flat in May.") == set()
+    assert read("I'm from a small village in Donegal.") == {("me", "from", "Donegal", "")}
+
+
+def test_dates_of_birth_as_people_write_them() -> None:
+    assert read("I was born on March 2nd, 1981.") == {("me", "birthday", "2 March 1981", "")}
+    assert read("Born in '03, raised in Leeds.") == {
+        ("me", "birth_year", "2003", ""),
+        ("me", "from", "Leeds", ""),
+    }
+    assert read("It's my birthday on 12 June!") == {("me", "birthday", "12 June", "")}
+    assert read("It's my sister's birthday on 3 May.") == set()
+    assert read("It was my birthday on Friday.") == set()
+    assert read("I'm a 52-year-old nurse.") == {
+        ("me", "age", "52", ""),
+        ("me", "job_title", "nurse", ""),
+    }
+    assert read("I have a 5-year-old son.") == set()
+
+
+def test_names_called_and_signed() -> None:
+    assert read("I'm called Astrid.") == {("me", "name", "Astrid", "")}
+    assert read("Hi all, Tomás here!") == {("me", "name", "Tomás", "")}
+    assert read("I'm named after my grandfather.") == set()
+    assert read("Called Rita to tell her about the flat.") == set()
+    assert read("I was called Tom at school.") == set()
+    assert read("Paris here we come!") == set()
+    assert read("Mum here.") == set()
+    assert read("Looky here, I got this new pup for you!") == set()
+
+
+def test_pets_named_after_a_verb_or_in_a_list_and_pets_lost() -> None:
+    assert read("Give Biscuit, my beagle, a hug.") == {("me", "has_pet", "Biscuit", "")}
+    assert read("Fed Olive, our whippet, at six.") == {("me", "has_pet", "Olive", "")}
+    assert read("Our two dogs, Ziggy and Stardust, hate the vet.") >= {
+        ("me", "has_pet", "Ziggy", ""),
+        ("me", "has_pet", "Stardust", ""),
+    }
+    assert read("My old dog Rufus passed away in May.") == {("me", "has_pet", "Rufus", "past")}
+    assert read("My grandpa Joe died last year.") == {("me", "has_grandfather", "Joe", "past")}
+    assert ("me", "has_pet", "Rex", "past") not in read("Rex died in the film, my dog Rex is fine.")
+    assert read("I'm a dad of three girls.") == {("me", "has_children", "three girls", "")}
+
+
+def test_work_and_study_phrasings_of_check3() -> None:
+    assert read("I work in the ED at St Mary's as a registrar.") >= {
+        ("me", "works_at", "St Mary's", "")
+    }
+    assert read("I'm a professor of chemistry at Uppsala University.") == {
+        ("me", "job_title", "professor", ""),
+        ("me", "works_at", "Uppsala University", ""),
+    }
+    assert read("Started as an intern at Arup in 2019.") >= {("me", "works_at", "Arup", "")}
+    assert read("I lived in Rome before I moved to Paris.") == {
+        ("me", "lives_in", "Rome", "past"),
+        ("me", "lives_in", "Paris", ""),
+    }
+    assert read("I qualified as a solicitor last year.") == {("me", "job_title", "solicitor", "")}
+    assert read("Job: electrician") == {("me", "job_title", "electrician", "")}
+    assert read("Work: busy as always") == set()
+    assert read("I'm in my third year of law at Trinity.") == {
+        ("me", "studies", "law", ""),
+        ("me", "studies_at", "Trinity", ""),
+    }
+    assert read("I'm in my first year of marriage.") == set()
+    assert read("In my first year of teaching at Eton I was lost.") == set()
+
+
+def test_tastes_health_and_languages_of_check3() -> None:
+    assert read("I'm intolerant to histamine.") == {("me", "health", "histamine intolerance", "")}
+    assert read("I'm intolerant of people who are late.") == set()
+    assert read("I stay away from sugar these days.") == {("me", "avoids", "sugar", "")}
+    assert read("I try to stay away from sugar.") == set()  # trying is no fact yet
+    assert read("Stay away from my coffee!") == set()
+    assert read("I get by in Spanish and Catalan.") == {
+        ("me", "speaks", "Spanish", ""),
+        ("me", "speaks", "Catalan", ""),
+    }
+    assert read("I get by in life.") == set()
+    assert read("I play beach volleyball.") == {("me", "plays", "beach volleyball", "")}
+    assert read("I play the fool sometimes.") == set()
+    assert read("My mother tongue is Dutch.") == {("me", "speaks", "Dutch", "")}
