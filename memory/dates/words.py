@@ -35,21 +35,19 @@ SEASONS: dict[str, tuple[int, int]] = {
 }
 """Season -> (first month, last month), northern hemisphere; winter runs into the next year."""
 
+CARDINALS: dict[str, int] = {
+    **{w: n for n, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(), 1)},
+    **{w: 10 * n for n, w in enumerate(
+        "thirty forty fifty sixty seventy eighty ninety".split(), 3)},
+}
+"""Number words one to twenty and the tens: the one table the tiers, prefill and dates read."""
+
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **{w: n for w, n in CARDINALS.items() if n <= 12},
     "couple": 2,
     "a couple of": 2,
     "few": 3,

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from memory.dates import parse_full_date
+from memory.dates.words import CARDINALS
 from memory.prefill.spec import Field, FieldOption
 from memory.text import fold
 
@@ -24,20 +25,7 @@ _PATTERN_TOKEN = re.compile(r"(YYYY|YY|MM|DD|M|D)", re.I)
 _DATE_PATTERN = re.compile(
     r"^\s*(?:dd|d|mm|m|yyyy|yy)(?:[./ -](?:dd|d|mm|m|yyyy|yy)){1,2}\s*$", re.I
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-}
+_NUMBER_WORDS = {**{w: n for w, n in CARDINALS.items() if n <= 10}, "a": 1, "an": 1}
 MIN_FUZZY = 0.86
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from memory.dates.words import CARDINALS
+
 
 def words(text: str) -> frozenset[str]:
     """A frozenset of the whitespace-separated words of ``text``."""
@@ -112,35 +114,7 @@ PARTICIPLES = words(
 )
 """Irregular past participles: "have" before one is an auxiliary ("I have been")."""
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+NUMBER_WORDS = CARDINALS
 NUMBER_WORD_RE = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
     r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
