@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from memory.evidence import (
@@ -49,6 +49,7 @@ from memory.kinds import has_kind, said_on, time_note, wanted_kind
 from memory.prefill.answers import addressed, proper_names, question_terms
 from memory.recall import Hit
 from memory.reported import reported_answer
+from memory.stance import counted_stems, denies, opposes
 from memory.text import STOPWORDS, fold, match_stem, tokens
 from memory.whose import kin_named, of_self, speaks_for, subject_of, vocative
 
@@ -172,6 +173,16 @@ def compose(
     } - {match_stem(t) for n in (*subject.names, *speakers) for t in tokens(n)}
     kin = kin_named(question)
     plans = bool(_PLANS.search(question))
+    # Words a sentence denies, or says of the person spoken to, do not match the question's;
+    # a sentence saying the opposite of a word asked ("focused" for "distracted") does not
+    # answer it (``memory.stance``). When the question names two people, "you" may be the
+    # other one ("What did Jon say about Gina's store?" / Jon: "Your store looks great").
+    of_speaker = subject.kind == "user" or len(subject.names) == 1
+    deny = not denies(question)
+
+    def counted(sentence: str) -> set[str]:
+        return set(counted_stems(sentence, of_speaker, deny))
+
     found: list[_Candidate] = []
     for pos, hit in enumerate(hits, 1):
         if hit.tier != "record" or not is_evidence(hit) or not speaks_for(hit, subject, self_names):
@@ -188,11 +199,13 @@ def compose(
             own = [x for x in own if not vocative(x, speakers) and of_self(x)]
         if not plans:
             own = [x for x in own if not _HEDGE.search(x)]  # "Maybe I'll write one" is no fact
+        own = [x for x in own if not opposes(wanted, _stems(x))]
         # A "when" question is answered by a dated message even when its words give no time:
         # the day it was said is noted after the quote (``memory.kinds.time_note``).
         dated = bool(hit.speaker and said_on(hit.timestamp))
         quote = _best_quote(
-            own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind, dated=dated
+            own, wanted, asked, 1 if hit.cosine >= CLOSE_MEANING else need, kind,
+            dated=dated, counted=counted,
         )
         if quote is not None and kind is None:
             quote = _and_next(quote, hit.text, asked, plans)
@@ -206,7 +219,10 @@ def compose(
             ]
             if not plans:
                 replies = [x for x in replies if not _HEDGE.search(x)]
-            reply = _reply_quote(replies, wanted, asked, prompt, kind, dated=dated)
+            replies = [x for x in replies if not opposes(wanted, _stems(x))]
+            reply = _reply_quote(
+                replies, wanted, asked, prompt, kind, dated=dated, counted=counted
+            )
             if reply is not None and (quote is None or reply[1:4] > quote[1:4]):
                 quote = reply
         if quote is None:
@@ -283,6 +299,7 @@ def _reply_quote(
     kind: str | None,
     *,
     dated: bool = False,
+    counted: Callable[[str], set[str]] = _stems,
 ) -> tuple[str, float, bool, int, frozenset[str]] | None:
     """The first sentence of a reply that answers the question it replies to (``prompt``,
     its words): that question holds most of the words asked (``wanted``), it and the
@@ -292,7 +309,7 @@ def _reply_quote(
         return None  # the question replied to is not the one asked
     for text in replies:
         words = _stems(text)
-        matched = wanted & (words | prompt)
+        matched = wanted & (counted(text) | prompt)
         coverage = len(matched) / len(wanted)
         if coverage < REPLY_COVERAGE or not words - asked - prompt:
             continue
@@ -311,6 +328,7 @@ def _best_quote(
     kind: str | None = None,
     *,
     dated: bool = False,
+    counted: Callable[[str], set[str]] = _stems,
 ) -> tuple[str, float, bool, int, frozenset[str]] | None:
     """The span of a memory's statements ``own`` that answers: one sentence, or two in a row
     when the question's words are spread over both ("This was Japan. I loved the temples"),
@@ -320,17 +338,18 @@ def _best_quote(
     about (``UNDATED_COVERAGE``) also answers, by the day it was said. The best span covers
     most, then holds the kind asked for, then is shortest."""
     stems = [_stems(x) for x in own]
+    said = [counted(x) for x in own]  # the words that count as the speaker's (``counted``)
     best: tuple[tuple[float, bool, int, int], str, frozenset[str], set[str]] | None = None
     for i in range(len(own)):
         for j in (i, i + 1):
             if j >= len(own):
                 break
             words = stems[i] | stems[j]
-            matched = wanted & words
+            matched = wanted & (said[i] | said[j])
             text = own[i] if i == j else f"{own[i]} {own[j]}"
             if len(matched) < need or len(matched) / len(wanted) < MIN_COVERAGE:
                 continue
-            if i != j and not (wanted & stems[i] and stems[j] - asked):
+            if i != j and not (wanted & said[i] and stems[j] - asked):
                 continue  # a second sentence only when the first matches and it adds
             if not words - asked:
                 continue
