@@ -103,9 +103,29 @@ class Subject:
     names: tuple[str, ...] = ()
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def short_names(question: str, speakers: Sequence[str]) -> tuple[str, ...]:
+    """Speakers the question calls by a short form of their first name ("Mel" for
+    Melanie), each followed by that short form; a short form that could be two speakers'
+    calls neither."""
+    out: list[str] = []
+    for word in _CAPITALISED.findall(question):
+        short = fold(word)
+        if short in STOPWORDS or short in NOT_NAMES:
+            continue
+        whose = [s for s in speakers if tokens(s)[:1] and tokens(s)[0] != short
+                 and tokens(s)[0].startswith(short)]
+        if len(whose) == 1 and whose[0] not in out:
+            out += [whose[0], word]
+    return tuple(out)
+
+
 def subject_of(question: str, speakers: Sequence[str]) -> Subject:
-    """Who the question is about, as far as whose words may answer it."""
-    named = named_people(question, speakers)
+    """Who the question is about, as far as whose words may answer it: the speakers it names
+    (in full, by first name or by a short form of it) or the user."""
+    named = (*named_people(question, speakers), *short_names(question, speakers))
     if named:
         return Subject("speaker", tuple(named))
     if set(tokens(question)) & FIRST_PERSON:

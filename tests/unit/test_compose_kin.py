@@ -33,3 +33,21 @@ def test_a_relation_is_found_by_its_synonyms() -> None:
     assert compose("What do Caroline's nephews love?", [kids], speakers=SPEAKERS) is None
     assert len(kin_named("my mum and her dad")) == 2
     assert kin_named("What did Caroline paint?") == []
+
+
+def test_a_short_form_of_a_speaker_s_name_names_them() -> None:
+    from memory.whose import short_names, subject_of
+
+    pots = turn(5, "Last week I took my kids to a pottery class. We all made our own bowls!")
+    pots = Hit(**{**pots.__dict__, "speaker": "Melanie"})
+    got = compose("What did Mel and her kids make at the pottery class?", [pots],
+                  speakers=SPEAKERS)
+    assert got is not None and "bowls" in got.text
+    assert subject_of("What did Mel make?", SPEAKERS).names == ("Melanie", "Mel")
+    # Caroline's words do not answer a question about Mel.
+    assert compose("What did Mel and her kids make at the pottery class?", [turn(6, pots.text)],
+                   speakers=SPEAKERS) is None
+    # A short form two speakers share, a stopword or a full name is no short form.
+    assert short_names("What did Car say?", ("Carla", "Carmen")) == ()
+    assert short_names("What did Caroline say?", SPEAKERS) == ()
+    assert short_names("Who said The end?", ("Theodore",)) == ()
