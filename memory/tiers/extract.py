@@ -28,6 +28,7 @@ from memory.tiers.clauses import Clause, Subject, before_question, clauses, norm
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.grammar import NOUN_RULES, Frame
+from memory.tiers.heads import rewrite_heads
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
 from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.predicates import RELATIONS, fact_sentence
@@ -319,7 +320,7 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
                 found += [(f, clause.text) for f in _frame_facts(clause, also, ctx, sent)]
         found += [(f, clause.text) for f in _diagnosis(clause, ctx, sent)]
     if not any(c.unsure for c in parsed[:1]):
-        found += [(f, sent) for f in _noun_facts(normalise(sent), ctx)]
+        found += [(f, sent) for f in _noun_facts(rewrite_heads(normalise(sent)), ctx)]
     gone = Departed(parsed)  # "My old cat Tigger died": a former pet, not a current one
     found = [(replace(f, past=True) if f in gone else f, t) for f, t in found] if gone else found
     for fact, text in found:

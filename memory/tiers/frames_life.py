@@ -192,7 +192,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "name",
         "#greeting",
-        rf"{name('o', words=2)}(?=\s*(?:$|[.,!;]|\s(?:and|here|from|nice)\b))",
+        rf"{name('o', words=2)}(?=\s*(?:$|[.,!;]|\s(?:and|here|from|nice|btw|by\s+the\s+way)\b))",
         "self_name",
         be=True,
         third=False,

@@ -109,7 +109,7 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     fav = _FAVOURITE.match(head)
     if fav:
         thing = fav.group("thing")
-        value = clean_phrase(rest, 6)
+        value = clean_phrase(re.split(r",\s+(?=[a-z])", rest)[0], 6)  # "..., fight me"
         if not value or thing.split()[-1] in _FAVOURITE_REJECT:
             return []
         predicate = "favorite_" + re.sub(r"\s+", "_", thing)

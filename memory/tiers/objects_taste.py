@@ -157,6 +157,10 @@ _GERUND_STOP = frozenset(
 )
 
 
+_STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using feeling".split())
+"""What "started X-ing" names that is no pastime ("started working at X" is a job)."""
+
+
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
     raw = (g.get("o") or "").strip()
     text = raw if start else f"{ctx.head} {raw}".strip()
@@ -169,6 +173,8 @@ def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) ->
         return []
     first = words[0].lower()
     if first in _GERUND_STOP or (start and not (first.endswith("ing") or first in _HOBBIES)):
+        return []
+    if start and first in _STARTED_NOT_ACTIVITY:
         return []
     if start and first.endswith("ing") and len(words) == 1 and first not in _HOBBIES:
         return []

@@ -170,6 +170,8 @@ def strip_front(seg: str) -> tuple[str, Front]:
         if not m:
             break
         word = m.group("word").lower()
+        if word == "no" and re.match(r"no\s+longer\b", text, re.I):
+            break  # "No longer vegan": the clause's own negation
         if word in GREETINGS:
             front.greeting = True
         elif word in CONDITIONALS or word in REPORTING or word in HEDGES:

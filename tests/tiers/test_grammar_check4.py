@@ -1,0 +1,78 @@
+"""Phrasings the fact grammar learned after the blind check4 split (tests/data/statements):
+each rule is shown on sentences other than the ones of the set, with the near misses it must
+stay silent on (pure functions, no database)."""
+
+from __future__ import annotations
+
+from tests.tiers.test_grammar_phrasings import read
+
+
+def test_keyed_note_lines_are_the_writers() -> None:
+    assert read("Likes: climbing, jazz and old films") == {
+        ("me", "likes", "climbing", ""),
+        ("me", "likes", "jazz", ""),
+        ("me", "likes", "old films", ""),
+    }
+    assert read("Dislikes: coriander, queues") == {
+        ("me", "dislikes", "coriander", ""),
+        ("me", "dislikes", "queues", ""),
+    }
+    assert read("Languages: Welsh (native), English") == {
+        ("me", "speaks", "Welsh", ""),
+        ("me", "speaks", "English", ""),
+    }
+    assert read("Home: Bergen") == {("me", "lives_in", "Bergen", "")}
+    assert read("DOB: 3 Jan 1990") == {("me", "birthday", "3 January 1990", "")}
+    assert read("Pets: a cat, Mochi") == {("me", "has_pet", "Mochi", "")}
+    assert read("Goal for 2027: learn to swim") == {("me", "goal", "learn to swim", "")}
+    assert read("Sister: Ines, a nurse in Faro") >= {("me", "has_sister", "Ines", "")}
+    assert read("About me: Priya, 40, architect.") == {
+        ("me", "name", "Priya", ""),
+        ("me", "age", "40", ""),
+        ("me", "job_title", "architect", ""),
+    }
+    # Near misses: a card about someone else, a day's plan, a dialogue, a reminder.
+    assert read("Name: John Smith") == set()
+    assert read("Plans: dinner with Sam at 8") == set()
+    assert read("Me: I said no, obviously not") == set()
+    assert read("Mum: call back before six") == set()
+
+
+def test_asides_in_brackets() -> None:
+    assert read("Lotte (my sister) lives in Ghent.") == {
+        ("me", "has_sister", "Lotte", ""),
+        ("Lotte", "lives_in", "Ghent", ""),
+    }
+    assert read("I'm writing a thesis (slowly).") == {("me", "activity", "writing a thesis", "")}
+    assert read("Call me on +44 (0)20 7946 0000") == {("me", "phone", "+44 (0)20 7946 0000", "")}
+
+
+def test_is_contracted_after_a_noun_and_named_relatives() -> None:
+    assert read("My sister's called Ana.") == {("me", "has_sister", "Ana", "")}
+    assert read("My sister's cat is called Tom.") == set()  # a possessive: her cat
+    assert read("We have a dog that's called Rolo.") == {("me", "has_pet", "Rolo", "")}
+    assert read("My neighbour, a lovely woman named Edith, feeds the cat.") == {
+        ("me", "has_neighbour", "Edith", "")
+    }
+    assert read("Tom's a doctor in Leeds.") == {("Tom", "job_title", "doctor", "")}
+
+
+def test_introductions_listing_age_and_more() -> None:
+    assert read("I'm Tom, 45, from Leeds.") == {
+        ("me", "name", "Tom", ""),
+        ("me", "age", "45", ""),
+        ("me", "from", "Leeds", ""),
+    }
+    assert read("hi, i'm Ana btw") == {("me", "name", "Ana", "")}
+    assert read("I'm here, 5 minutes away.") == set()
+
+
+def test_elliptical_tastes_and_ended_diets() -> None:
+    assert read("Not a huge fan of opera.") == {("me", "dislikes", "opera", "")}
+    assert read("No longer vegetarian.") == {("me", "diet", "vegetarian", "ended")}
+    assert read("No, I'm vegetarian.") == {("me", "diet", "vegetarian", "")}
+    assert read("Started eating meat again.") == set()  # not a pastime
+    assert read("fav band is Blur, obviously") == {("me", "favorite_band", "Blur", "")}
+    assert read("My favourite season has always been autumn.") == {
+        ("me", "favorite_season", "autumn", "")
+    }
