@@ -56,6 +56,17 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "likes",
+        "a",
+        r"\s+(?:(?i:big|huge|massive|great|real|die-hard|lifelong|diehard)\s+)?"
+        r"(?P<o>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,2}|(?!(?:big|huge|massive|great|real|total|"
+        r"true|die-hard|diehard|lifelong)\b)[a-z]+)\s+(?i:fan)\b(?!\s+of\b)",
+        "likes",
+        confidence=0.7,
+        be=True,
+        negated="flip:dislikes",
+    ),
+    frame(
+        "likes",
         "big huge massive",
         rf"\s+(?i:fan)\s+(?i:of)\s+{phrase('o')}",
         "likes",
@@ -147,7 +158,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "allergic_to",
         "have has got had",
-        r"\s+(?:(?i:an?|some|severe|serious|bad|mild|life-threatening|food)\s+)*"
+        r"\s+(?:(?i:an?|some|severe|serious|bad|mild|slight|terrible|nasty|minor|major|strong|"
+        r"real|life-threatening|food)\s+)*"
         rf"(?:(?i:allerg(?:y|ies))\s+(?i:to)\s+{phrase('o', 80)}|(?P<n>[a-z]+(?:\s[a-z]+)?)\s+"
         r"(?i:allerg(?:y|ies))\b(?P<more>.*))",
         "allergens",
@@ -184,8 +196,9 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "health",
-        "have has had got suffer suffers live lives struggle struggles deal deals",
-        rf"(?:\s+(?i:from|with))?\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
+        "have has had got get gets suffer suffers live lives struggle struggles deal deals",
+        r"(?:\s+(?i:from|with))?(?:\s+(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad))?"
+        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
         "conditions",
         confidence=0.8,
     ),

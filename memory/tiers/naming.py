@@ -47,7 +47,9 @@ _FAVOURITE = re.compile(r"(?:.*\s)?favou?rite\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)$
 _FAVOURITE_REJECT = frozenset({"part", "moment", "memory", "way", "time", "one", "thing", "bit"})
 _CALLED = re.compile(
     r"^(?:(?i:called|named)\s+|(?i:an?)\s+(?i:woman|man|guy|girl|lady|person|boy|kid|gentleman|"
-    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?" + names("o") + r"\s*(?:[.,!;]|$)"
+    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?"
+    + names("o")
+    + r"\s*(?:[.,!;]|$|(?=(?i:at|in|from)\s))"
 )
 _CALLED_ONLY = re.compile(r"^(?i:called|named)\s+" + name("o"))
 _INVERTED_FAV = re.compile(

@@ -27,6 +27,7 @@ def _likes(g: dict[str, str | None], ctx: Context) -> list[Value]:
         return []
     out = []
     for item in split_list(text):
+        item = re.sub(r"^(?:especially|particularly|mainly|mostly)\s+", "", item, flags=re.I)
         cleaned = clean_phrase(item, 6)
         if cleaned:
             out.append(make_value(swap_pronouns(cleaned, ctx.is_self)))

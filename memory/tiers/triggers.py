@@ -29,6 +29,7 @@ from memory.tiers.vocab import (
     DIETS,
     FOODS,
     HEALTH_ADJECTIVES,
+    OCCUPATION_SUFFIXES,
     OCCUPATIONS,
     PETS,
 )
@@ -62,7 +63,8 @@ _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"
     r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\b(?:once|twice|"
     r"\w+\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year)\b|\bon\s+(?:mon|tues|wednes|"
-    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b",
+    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b"
+    r"|\b(?:on|at)\s+(?:the\s+)?weekends\b",
     re.I,
 )
 
@@ -104,11 +106,13 @@ _DIGIT = re.compile(r"\d")
 def has_trigger(sentence: str) -> bool:
     """True when ``sentence`` may state a fact (it holds a trigger word, a digit, "I'm"
     before a capital, or a frequency such as "most mornings")."""
-    if _DIGIT.search(sentence) or _I_AM_CAPITAL.search(sentence) or _EVERY.search(sentence):
+    if "@" in sentence or _DIGIT.search(sentence) or _I_AM_CAPITAL.search(sentence):
+        return True
+    if _EVERY.search(sentence):
         return True
     words = tokens(sentence)
     words += [part for w in words if "-" in w for part in w.split("-")]
-    return not _TRIGGERS.isdisjoint(words)
+    return not _TRIGGERS.isdisjoint(words) or any(w.endswith(OCCUPATION_SUFFIXES) for w in words)
 
 
 def frames_for(rest: str) -> list[Frame]:

@@ -76,3 +76,60 @@ def test_elliptical_tastes_and_ended_diets() -> None:
     assert read("My favourite season has always been autumn.") == {
         ("me", "favorite_season", "autumn", "")
     }
+
+
+def test_he_or_she_is_the_person_just_named() -> None:
+    assert read("My best friend is called Aoife and she lives in Cork.") >= {
+        ("Aoife", "lives_in", "Cork", "")
+    }
+    assert read("The new guy at work is called Dmitri and he's from Minsk.") == {
+        ("Dmitri", "from", "Minsk", "")
+    }
+    assert read("My sister Ana lives in Faro and she is a nurse.") >= {
+        ("Ana", "job_title", "nurse", "")
+    }
+    # Two people named: "she" could be either, so nothing is said of her.
+    assert read("My sister is called Ana and my brother is called Rui, he lives in Porto.") >= {
+        ("Rui", "lives_in", "Porto", "")
+    }
+    assert read("My boss is called Tom and he said I'm lazy.") == {("me", "has_boss", "Tom", "")}
+    assert read("She lives in Cork.") == set()
+
+
+def test_a_nickname_after_the_name_is_no_second_name() -> None:
+    assert read("My name's Siobhan but everyone calls me Shiv.") == {("me", "name", "Siobhan", "")}
+    assert read("Everyone calls me Shiv.") == {("me", "name", "Shiv", "")}
+
+
+def test_words_of_family_work_health_and_routine() -> None:
+    assert read("My nan Rose lives in Cork.") == {
+        ("me", "has_grandmother", "Rose", ""),
+        ("Rose", "lives_in", "Cork", ""),
+    }
+    assert read("I work nights at Tesco.") == {("me", "works_at", "Tesco", "")}
+    assert read("I work days, so evenings are free.") == set()
+    assert read("I've got a slight allergy to latex.") == {("me", "allergic_to", "latex", "")}
+    assert read("I have a slight cold.") == set()
+    assert read("I love pizza too much.") == {("me", "likes", "pizza", "")}
+    assert read("We've got two kids.") == {("me", "has_children", "two kids", "")}
+    assert read("We've got two tickets to Lisbon.") == set()
+    assert read("I'm a proud dad of twins.") == {("me", "has_children", "twins", "")}
+    assert read("I get terrible migraines.") == {("me", "health", "migraines", "")}
+    assert read("I get bad vibes from him.") == set()
+    assert ("me", "routine", "help at the food bank", "") in read(
+        "I help at the food bank on weekends."
+    )
+    assert read("I'm away on weekends.") == set()
+    assert read("I'm an audiologist at the Royal Free.") >= {("me", "job_title", "audiologist", "")}
+    assert read("I'm a tourist in Rome.") == set()
+
+
+def test_contacts_doctors_and_fans() -> None:
+    assert read("ping me at lena.k@posteo.de") == {("me", "email", "lena.k@posteo.de", "")}
+    assert read("She emailed the form to info@acme.com") == set()
+    assert read("My GP is Dr. Ruiz at the health centre.") == {("me", "has_doctor", "Dr. Ruiz", "")}
+    assert read("I'm a huge Liverpool fan.") == {("me", "likes", "Liverpool", "")}
+    assert read("I'm not a big Marvel fan.") == {("me", "dislikes", "Marvel", "")}
+    assert read("I'm a big fan.") == set()
+    assert read("big fan of jazz, esp. Coltrane") >= {("me", "likes", "jazz", "")}
+    assert ("me", "likes", "esp", "") not in read("big fan of jazz, esp. Coltrane")
