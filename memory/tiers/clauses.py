@@ -27,7 +27,14 @@ from dataclasses import dataclass, replace
 
 from memory.text import fold
 from memory.tiers.heads import rewrite_heads
-from memory.tiers.lexicon import CONDITIONALS, HEDGE_PHRASES, NUMBER_WORD_RE, RELATIVES, STORY
+from memory.tiers.lexicon import (
+    CONDITIONALS,
+    HEDGE_PHRASES,
+    NUMBER_WORD_RE,
+    RELATIVES,
+    STORY,
+    SUBORDINATORS,
+)
 from memory.tiers.phrases import NAME_WORD, place
 from memory.tiers.segments import auxiliaries, normalise, segments
 from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subject_of
@@ -63,6 +70,8 @@ class Clause:
     greeting: bool = False
     frequency: str = ""
     inherited: bool = False
+    after: str = ""
+    """The subordinator the clause follows ("before" in "... before I'm 40"), else ""."""
 
     @property
     def unsure(self) -> bool:
@@ -153,6 +162,7 @@ def clauses(
             subject = opened
             flags, rest = auxiliaries(after)
             clause = _clause(subject, rest, seg, flags, front, hedged)
+            clause = replace(clause, after=boundary if boundary in SUBORDINATORS else "")
             out.append(clause)
             main = clause
             continue
@@ -180,6 +190,7 @@ def clauses(
             and (not out or hard_break)
             and (
                 lead in verb_heads
+                or aux
                 or (lead in copular_heads and lead not in ("a", "an", "the"))
                 or _FAN_OF.match(rest) is not None
             )

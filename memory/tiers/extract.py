@@ -116,6 +116,7 @@ _CHANGE_CUE = re.compile(
     re.I,
 )
 
+_NOT_NOW = frozenset({"before", "until", "till", "when", "whenever", "once"})
 _ESP = re.compile(r"\besp\.\s+", re.I)
 
 
@@ -224,6 +225,8 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
         past = _past(frame, clause, head)
         if past is None or (past and frame.current_only):
             continue
+        if frame.current_only and clause.after in _NOT_NOW:
+            continue  # "... before I'm 40": an age to come, not the speaker's age
         negate = negate or frame.ends
         change = (frame.change or bool(_CHANGE_CUE.search(clause.text))) and not past
         bctx = Context(head, who.is_self, clause.frequency)

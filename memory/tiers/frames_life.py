@@ -133,6 +133,16 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         future=True,
         negated="drop",
     ),
+    frame(
+        "lives_in",
+        "in",
+        rf"\s+{place('o')}(?=,?\s+(?:(?i:for)\s+)?(?:(?i:over|almost|nearly|about|around)\s+)?"
+        rf"(?:\d+|{NUMBER_WORD_RE}|(?i:a\s+few|several|many))\s+(?i:years?|yrs?)\b"
+        r"|\s+(?i:since)\s+(?:19|20)\d\d\b)",
+        "place",
+        be=True,
+        negated="end",
+    ),
     frame("from", "from", rf"\s+{_PLACE_CALLED}{_PLACE_IN}{place('o')}", "place", be=True),
     frame(
         "from",

@@ -8,6 +8,8 @@ subject, negation, tense and mood.
 
 from __future__ import annotations
 
+import re
+
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.phrases import (
     CONDITION,
@@ -18,6 +20,14 @@ from memory.tiers.phrases import (
     place,
     verb_phrase,
 )
+
+_TIME_TO_COME = re.compile(
+    r"\b(?:next\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend)|(?:this|in\s+the)\s+"
+    r"(?:spring|summer|autumn|fall|winter)|in\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|later\s+this\s+(?:year|month|week))\b",
+    re.I,
+)
+"""A time to come: with one, "we're going to Iceland" or "I'm getting married" is a plan."""
 
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
@@ -236,6 +246,24 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "avoids",
+        "avoid avoids",
+        rf"\s+(?:(?i:any|all)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
+        r"(?!\s+(?i:for|with|at|in|on)\b)",
+        "avoid",
+        confidence=0.75,
+        elliptical=False,
+    ),
+    frame(
+        "avoids",
+        "do",
+        rf"\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b(?!\s+(?i:for|with|at)\b)",
+        "avoid",
+        confidence=0.7,
+        negated="only",
+    ),
+    frame("avoids", "teetotal", r"(?P<o>)", "teetotal", confidence=0.8, be=True),
+    frame(
+        "avoids",
         "gave given cut",
         rf"\s+(?i:up|out)\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
         "avoid",
@@ -320,6 +348,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.7,
         be=True,
         future=True,
+        current_only=True,
     ),
     frame(
         "plans",
@@ -333,10 +362,37 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "plans",
+        "getting starting having",
+        r"\s+(?P<o>(?:(?i:married|engaged)|(?i:an?|my|our)\s+(?!(?:bit|lot|look|go|chat|"
+        r"word|break|drink|coffee|nap|rest)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?))"
+        r"(?=\s+(?:in|next|this|later|on|at)\b|\s*(?:$|[.,!;]))",
+        "progressive_plan",
+        confidence=0.65,
+        be=True,
+        future=True,
+        current_only=True,
+        elliptical=False,
+        cue=_TIME_TO_COME,
+    ),
+    frame(
+        "plans",
+        "going heading flying off",
+        rf"\s+(?i:to)\s+(?P<o>{place('p')})",
+        "progressive_plan",
+        confidence=0.65,
+        be=True,
+        future=True,
+        current_only=True,
+        elliptical=False,
+        cue=_TIME_TO_COME,
+    ),
+    frame(
+        "plans",
         "plan plans intend intends aim aims hope",
         rf"\s+(?i:to)\s+{verb_phrase('o')}",
         "plan",
         confidence=0.65,
+        current_only=True,
     ),
     frame(
         "plans",

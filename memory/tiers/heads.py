@@ -60,9 +60,16 @@ def _profile(items: str) -> str | None:
     return "I am " + ", ".join(out) + "."
 
 
+_BORN_DATE = re.compile(
+    r"\b((?i:born))\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b|"
+    r"(?:19|20)\d\d\b)"
+)
+"""'Born 14 February 1979 in Leeds': the date without its "on"."""
+
+
 def rewrite_heads(text: str) -> str:
     """A note's keyed line as the sentence it stands for (see the module docstring)."""
-    text = _FAV.sub("Favourite", text)
+    text = _BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text))
     if text[:9].lower() == "favourite" and re.match(r"(?i:favou?rite)\s+[a-z]+\s+is\s", text):
         text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
     m = _HEAD.match(text)

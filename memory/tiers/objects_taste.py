@@ -205,6 +205,28 @@ def _plan(g: dict[str, str | None], ctx: Context, *, want: bool = False) -> list
     return [make_value(swap_pronouns(phrase, ctx.is_self))]
 
 
+_LEMMA = {
+    "getting": "get",
+    "starting": "start",
+    "having": "have",
+    "going": "go",
+    "heading": "go",
+    "flying": "fly",
+    "off": "go",
+}
+
+
+def _progressive_plan(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "we're going to Iceland in October" -> "go to Iceland"; "I'm starting a pottery course
+    in September" -> "start a pottery course"."""
+    verb = _LEMMA.get(ctx.head.lower())
+    if g.get("p"):
+        got = clean_place(g.get("p") or "")
+        return [make_value(f"{verb} to {got}")] if verb and got else []
+    obj = clean_phrase(g.get("o") or "", 5)
+    return [make_value(swap_pronouns(f"{verb} {obj}", ctx.is_self))] if verb and obj else []
+
+
 def _phrase_plan(g: dict[str, str | None], ctx: Context) -> list[Value]:
     got = clean_phrase(g.get("o") or "", 6)
     return [make_value(got)] if got else []
@@ -221,6 +243,7 @@ TASTE_BUILDERS: dict[str, Builder] = {
     "condition": _condition,
     "injury": _injury,
     "avoid": _avoid,
+    "teetotal": lambda g, c: [make_value("alcohol")],
     "languages": _languages,
     "routine": _routine,
     "activity": _activity,
@@ -228,5 +251,6 @@ TASTE_BUILDERS: dict[str, Builder] = {
     "plan": _plan,
     "want": lambda g, c: _plan(g, c, want=True),
     "phrase_plan": _phrase_plan,
+    "progressive_plan": _progressive_plan,
 }
 """Builders of the value kinds of ``memory.tiers.frames_taste``."""

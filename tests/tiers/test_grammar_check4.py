@@ -133,3 +133,47 @@ def test_contacts_doctors_and_fans() -> None:
     assert read("I'm a big fan.") == set()
     assert read("big fan of jazz, esp. Coltrane") >= {("me", "likes", "jazz", "")}
     assert ("me", "likes", "esp", "") not in read("big fan of jazz, esp. Coltrane")
+
+
+def test_ages_and_plans_that_are_not_now() -> None:
+    assert read("I want to retire before I'm 60.") == set()
+    assert read("I'm 60 and retired.") == {("me", "age", "60", "")}
+    assert read("I was going to move to Berlin but it fell through.") == set()
+    assert read("I'm going to move to Berlin.") == {("me", "plans", "move to Berlin", "")}
+
+
+def test_born_with_a_bare_date() -> None:
+    assert read("Born 3 May 1990 in Porto.") == {
+        ("me", "birthday", "3 May 1990", ""),
+        ("me", "from", "Porto", ""),
+    }
+    assert read("born 1985, raised in Leeds") == {
+        ("me", "birth_year", "1985", ""),
+        ("me", "from", "Leeds", ""),
+    }
+
+
+def test_progressive_plans_need_a_time_to_come() -> None:
+    assert read("we're getting married in June!!") == {("me", "plans", "get married", "")}
+    assert read("We're getting married.") == set()
+    assert read("I'm having a baby in March.") == {("me", "plans", "have a baby", "")}
+    assert read("I'm having a coffee in the garden.") == set()
+    assert read("I'm getting a bit tired.") == set()
+    assert read("I'm going to Iceland in October.") == {("me", "plans", "go to Iceland", "")}
+    assert read("We're heading to Crete next summer.") == {("me", "plans", "go to Crete", "")}
+    assert read("I'm going to Tesco later.") == set()
+    assert read("I'm going to the shops.") == set()
+
+
+def test_foods_avoided_and_years_spent_in_a_place() -> None:
+    assert read("I avoid gluten when I can.") == {("me", "avoids", "gluten", "")}
+    assert read("I avoid crowds.") == set()
+    assert read("I can't do dairy.") == {("me", "avoids", "dairy", "")}
+    assert read("I can't do mornings.") == set()
+    assert read("teetotal for ten years") == {("me", "avoids", "alcohol", "")}
+    assert read("Been in Berlin for six years now.") == {("me", "lives_in", "Berlin", "")}
+    assert read("I've been in Paris for 3 days.") == set()
+    assert read("I was in the Army for 10 years.") == set()
+    assert read("I've been in HR for 5 years.") == set()
+    assert read("no I live in Leeds") == {("me", "lives_in", "Leeds", "")}
+    assert read("Was great to see you!") == set()
