@@ -26,7 +26,15 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from memory.text import fold
-from memory.tiers.lexicon import CONDITIONALS, HEDGE_PHRASES, RELATIVES, STORY
+from memory.tiers.heads import rewrite_heads
+from memory.tiers.lexicon import (
+    CONDITIONALS,
+    HEDGE_PHRASES,
+    NUMBER_WORD_RE,
+    RELATIVES,
+    STORY,
+    SUBORDINATORS,
+)
 from memory.tiers.phrases import NAME_WORD, place
 from memory.tiers.segments import auxiliaries, normalise, segments
 from memory.tiers.subjects import Front, Subject, antecedent, strip_front, subject_of
@@ -62,6 +70,8 @@ class Clause:
     greeting: bool = False
     frequency: str = ""
     inherited: bool = False
+    after: str = ""
+    """The subordinator the clause follows ("before" in "... before I'm 40"), else ""."""
 
     @property
     def unsure(self) -> bool:
@@ -105,29 +115,6 @@ _NAME_HERE = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})?\s+here\s*[.!]*$")
 """A message signed at its start: "Oksana here." (read as an introduction)."""
 
 
-_BARE_HEAD = re.compile(
-    r"^(?:(?P<said>(?:Full\s+)?Name|Birthday|Bday|Hometown|Home\s+town)\s+is"
-    r"|(?P<job>Job|Work|Occupation)\s*:(?=\s+(?:an?\s+)?[a-z])"
-    r"|(?P<keyed>Allerg(?:y|ies)|Diet|Hobbies|Hobby|Interests|Native\s+language|First\s+language|"
-    r"Favou?rite\s+[a-z]+(?:\s+[a-z]+)?)\s*:)\s+(?=\S)"
-)
-"""A note's head without "my": "Name's Malik", "Allergies: penicillin, latex",
-"Favourite book: Dune". A bare "Name: X" may head a note about someone else: not read."""
-
-
-def _bare_head(text: str) -> str:
-    """ "Allergies: penicillin" -> "My allergies are penicillin" (the writer's own)."""
-    m = _BARE_HEAD.match(text)
-    if m is None:
-        return text
-    if m.group("job"):  # "Work: data scientist at Booking.com"
-        job = text[m.end() :]
-        return f"I am {job}" if re.match(r"an?\s", job) else f"I am a {job}"
-    head = " ".join((m.group("said") or m.group("keyed")).lower().split())
-    verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
-    return f"My {head} {verb} {text[m.end() :]}"
-
-
 def clauses(
     sentence: str, verb_heads: Collection[str], copular_heads: Collection[str]
 ) -> list[Clause]:
@@ -139,7 +126,7 @@ def clauses(
             the subject before it).
         copular_heads: words a complement of "to be" may start with ("allergic", "vegan").
     """
-    text = _bare_head(normalise(sentence))
+    text = rewrite_heads(normalise(sentence))
     fiction = bool(_FICTION.search(text))
     out: list[Clause] = []
     main: Clause | None = None
@@ -175,6 +162,7 @@ def clauses(
             subject = opened
             flags, rest = auxiliaries(after)
             clause = _clause(subject, rest, seg, flags, front, hedged)
+            clause = replace(clause, after=boundary if boundary in SUBORDINATORS else "")
             out.append(clause)
             main = clause
             continue
@@ -190,7 +178,9 @@ def clauses(
             inherited = _clause(main.subject, rest, seg, flags, front, hedged or main.unsure)
             out.append(replace(inherited, modal=main.modal or inherited.modal, inherited=True))
         elif (
-            main is not None and (main.be or main.subject.kind == "none") and lead in copular_heads
+            main is not None
+            and (main.be or main.subject.kind == "none")
+            and (lead in copular_heads or _NUMBER_ITEM.match(rest) is not None)
         ):
             out.append(
                 replace(main, rest=rest, text=seg, inherited=True, hedged=main.hedged or hedged)
@@ -198,7 +188,12 @@ def clauses(
         elif (
             main is None
             and (not out or hard_break)
-            and (lead in verb_heads or (lead in copular_heads and lead not in ("a", "an", "the")))
+            and (
+                lead in verb_heads
+                or aux
+                or (lead in copular_heads and lead not in ("a", "an", "the"))
+                or _FAN_OF.match(rest) is not None
+            )
             and not _GERUND_SUBJECT.match(core)
         ):
             main = _clause(Subject("none"), rest, seg, flags, front, hedged)
@@ -214,6 +209,10 @@ def clauses(
     return out
 
 
+_NUMBER_ITEM = re.compile(rf"^(?:\d{{1,3}}|{NUMBER_WORD_RE})\s*$", re.I)
+"""A bare number in a list after "I am" ("I'm Lucía, 29, from Seville"): an age."""
+_FAN_OF = re.compile(r"^(?i:an?)\s+(?:(?i:big|huge|massive|great|real)\s+)?(?i:fan)\s+(?i:of)\s")
+"""A note's "(Not) a big fan of X": the writer's taste with its "I am" dropped."""
 _PLACE_END = re.compile(rf"\b(?:in|to|from|at|of)\s+{place('p')}\s*$")
 _VERB_ONLY = re.compile(r"^[a-z]+(?:\s+up)?[.!]?$")
 

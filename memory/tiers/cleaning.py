@@ -15,6 +15,7 @@ from memory.tiers.vocab import (
     OBJECT_REJECT_FIRST,
     OBJECT_REJECT_PREFIX,
     OCCUPATION_PHRASES,
+    OCCUPATION_SUFFIXES,
     OCCUPATIONS,
     TRAILING_FILLER,
 )
@@ -232,7 +233,7 @@ def occupation(raw: str) -> tuple[str, bool] | None:
             return phrase, past
     best = None
     for i, w in enumerate(words[:3]):
-        if w in OCCUPATIONS:
+        if w in OCCUPATIONS or w.endswith(OCCUPATION_SUFFIXES):
             best = " ".join(words[: i + 1])
     if best and any(best.endswith(n) for n in _NOT_JOBS):
         return None

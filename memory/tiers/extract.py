@@ -27,8 +27,10 @@ from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
-from memory.tiers.grammar import NOUN_RULES, Frame
+from memory.tiers.grammar import Frame
+from memory.tiers.heads import rewrite_heads
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
+from memory.tiers.nouns import Antecedents, noun_facts
 from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.predicates import RELATIONS, fact_sentence
 from memory.tiers.timex import find_time
@@ -113,15 +115,15 @@ _CHANGE_CUE = re.compile(
     r"changed|just)\b",
     re.I,
 )
-_UNSURE_BEFORE = re.compile(
-    r"\b(?:if|wish|would|could|should|might|maybe|perhaps|whether|imagine|pretend|unless|"
-    r"said|says|told|thinks|think|asked|hope|apparently|dreamt|dreamed)\b"
-)
+
+_NOT_NOW = frozenset({"before", "until", "till", "when", "whenever", "once"})
+_ESP = re.compile(r"\besp\.\s+", re.I)
 
 
 def sentences(text: str) -> list[str]:
     """The record's sentences, bullets stripped, curly apostrophes made straight."""
     text = text.replace("’", "'").replace("‘", "'")
+    text = _ESP.sub("especially ", text)  # "jazz, esp. Coltrane": no sentence ends there
     out = []
     for part in _SENT_SPLIT.split(text):
         part = re.sub(r"^\s*(?:[-*•>]+|\d+[.)])\s+", "", part).strip()
@@ -223,6 +225,8 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
         past = _past(frame, clause, head)
         if past is None or (past and frame.current_only):
             continue
+        if frame.current_only and clause.after in _NOT_NOW:
+            continue  # "... before I'm 40": an age to come, not the speaker's age
         negate = negate or frame.ends
         change = (frame.change or bool(_CHANGE_CUE.search(clause.text))) and not past
         bctx = Context(head, who.is_self, clause.frequency)
@@ -277,25 +281,6 @@ def _diagnosis(clause: Clause, ctx: _Ctx, sent: str) -> Iterable[ClauseFact]:
                     yield fact
 
 
-def _noun_facts(text: str, ctx: _Ctx) -> Iterable[ClauseFact]:
-    if ctx.speaker is None:
-        return
-    lowered = text.lower()
-    for rule in NOUN_RULES:
-        if rule.needs and not any(w in lowered for w in rule.needs):
-            continue
-        for m in rule.pattern.finditer(text):
-            if _UNSURE_BEFORE.search(lowered[max(0, m.start() - 40) : m.start()]):
-                continue
-            negate = rule.kind == "org_end"
-            bctx = Context("", ctx.speaker.is_self)
-            for value in build("org" if negate else rule.kind, m.groupdict(), bctx):
-                pred = value.predicate or rule.predicate
-                if pred == "has_{q}":
-                    continue
-                yield ClauseFact(ctx.speaker, pred, value, rule.confidence, False, negate, False)
-
-
 def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable[ExtractedFact]:
     """Facts of one sentence (``before``: the clauses of the sentence before it, where "her
     name is Pip" finds its kitten)."""
@@ -304,13 +289,17 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
         return
     found: list[tuple[ClauseFact, str]] = []
     parsed = clauses(sent, VERB_HEADS, COPULAR_HEADS)
+    named = Antecedents()  # "My best friend is called Aoife and she lives in Cork"
     for i, clause in enumerate(parsed):
         if clause.unsure:
+            named.last = None
             continue
+        clause = replace(clause, subject=named.subject(clause))
         who = _who(clause.subject, ctx)
-        facts: Iterable[ClauseFact] = ()
+        facts: list[ClauseFact] = []
         if clause.subject.kind != "none":
             facts = possessive_facts(clause, before + parsed[:i], ctx.speaker)
+        named.saw(clause, facts)
         found += [(f, clause.text) for f in facts]
         if who is not None:
             found += [(f, clause.text) for f in _frame_facts(clause, who, ctx, sent)]
@@ -319,7 +308,7 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
                 found += [(f, clause.text) for f in _frame_facts(clause, also, ctx, sent)]
         found += [(f, clause.text) for f in _diagnosis(clause, ctx, sent)]
     if not any(c.unsure for c in parsed[:1]):
-        found += [(f, sent) for f in _noun_facts(normalise(sent), ctx)]
+        found += [(f, sent) for f in noun_facts(rewrite_heads(normalise(sent)), ctx.speaker)]
     gone = Departed(parsed)  # "My old cat Tigger died": a former pet, not a current one
     found = [(replace(f, past=True) if f in gone else f, t) for f, t in found] if gone else found
     for fact, text in found:

@@ -24,7 +24,8 @@ from memory.tiers.phrases import (
 )
 
 _FILLER = (
-    r"(?:\s+(?i:remotely|full[- ]time|part[- ]time|freelance|from\s+home|there|here|now|"
+    r"(?:\s+(?i:remotely|full[- ]time|part[- ]time|freelance|from\s+home|there|here|now|nights|"
+    r"days|weekends|evenings|shifts|night\s+shifts|"
     r"currently|still|in\s+(?!the\b)[a-z]+(?:\s+[a-z]+)?|in\s+the\s+(?:[A-Z]{2,5}|[a-z]+)"
     r"(?=\s+(?:at|for)\s)|in\s+\d{4}|since\s+\d{4}))*"
 )
@@ -132,6 +133,16 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         future=True,
         negated="drop",
     ),
+    frame(
+        "lives_in",
+        "in",
+        rf"\s+{place('o')}(?=,?\s+(?:(?i:for)\s+)?(?:(?i:over|almost|nearly|about|around)\s+)?"
+        rf"(?:\d+|{NUMBER_WORD_RE}|(?i:a\s+few|several|many))\s+(?i:years?|yrs?)\b"
+        r"|\s+(?i:since)\s+(?:19|20)\d\d\b)",
+        "place",
+        be=True,
+        negated="end",
+    ),
     frame("from", "from", rf"\s+{_PLACE_CALLED}{_PLACE_IN}{place('o')}", "place", be=True),
     frame(
         "from",
@@ -192,7 +203,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "name",
         "#greeting",
-        rf"{name('o', words=2)}(?=\s*(?:$|[.,!;]|\s(?:and|here|from|nice)\b))",
+        rf"{name('o', words=2)}(?=\s*(?:$|[.,!;]|\s(?:and|here|from|nice|btw|by\s+the\s+way)\b))",
         "self_name",
         be=True,
         third=False,
@@ -378,12 +389,13 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "pets",
         past_heads="had",
     ),
-    frame("has_children", "have has", rf"\s+{_CHILDREN}", "children", confidence=0.8),
+    frame("has_children", "have has got", rf"\s+{_CHILDREN}", "children", confidence=0.8),
     frame(
         "has_children",
         "a",
+        r"(?:\s+(?i:single|proud|busy|working|stay-at-home|tired|happy))?"
         r"\s+(?i:mother|mum|mom|father|dad|parent|mama|papa)\s+(?i:of)\s+"
-        rf"(?P<o>\d|{NUMBER_WORD_RE})\b(?:\s+(?:(?i:young|little|grown)\s+)?"
+        rf"(?P<o>\d|{NUMBER_WORD_RE}|(?i:twins|triplets))\b(?:\s+(?:(?i:young|little|grown)\s+)?"
         r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?",
         "children_of",
         be=True,

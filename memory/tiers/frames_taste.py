@@ -8,6 +8,8 @@ subject, negation, tense and mood.
 
 from __future__ import annotations
 
+import re
+
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.phrases import (
     CONDITION,
@@ -18,6 +20,14 @@ from memory.tiers.phrases import (
     place,
     verb_phrase,
 )
+
+_TIME_TO_COME = re.compile(
+    r"\b(?:next\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend)|(?:this|in\s+the)\s+"
+    r"(?:spring|summer|autumn|fall|winter)|in\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|later\s+this\s+(?:year|month|week))\b",
+    re.I,
+)
+"""A time to come: with one, "we're going to Iceland" or "I'm getting married" is a plan."""
 
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
@@ -51,6 +61,17 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         rf"(?:\s+(?i:big|huge|massive|great|real))?\s+(?i:fan)\s+(?i:of)\s+{phrase('o')}",
         "likes",
         confidence=0.75,
+        be=True,
+        negated="flip:dislikes",
+    ),
+    frame(
+        "likes",
+        "a",
+        r"\s+(?:(?i:big|huge|massive|great|real|die-hard|lifelong|diehard)\s+)?"
+        r"(?P<o>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,2}|(?!(?:big|huge|massive|great|real|total|"
+        r"true|die-hard|diehard|lifelong)\b)[a-z]+)\s+(?i:fan)\b(?!\s+of\b)",
+        "likes",
+        confidence=0.7,
         be=True,
         negated="flip:dislikes",
     ),
@@ -147,7 +168,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "allergic_to",
         "have has got had",
-        r"\s+(?:(?i:an?|some|severe|serious|bad|mild|life-threatening|food)\s+)*"
+        r"\s+(?:(?i:an?|some|severe|serious|bad|mild|slight|terrible|nasty|minor|major|strong|"
+        r"real|life-threatening|food)\s+)*"
         rf"(?:(?i:allerg(?:y|ies))\s+(?i:to)\s+{phrase('o', 80)}|(?P<n>[a-z]+(?:\s[a-z]+)?)\s+"
         r"(?i:allerg(?:y|ies))\b(?P<more>.*))",
         "allergens",
@@ -184,8 +206,9 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "health",
-        "have has had got suffer suffers live lives struggle struggles deal deals",
-        rf"(?:\s+(?i:from|with))?\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
+        "have has had got get gets suffer suffers live lives struggle struggles deal deals",
+        r"(?:\s+(?i:from|with))?(?:\s+(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad))?"
+        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
         "conditions",
         confidence=0.8,
     ),
@@ -221,6 +244,24 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.75,
         negated="only",
     ),
+    frame(
+        "avoids",
+        "avoid avoids",
+        rf"\s+(?:(?i:any|all)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
+        r"(?!\s+(?i:for|with|at|in|on)\b)",
+        "avoid",
+        confidence=0.75,
+        elliptical=False,
+    ),
+    frame(
+        "avoids",
+        "do",
+        rf"\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b(?!\s+(?i:for|with|at)\b)",
+        "avoid",
+        confidence=0.7,
+        negated="only",
+    ),
+    frame("avoids", "teetotal", r"(?P<o>)", "teetotal", confidence=0.8, be=True),
     frame(
         "avoids",
         "gave given cut",
@@ -307,6 +348,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         confidence=0.7,
         be=True,
         future=True,
+        current_only=True,
     ),
     frame(
         "plans",
@@ -320,10 +362,37 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "plans",
+        "getting starting having",
+        r"\s+(?P<o>(?:(?i:married|engaged)|(?i:an?|my|our)\s+(?!(?:bit|lot|look|go|chat|"
+        r"word|break|drink|coffee|nap|rest)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?))"
+        r"(?=\s+(?:in|next|this|later|on|at)\b|\s*(?:$|[.,!;]))",
+        "progressive_plan",
+        confidence=0.65,
+        be=True,
+        future=True,
+        current_only=True,
+        elliptical=False,
+        cue=_TIME_TO_COME,
+    ),
+    frame(
+        "plans",
+        "going heading flying off",
+        rf"\s+(?i:to)\s+(?P<o>{place('p')})",
+        "progressive_plan",
+        confidence=0.65,
+        be=True,
+        future=True,
+        current_only=True,
+        elliptical=False,
+        cue=_TIME_TO_COME,
+    ),
+    frame(
+        "plans",
         "plan plans intend intends aim aims hope",
         rf"\s+(?i:to)\s+{verb_phrase('o')}",
         "plan",
         confidence=0.65,
+        current_only=True,
     ),
     frame(
         "plans",

@@ -225,7 +225,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     noun_rule(
         "email",
         rf"\b(?i:my\s+(?P<q>work|personal|new|private|home)?\s*(?:e-?mail|email\s+address)\s+"
-        rf"(?:is|address\s+is|:)|(?:e-?mail|write\s+to|reach|contact)\s+me\s+at)\s+(?P<o>{EMAIL})",
+        rf"(?:is|address\s+is|:)|(?:e-?mail|write\s+to|reach|contact|ping|message|find|drop)\s+me"
+        rf"(?:\s+(?i:a\s+(?:line|note|message|mail|e-?mail)))?\s+(?i:at|on))\s+(?P<o>{EMAIL})",
         "email",
         0.9,
         needs="@",

@@ -91,7 +91,7 @@ DISCOURSE = words(
     hi hello wow anyway anyways honestly actually seriously sadly luckily thankfully
     fortunately unfortunately finally lately recently currently now then today tonight
     yesterday nowadays meanwhile besides still update news ps guess fun fact obviously
-    naturally personally sure right true good great cool nice
+    naturally personally sure right true good great cool nice fyi tbh ngl imo fwiw
     """
 )
 """Words that may open a sentence before its subject ("Honestly, I ...")."""

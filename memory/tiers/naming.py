@@ -47,7 +47,9 @@ _FAVOURITE = re.compile(r"(?:.*\s)?favou?rite\s+(?P<thing>[\w-]+(?:\s+[\w-]+)?)$
 _FAVOURITE_REJECT = frozenset({"part", "moment", "memory", "way", "time", "one", "thing", "bit"})
 _CALLED = re.compile(
     r"^(?:(?i:called|named)\s+|(?i:an?)\s+(?i:woman|man|guy|girl|lady|person|boy|kid|gentleman|"
-    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?" + names("o") + r"\s*(?:[.,!;]|$)"
+    r"chap|fellow|doctor)\s+(?i:called|named)\s+)?"
+    + names("o")
+    + r"\s*(?:[.,!;]|$|(?=(?i:at|in|from)\s))"
 )
 _CALLED_ONLY = re.compile(r"^(?i:called|named)\s+" + name("o"))
 _INVERTED_FAV = re.compile(
@@ -109,7 +111,7 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
     fav = _FAVOURITE.match(head)
     if fav:
         thing = fav.group("thing")
-        value = clean_phrase(rest, 6)
+        value = clean_phrase(re.split(r",\s+(?=[a-z])", rest)[0], 6)  # "..., fight me"
         if not value or thing.split()[-1] in _FAVOURITE_REJECT:
             return []
         predicate = "favorite_" + re.sub(r"\s+", "_", thing)

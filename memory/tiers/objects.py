@@ -259,6 +259,8 @@ def _children(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 
 def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    if (g.get("o") or "").lower() in ("twins", "triplets"):  # "a mum of twins"
+        return [make_value((g.get("o") or "").lower())]
     n = number_value(g.get("o") or "")
     noun = (g.get("n") or "children").lower()
     return [make_value(f"{g['o']} {noun}".lower())] if n else []

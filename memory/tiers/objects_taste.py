@@ -27,6 +27,7 @@ def _likes(g: dict[str, str | None], ctx: Context) -> list[Value]:
         return []
     out = []
     for item in split_list(text):
+        item = re.sub(r"^(?:especially|particularly|mainly|mostly)\s+", "", item, flags=re.I)
         cleaned = clean_phrase(item, 6)
         if cleaned:
             out.append(make_value(swap_pronouns(cleaned, ctx.is_self)))
@@ -157,6 +158,10 @@ _GERUND_STOP = frozenset(
 )
 
 
+_STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using feeling".split())
+"""What "started X-ing" names that is no pastime ("started working at X" is a job)."""
+
+
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
     raw = (g.get("o") or "").strip()
     text = raw if start else f"{ctx.head} {raw}".strip()
@@ -169,6 +174,8 @@ def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) ->
         return []
     first = words[0].lower()
     if first in _GERUND_STOP or (start and not (first.endswith("ing") or first in _HOBBIES)):
+        return []
+    if start and first in _STARTED_NOT_ACTIVITY:
         return []
     if start and first.endswith("ing") and len(words) == 1 and first not in _HOBBIES:
         return []
@@ -198,6 +205,28 @@ def _plan(g: dict[str, str | None], ctx: Context, *, want: bool = False) -> list
     return [make_value(swap_pronouns(phrase, ctx.is_self))]
 
 
+_LEMMA = {
+    "getting": "get",
+    "starting": "start",
+    "having": "have",
+    "going": "go",
+    "heading": "go",
+    "flying": "fly",
+    "off": "go",
+}
+
+
+def _progressive_plan(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "we're going to Iceland in October" -> "go to Iceland"; "I'm starting a pottery course
+    in September" -> "start a pottery course"."""
+    verb = _LEMMA.get(ctx.head.lower())
+    if g.get("p"):
+        got = clean_place(g.get("p") or "")
+        return [make_value(f"{verb} to {got}")] if verb and got else []
+    obj = clean_phrase(g.get("o") or "", 5)
+    return [make_value(swap_pronouns(f"{verb} {obj}", ctx.is_self))] if verb and obj else []
+
+
 def _phrase_plan(g: dict[str, str | None], ctx: Context) -> list[Value]:
     got = clean_phrase(g.get("o") or "", 6)
     return [make_value(got)] if got else []
@@ -214,6 +243,7 @@ TASTE_BUILDERS: dict[str, Builder] = {
     "condition": _condition,
     "injury": _injury,
     "avoid": _avoid,
+    "teetotal": lambda g, c: [make_value("alcohol")],
     "languages": _languages,
     "routine": _routine,
     "activity": _activity,
@@ -221,5 +251,6 @@ TASTE_BUILDERS: dict[str, Builder] = {
     "plan": _plan,
     "want": lambda g, c: _plan(g, c, want=True),
     "phrase_plan": _phrase_plan,
+    "progressive_plan": _progressive_plan,
 }
 """Builders of the value kinds of ``memory.tiers.frames_taste``."""

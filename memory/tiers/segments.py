@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from memory.tiers.heads import drop_asides
 from memory.tiers.lexicon import (
     ADVERBS,
     BE,
@@ -44,6 +45,9 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(we|you|they)'re\b", r"\1 are"),
         (r"\b(he|she|it|that|there|who|what|where)'s\b", r"\1 is"),
         (r"\b(name|birthday|bday|email|number|dream|goal|plan)'s\b", r"\1 is"),
+        # "my husband's called Raj", "Russian's my first language": "'s" before these
+        # words is "is", never a possessive.
+        (r"\b([A-Za-z]+)'s(?=\s+(?:called|named|my|our|an?|from|not|originally)\b)", r"\1 is"),
         (r"\bcan(?:'t|not)\b", "can not"),
         (r"\bwon't\b", "will not"),
         (r"\bain't\b", "am not"),
@@ -82,6 +86,16 @@ _APPOSED = (
 )
 
 
+_CALLED_REL = re.compile(
+    rf"\b({_NOUNS}s?)\s+(?:that|which|who)\s+is\s+((?i:called|named))\b", re.I
+)
+"""'a cat that's called Pickle' -> 'a cat called Pickle'."""
+_PERSON_NAMED = re.compile(
+    rf"\b((?i:my|our)\s+(?:{REL_ADJ}\s+)*{REL}),\s+(?i:an?)\s+(?:[a-z]+\s+)?"
+    r"(?i:guy|man|woman|lady|girl|bloke|chap|person|fellow|gentleman)\s+(?i:called|named)\s+"
+    rf"({name('n', words=3)}),?"
+)
+"""'my landlord, a guy named Viktor, never...' -> 'my landlord Viktor never...'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 
@@ -91,6 +105,7 @@ def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
     in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = drop_asides(text).replace(" @ ", " at ")
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
@@ -102,6 +117,9 @@ def normalise(sentence: str) -> str:
         text = _IM.sub("I am", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
+    if " called " in text or " named " in text:
+        text = _CALLED_REL.sub(r"\1 \2", text)
+        text = _PERSON_NAMED.sub(r"\1 \2", text)
     if "," in text:
         for pattern, repl in _APPOSED:
             text = pattern.sub(repl, text)
@@ -186,7 +204,7 @@ def _participle_follows(rest: str, pos: int) -> bool:
     """A past participle comes next, maybe after adverbs ("have just started")."""
     for m in _WORD.finditer(rest, pos):
         w = m.group(1).lower()
-        if w in ADVERBS or w in ("not", "never", "already"):
+        if w in ADVERBS or w in HABITUAL or w in ("not", "never", "already"):
             continue
         return w in PARTICIPLES or w.endswith("ed")
     return False

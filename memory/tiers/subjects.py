@@ -170,6 +170,11 @@ def strip_front(seg: str) -> tuple[str, Front]:
         if not m:
             break
         word = m.group("word").lower()
+        if word == "no" and (
+            re.match(r"no\s+longer\b", text, re.I)
+            or not (m.group("punct") or re.match(r"no\s+(?:I|we|my|our)\b", text, re.I))
+        ):
+            break  # "No longer vegan", "no dairy": the clause's own words
         if word in GREETINGS:
             front.greeting = True
         elif word in CONDITIONALS or word in REPORTING or word in HEDGES:

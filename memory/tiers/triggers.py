@@ -20,6 +20,7 @@ from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.grammar import POSSESSIVES, Frame
 from memory.tiers.lexicon import GREETINGS, HABITUAL, NUMBER_WORDS
+from memory.tiers.phrases import NAME_WORD
 from memory.tiers.predicates import RELATIONS
 from memory.tiers.vocab import (
     ACTIVITY_VERBS,
@@ -28,6 +29,7 @@ from memory.tiers.vocab import (
     DIETS,
     FOODS,
     HEALTH_ADJECTIVES,
+    OCCUPATION_SUFFIXES,
     OCCUPATIONS,
     PETS,
 )
@@ -61,7 +63,8 @@ _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"
     r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\b(?:once|twice|"
     r"\w+\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year)\b|\bon\s+(?:mon|tues|wednes|"
-    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b",
+    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b"
+    r"|\b(?:on|at)\s+(?:the\s+)?weekends\b",
     re.I,
 )
 
@@ -77,7 +80,8 @@ _TRIGGERS = (
     | HABITUAL
     | frozenset(NUMBER_WORDS)
     | frozenset(
-        "favourite favorite favourites favorites intolerant every each call calls text reach "
+        "favourite favorite favourites favorites fav fave intolerant every each call calls text "
+        "reach "
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
@@ -100,13 +104,15 @@ _DIGIT = re.compile(r"\d")
 
 
 def has_trigger(sentence: str) -> bool:
-    """True when ``sentence`` may state a fact (it holds a trigger word, a digit or a
-    nationality adjective)."""
-    if _DIGIT.search(sentence) or _I_AM_CAPITAL.search(sentence):
+    """True when ``sentence`` may state a fact (it holds a trigger word, a digit, "I'm"
+    before a capital, or a frequency such as "most mornings")."""
+    if "@" in sentence or _DIGIT.search(sentence) or _I_AM_CAPITAL.search(sentence):
+        return True
+    if _EVERY.search(sentence):
         return True
     words = tokens(sentence)
     words += [part for w in words if "-" in w for part in w.split("-")]
-    return not _TRIGGERS.isdisjoint(words)
+    return not _TRIGGERS.isdisjoint(words) or any(w.endswith(OCCUPATION_SUFFIXES) for w in words)
 
 
 def frames_for(rest: str) -> list[Frame]:
@@ -116,9 +122,9 @@ def frames_for(rest: str) -> list[Frame]:
 
 
 _INTRO = re.compile(
-    r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*,|\s+(?:by\s+the\s+way|btw|here)\b|\s*[.!]?$)"
+    rf"^{NAME_WORD}(?:\s+{NAME_WORD})?(?:\s*,|\s+(?:by\s+the\s+way|btw|here)\b|\s*[.!]?$)"
 )
-_I_AM_CAPITAL = re.compile(r"\bI(?:'m|\s+am)\s+[A-Z][a-z]")
+_I_AM_CAPITAL = re.compile(r"\b[Ii](?:'m|\s+am)\s+[A-Z][a-z]")
 
 
 def _introduction(clause: Clause) -> bool:

@@ -36,8 +36,15 @@ OCCUPATIONS = _words(
     salesperson saleswoman scientist sculptor secretary singer social soldier songwriter
     statistician student surgeon surveyor tailor teacher technician therapist trainer
     translator tutor vet veterinarian waiter waitress webdeveloper welder writer youtuber
+    radiographer sonographer physio postman postwoman carer childminder solicitor barrister
+    auditor actuary underwriter broker copywriter animator hygienist optometrist porter
+    administrator coordinator strategist planner sommelier brewer winemaker zookeeper ranger
+    miner roofer plasterer bricklayer joiner decorator locksmith labourer priest vicar rabbi
+    imam pastor sailor steward stewardess conductor housekeeper cartographer
     """
 )
+OCCUPATION_SUFFIXES = ("ographer", "ologist", "ician", "iatrist", "therapist", "ometrist")
+"""Endings that make a word an occupation ("radiographer", "audiologist", "dietician")."""
 
 OCCUPATION_PHRASES = _phrases(
     """
@@ -192,7 +199,8 @@ ACTIVITY_VERBS = _phrases(
     go | run | jog | walk | swim | cook | read | meditate | practice | practise | play |
     visit | call | work out | do | bike | cycle | ride | hike | paint | write | train |
     attend | take | have | drink | eat | watch | volunteer | study | journal | garden | lift
-    | stretch | pray | dance | sing | knit | bake
+    | stretch | pray | dance | sing | knit | bake | order | cook dinner | meet | help | teach
+    | coach | babysit | clean
     """
 )
 
@@ -249,7 +257,8 @@ OBJECT_REJECT_PREFIX = _phrases(
 
 TRAILING_FILLER = _phrases(
     """
-    so much | very much | a lot | a ton | lately | these days | nowadays | now | anymore |
+    so much | very much | too much | a lot | a ton | lately | these days | nowadays | now |
+    anymore |
     any more | again | as well | too | right now | though | actually | honestly | really |
     haha | lol | tbh | at the moment | for sure | myself | personally | in general | overall
     | more | most | still | even | on weekends | at weekends | on the weekend | every weekend

@@ -1,0 +1,122 @@
+"""Note heads and asides rewritten as the sentences they stand for, before clauses are cut.
+
+People keep notes about themselves as keyed lines ("Allergies: nuts, latex", "Likes: hiking,
+crosswords", "Brother: Kofi, lives in Accra", "Goal for this year: run a half marathon",
+"About me: Ethan, 31, software developer") and write asides in brackets ("Judith (my
+therapist) says...", "Home: Utrecht (since 2017)"). ``rewrite_heads`` turns a keyed line into
+the first-person sentence it abbreviates ("My allergies are nuts, latex"), so the one
+grammar of ``memory.tiers.clauses`` reads it; ``drop_asides`` turns a bracketed "my
+<relation>" into an apposition and drops any other bracketed words (a number in brackets,
+as in a phone's "(0)20", stays). A bare "Name: X", "Email: X" or "Phone: X" may head a card
+about someone else: not read. Used by ``memory.tiers.clauses`` and
+``memory.tiers.segments``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memory.tiers.phrases import REL, alt
+from memory.tiers.predicates import RELATIONS
+from memory.tiers.vocab import OCCUPATION_PHRASES, OCCUPATIONS
+
+_HEAD = re.compile(
+    r"^(?:(?P<said>(?i:full\s+name|name|birthday|bday|hometown|home\s+town))\s+is"
+    r"|(?P<job>(?i:job|work|occupation))\s*:(?=\s+(?:an?\s+)?[a-z])"
+    r"|(?P<keyed>(?i:allerg(?:y|ies)|diet|hobbies|hobby|interests|native\s+language|"
+    r"first\s+language|home|hometown|favou?rite\s+[a-z]+(?:\s+[a-z]+)?))\s*:"
+    r"|(?P<dob>(?i:dob|d\.o\.b\.?|date\s+of\s+birth))\s*:"
+    r"|(?P<speaks>(?i:languages?(?:\s+spoken)?))\s*:"
+    r"|(?P<likes>(?i:likes|loves))\s*:|(?P<dislikes>(?i:dislikes|hates))\s*:"
+    r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
+    r"|(?P<goal>(?i:goals?|resolutions?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
+    r"\d{4}))?)\s*:(?=\s+(?:to\s+)?[a-z]+\s)"
+    r"|(?P<me>(?i:me|about\s+me))\s*:"
+    rf"|(?P<rel>{REL})\s*:(?=\s+[A-Z][a-z])"
+    r")\s+(?=\S)"
+)
+"""The keys of a note's line that stand for "my ...": "Allergies:", "Likes:", "Brother:"..."""
+_FAV = re.compile(r"^(?i:fav|fave)\b")
+_PROFILE_ITEM_SPLIT = re.compile(r"\s*,\s*")
+_OCCUPATION_ITEM = re.compile(
+    r"^(?:(?:senior|junior|lead|head|chief|freelance|retired|trainee)\s+)?(?:[a-z]+\s+)?"
+    rf"(?:{alt(OCCUPATIONS)}|{alt(OCCUPATION_PHRASES)}|dev)s?$",
+    re.I,
+)
+
+
+def _profile(items: str) -> str | None:
+    """ "Ethan, 31, software developer." -> "I am Ethan, 31, a software developer." (an
+    occupation in the list gets its article, so it reads as "I am a ..."); None unless it is
+    a list of short items (a dialogue's "Me: I said no" is not a profile)."""
+    parts = _PROFILE_ITEM_SPLIT.split(items.rstrip(" ."))
+    if len(parts) < 2 or any(len(p.split()) > 4 or p.split()[:1] == ["I"] for p in parts):
+        return None
+    out = []
+    for part in parts:
+        if _OCCUPATION_ITEM.match(part) and not re.match(r"(?i:an?|the)\s", part):
+            part = ("an " if part[:1].lower() in "aeiou" else "a ") + part
+        out.append(part)
+    return "I am " + ", ".join(out) + "."
+
+
+_BORN_DATE = re.compile(
+    r"\b((?i:born))\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b|"
+    r"(?:19|20)\d\d\b)"
+)
+"""'Born 14 February 1979 in Leeds': the date without its "on"."""
+
+
+def rewrite_heads(text: str) -> str:
+    """A note's keyed line as the sentence it stands for (see the module docstring)."""
+    text = _BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text))
+    if text[:9].lower() == "favourite" and re.match(r"(?i:favou?rite)\s+[a-z]+\s+is\s", text):
+        text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
+    m = _HEAD.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    group = next(k for k, v in m.groupdict().items() if v is not None)
+    if group == "job":  # "Work: data scientist at Booking.com"
+        return f"I am {rest}" if re.match(r"an?\s", rest) else f"I am a {rest}"
+    if group == "dob":
+        return f"My birthday is {rest}"
+    if group == "speaks":
+        return f"I speak {rest}"
+    if group in ("likes", "dislikes"):
+        return f"I {'like' if group == 'likes' else 'dislike'} {rest}"
+    if group == "pets":
+        return f"I have {rest}"
+    if group == "me":
+        return _profile(rest) or text
+    if group == "goal":
+        head = " ".join(m.group("goal").lower().split())
+        head = re.sub(r"^(goal|resolution)s\b", r"\1", head)
+        return f"My {head} is {rest if rest.lower().startswith('to ') else 'to ' + rest}"
+    if group == "rel":  # "Brother: Kofi, lives in Accra" -> "My brother Kofi, lives in Accra"
+        role = " ".join(m.group("rel").lower().split())
+        return f"My {role} {rest}" if role in RELATIONS else text
+    head = " ".join((m.group("said") or m.group("keyed")).lower().split())
+    verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
+    return f"My {head} {verb} {rest}"
+
+
+_ASIDE = re.compile(r"\s*\((?P<in>[^()]*)\)")
+_MY_REL_ASIDE = re.compile(rf"^(?i:my|our)\s+(?:[a-z]+\s+)?{REL}$")
+
+
+def drop_asides(text: str) -> str:
+    """ "Judith (my therapist) says" -> "Judith, my therapist, says"; "Utrecht (since 2017)"
+    -> "Utrecht"; "+44 (0)20 7946 0000" is left whole."""
+    if "(" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        inner = m.group("in").strip()
+        if not re.search(r"[A-Za-z]", inner):
+            return m.group(0)
+        if _MY_REL_ASIDE.match(inner):
+            return f", {inner},"
+        return ""
+
+    return _ASIDE.sub(one, text)
