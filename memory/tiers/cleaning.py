@@ -42,7 +42,8 @@ _TIME_TAIL = re.compile(
     r"night|summer|winter|spring|fall|autumn|past|meantime)|(?:in|over|during)\s+the\s+"
     r"(?:past|last)\s+(?:few\s+|couple\s+of\s+)?(?:day|week|month|year)s?|on\s+(?:mon|tues|"
     r"wednes|thurs|fri|satur|sun)days?|(?:on|at)\s+weekends?|in\s+(?:january|february|march|"
-    r"april|may|june|july|august|september|october|november|december))$",
+    r"april|may|june|july|august|september|october|november|december)|in\s+(?:a|one|two|three|four|"
+    r"five|six|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?|months?|years?))$",
     re.I,
 )
 _VAGUE = frozenset("it them this that these those him her one ones stuff things".split())
@@ -106,7 +107,7 @@ def clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str | 
     if len(text) < len(raw) and raw[len(text) :].lstrip()[:1] in '"“”(':
         return None  # a quoted title or an aside was the point: do not keep half of it
     for _ in range(3):
-        text = _TRAILING.sub("", text).strip()
+        text = _TRAILING.sub("", text.rstrip(" .!;")).strip()
         if not keep_time:
             text = _TIME_TAIL.sub("", text).strip()
     text = text.strip(" .,!;:'\"-")

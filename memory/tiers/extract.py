@@ -27,6 +27,7 @@ from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
+from memory.tiers.frames_work import WORK_FRAMES
 from memory.tiers.grammar import Frame
 from memory.tiers.heads import rewrite_heads
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 ASSISTANT_NAMES = frozenset({"mneme", "assistant", "chatgpt", "claude", "gpt", "bot"})
-FRAMES: tuple[Frame, ...] = LIFE_FRAMES + TASTE_FRAMES
+FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES
 
 
 @dataclass(frozen=True)

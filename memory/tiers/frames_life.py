@@ -147,7 +147,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "from",
         "grew_up raised",
-        rf"\s+(?i:in)\s+{_PLACE_CALLED}{place('o')}",
+        rf"\s+(?i:in)\s+{_PLACE_CALLED}{_PLACE_IN}{place('o')}",
         "place",
         stative=False,
     ),
@@ -302,6 +302,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         r"\s*(?:$|[.,!;]|\s(?:and|but|since|who|so)\b))" + _FIELD + _JOB_OF,
         "occupation",
         be=True,
+        negated="end",
         extras=(("w", "works_at", "org"), ("w2", "works_at", "org")),
     ),
     frame(

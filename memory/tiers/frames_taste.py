@@ -24,10 +24,17 @@ from memory.tiers.phrases import (
 _TIME_TO_COME = re.compile(
     r"\b(?:next\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend)|(?:this|in\s+the)\s+"
     r"(?:spring|summer|autumn|fall|winter)|in\s+(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)|later\s+this\s+(?:year|month|week))\b",
+    r"august|september|october|november|december)|later\s+this\s+(?:year|month|week)|in\s+(?:a|one|"
+    r"two|three|four|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?|months?))\b",
     re.I,
 )
 """A time to come: with one, "we're going to Iceland" or "I'm getting married" is a plan."""
+
+_NOT_A_DIET = (
+    r"(?!\s+(?:food|recipe|restaurant|option|meal|dish|place|cafe|café|bakery|burger|spot|"
+    r"menu|festival|market|friends?|cookbook))"
+)
+"""A diet word before a noun is no diet of one's own ("went to a vegan place")."""
 
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
@@ -125,18 +132,20 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "plays",
         "play plays playing played",
         r"\s+(?P<o>(?:(?i:five|six|seven|eleven|5|6|7|11)-a-side\s+|(?i:beach|indoor|touch|walking|"
-        rf"ice|field|street)\s+)?{PLAYABLE})\b",
+        rf"ice|field|street)\s+)?{PLAYABLE})\b(?:\s+(?i:and|&)\s+(?:(?i:a\s+(?:bit|little)\s+of|"
+        rf"some)\s+)?(?P<o2>(?i:the\s+)?{PLAYABLE})\b)?",
         "playable",
         confidence=0.8,
         past_heads="played",
         episodic_past=True,
+        extras=(("o2", "plays", "playable"),),
     ),
     # -- health and diet ------------------------------------------------------------------------
     frame(
         "diet",
         "#diet",
         rf"(?:(?i:an?)\s+)?(?:(?i:strict|full|proper|committed|lifelong)\s+)?(?P<o>{DIET})(?![\w-])"
-        r"(?!\s+(?:food|recipe|restaurant|option|meal|dish|place|cafe|café))",
+        + _NOT_A_DIET,
         "diet",
         be=True,
         negated="end",
@@ -145,7 +154,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "diet",
         "went gone became become turned switched decided",
         r"(?:\s+(?i:to\s+being|to\s+go|to))?\s+(?:(?i:an?)\s+)?(?:(?i:fully|completely|full)\s+)?"
-        rf"(?P<o>{DIET})(?![\w-])",
+        rf"(?P<o>{DIET})(?![\w-])" + _NOT_A_DIET,
         "diet",
         change=True,
         stative=False,
@@ -264,6 +273,17 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame("avoids", "teetotal", r"(?P<o>)", "teetotal", confidence=0.8, be=True),
     frame(
         "avoids",
+        "drink",
+        r"(?P<o>)(?:\s+(?i:at\s+all|anymore|any\s+more|alcohol))?\s*(?:[.!]|$)",
+        "teetotal",
+        confidence=0.75,
+        negated="only",
+        cue=re.compile(
+            r"\bdrink(?:\s+(?:at\s+all|anymore|any\s+more|alcohol))?\s*(?:[.!]|$)", re.I
+        ),
+    ),
+    frame(
+        "avoids",
         "gave given cut",
         rf"\s+(?i:up|out)\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
         "avoid",
@@ -290,8 +310,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "speak speaks",
         r"\s+(?:(?i:fluent|some|a\s+little|a\s+bit\s+of|basic|good|decent)\s+)?"
-        r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?i:a\s+bit\s+of|some|a\s+little)"
-        r"\s+)?[A-Z][a-z]+)*)",
+        r"(?P<o>[A-Z][a-z]+(?:\s+(?i:fluently|well|natively))?(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Z][a-z]+)*)",
         "languages",
     ),
     frame(
@@ -333,7 +353,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "activity",
-        "took picked started began",
+        "took taken picked started began",
         r"\s+(?:(?i:up)\s+)?(?P<o>[a-z][^.!?;:\n]{2,60})",
         "activity_start",
         confidence=0.65,

@@ -125,7 +125,11 @@ def _avoid(g: dict[str, str | None], ctx: Context) -> list[Value]:
 def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
     items = re.split(r",\s*|\s+and\s+", g.get("o") or "")
     items = [
-        re.sub(r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+", "", i.strip(" .,!;"))
+        re.sub(
+            r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+|\s+(?:fluently|well|natively)$",
+            "",
+            i.strip(" .,!;"),
+        )
         for i in items
     ]
     return [Value(w, w.lower()) for w in items if w.lower() in LANGUAGES]

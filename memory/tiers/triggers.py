@@ -18,6 +18,7 @@ from memory.tiers.clauses import Clause
 from memory.tiers.countries import DEMONYMS, country_of_demonym
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
+from memory.tiers.frames_work import WORK_FRAMES
 from memory.tiers.grammar import POSSESSIVES, Frame
 from memory.tiers.lexicon import GREETINGS, HABITUAL, NUMBER_WORDS
 from memory.tiers.phrases import NAME_WORD
@@ -34,7 +35,7 @@ from memory.tiers.vocab import (
     PETS,
 )
 
-FRAMES: tuple[Frame, ...] = LIFE_FRAMES + TASTE_FRAMES
+FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES
 _BY_HEAD: dict[str, list[Frame]] = defaultdict(list)
 _BY_CLASS: dict[str, list[Frame]] = defaultdict(list)
 for _frame in FRAMES:

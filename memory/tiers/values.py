@@ -90,7 +90,9 @@ _PLACE = ValueCheck(
     reject_whole=_NOT_PLACES,
     reject_first=_CALENDAR,
     reject_words=NOT_NAMES - _LINKS,
+    pattern=re.compile(r"[^\d]+"),
 )
+"""A place: capitalised, never a weekday, a word of no name or a digit ("moved to O2")."""
 _PHRASE = ValueCheck(
     max_words=6,
     reject_first=OBJECT_REJECT_FIRST
