@@ -123,7 +123,11 @@ CHECKS: dict[str, ValueCheck] = {
         reject_words=frozenset({"anything", "everything", "nothing", "something", "allergy"}),
         reject_first=OBJECT_REJECT_FIRST | frozenset({"my", "our", "his", "her", "their"}),
     ),
-    "avoids": ValueCheck(max_words=4, reject_first=OBJECT_REJECT_FIRST | {"my", "much", "any"}),
+    "avoids": ValueCheck(
+        max_words=4,
+        reject_first=OBJECT_REJECT_FIRST | {"my", "much", "any"},
+        reject_whole=frozenset({"anymore", "any more", "at all", "a lot", "enough", "often"}),
+    ),
     "health": ValueCheck(max_words=5, reject_first=OBJECT_REJECT_FIRST),
     "diet": ValueCheck(max_words=3, allowed=frozenset(fold(d) for d in DIETS)),
     "speaks": ValueCheck(max_words=1, allowed=LANGUAGES),
