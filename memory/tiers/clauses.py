@@ -157,6 +157,10 @@ def clauses(
             front.greeting = True
             out.append(_clause(Subject("none"), core, seg, {**flags, "be": True}, front, hedged))
             continue
+        if main is not None and main.be and _CHILD_ITEM.match(core):
+            # "I'm 42, divorced, one daughter, ...": a list's item, not a subject "one"
+            out.append(replace(main, rest=core, text=seg, inherited=True))
+            continue
         opened, after = subject_of(core)
         if opened is not None:
             subject = opened
@@ -211,6 +215,12 @@ def clauses(
 
 _NUMBER_ITEM = re.compile(rf"^(?:\d{{1,3}}|{NUMBER_WORD_RE})\s*$", re.I)
 """A bare number in a list after "I am" ("I'm Lucía, 29, from Seville"): an age."""
+_CHILD_ITEM = re.compile(
+    r"^(?:one|two|three|four|five|six)\s+(?:(?:young|little|small|grown-up|teenage)\s+)?"
+    r"(?:kids?|children|child|sons?|daughters?|boys?|girls?)\s*[.!]?$",
+    re.I,
+)
+"""Children as an item of the list after "I am" ("I'm 42, divorced, one daughter")."""
 _FAN_OF = re.compile(r"^(?i:an?)\s+(?:(?i:big|huge|massive|great|real)\s+)?(?i:fan)\s+(?i:of)\s")
 """A note's "(Not) a big fan of X": the writer's taste with its "I am" dropped."""
 _PLACE_END = re.compile(rf"\b(?:in|to|from|at|of)\s+{place('p')}\s*$")

@@ -99,6 +99,11 @@ def swap_pronouns(text: str, is_self: bool) -> str:
     return _WORD.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
+def only_time(text: str) -> bool:
+    """Whether ``text`` is a time and nothing else ("two years ago", "last week")."""
+    return bool(text.strip()) and not _TIME_TAIL.sub("", " " + text.strip(" .,!")).strip()
+
+
 def clean_phrase(raw: str, max_words: int, *, keep_time: bool = False) -> str | None:
     """The object phrase cut to its clause, or None when it is vague or cut mid-phrase."""
     raw = re.sub(r"^(?:both|either)\s+(?=\S+\s+(?:and|or)\s)", "", raw.strip(), flags=re.I)

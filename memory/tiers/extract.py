@@ -25,6 +25,7 @@ from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
+from memory.tiers.frames_chat import CHAT_FRAMES
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.frames_work import WORK_FRAMES
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 ASSISTANT_NAMES = frozenset({"mneme", "assistant", "chatgpt", "claude", "gpt", "bot"})
-FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES
+FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES + CHAT_FRAMES
 
 
 @dataclass(frozen=True)

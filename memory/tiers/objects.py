@@ -258,11 +258,17 @@ def _children(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [make_value(value)] if value else []
 
 
+def _children_count(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """A list's item "two kids": the count is the frame's head."""
+    noun = " ".join((g.get("n") or "").lower().split())
+    return [make_value(f"{ctx.head.lower()} {noun}")] if noun else []
+
+
 def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
     if (g.get("o") or "").lower() in ("twins", "triplets"):  # "a mum of twins"
         return [make_value((g.get("o") or "").lower())]
     n = number_value(g.get("o") or "")
-    noun = (g.get("n") or "children").lower()
+    noun = (g.get("n") or ("child" if n == 1 else "children")).lower()
     return [make_value(f"{g['o']} {noun}".lower())] if n else []
 
 
@@ -305,6 +311,7 @@ LIFE_BUILDERS: dict[str, Builder] = {
     "person": _person,
     "relations": _relations,
     "children": _children,
+    "children_count": _children_count,
     "children_of": _children_of,
     "date": _date,
     "email": _email,

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from memory.text import fold
-from memory.tiers.cleaning import clean_phrase, clean_place, split_list, swap_pronouns
+from memory.tiers.cleaning import (
+    clean_phrase,
+    clean_place,
+    only_time,
+    split_list,
+    swap_pronouns,
+)
 from memory.tiers.objects import Builder, Context, Value, make_value
 from memory.tiers.phrases import place
 from memory.tiers.vocab import (
@@ -118,6 +124,8 @@ def _injury(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 
 def _avoid(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    if only_time(g.get("o") or ""):
+        return []  # "I stopped drinking two years ago": a time is no food (see frames_chat)
     text = clean_phrase(g.get("o") or "", 8) or ""
     return [make_value(item) for item in split_list(text) if clean_phrase(item, 4)]
 
@@ -167,7 +175,8 @@ _STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using 
 
 
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
-    raw = (g.get("o") or "").strip()
+    # One verb phrase: a comma ends it ("training for a 10k, my knees hate me").
+    raw = (g.get("o") or "").split(",")[0].strip()
     text = raw if start else f"{ctx.head} {raw}".strip()
     phrase = clean_phrase(text, 8)
     if phrase:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from memory.text import fold, tokens
 from memory.tiers.clauses import Clause
 from memory.tiers.countries import DEMONYMS, country_of_demonym
+from memory.tiers.frames_chat import CHAT_FRAMES
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.frames_work import WORK_FRAMES
@@ -35,7 +36,7 @@ from memory.tiers.vocab import (
     PETS,
 )
 
-FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES
+FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES + CHAT_FRAMES
 _BY_HEAD: dict[str, list[Frame]] = defaultdict(list)
 _BY_CLASS: dict[str, list[Frame]] = defaultdict(list)
 for _frame in FRAMES:

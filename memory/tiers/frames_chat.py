@@ -1,0 +1,72 @@
+"""Verb frames of facts stated the way chat messages state them: children in a list or a
+greeting ("married with two kids", "I'm 42, divorced, one daughter", "Dad of three here")
+and giving up drink ("I stopped drinking two years ago").
+
+Read by ``memory.tiers.extract`` beside ``memory.tiers.frames_life``; each entry is data,
+the engine applies the clause's subject, negation, tense and mood.
+"""
+
+from __future__ import annotations
+
+from memory.tiers.grammar import Frame, frame
+from memory.tiers.lexicon import NUMBER_WORD_RE
+
+_COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
+_KIDS = (
+    r"(?:(?i:young|little|small|grown|grown-up|teenage)\s+)?(?i:kids?|children|child|sons?|"
+    r"daughters?|boys?|girls?)"
+)
+_ITEM_END = r"(?=\s*(?:$|[.,!;]))"
+"""The end of a list's item: the children are the whole item ("two kids", not "two kids'
+toys" or "two girls from Leeds")."""
+_ELAPSED = (
+    r"(?=\s*(?:$|[.,!;]|\s+(?:(?:about|around|almost|nearly|over)\s+)?(?:a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?|months?|"
+    r"years?)\s+ago\b|\s+(?:last|this)\s+\w+|\s+in\s+(?:19|20)\d\d\b|\s+(?:completely|altogether|"
+    r"for\s+good)\b))"
+)
+"""What may follow "stopped drinking" when the drinking itself (alcohol) was given up."""
+
+CHAT_FRAMES: tuple[Frame, ...] = (
+    # "I'm married with two kids", "a teacher, married with two kids, living in Derby"
+    frame(
+        "has_children",
+        "married",
+        rf"\s+(?i:with)\s+(?P<o>{_COUNT}\s+{_KIDS}){_ITEM_END}",
+        "children",
+        confidence=0.8,
+    ),
+    # a list's item after "I am": "I'm 42, divorced, one daughter, ..." ("I'm two kids in a
+    # trench coat" is no item: the children must end it)
+    frame(
+        "has_children",
+        "one two three four five six",
+        rf"\s+(?P<n>{_KIDS}){_ITEM_END}",
+        "children_count",
+        confidence=0.75,
+        be=True,
+        current_only=True,
+        third=False,
+    ),
+    # a greeting's "Dad of three here", "Mum of one, a little boy called Finn"
+    frame(
+        "has_children",
+        "mum mom dad mother father parent",
+        rf"\s+(?i:of)\s+(?P<o>\d|{NUMBER_WORD_RE}|(?i:twins|triplets))\b(?:\s+(?:(?i:young|little|"
+        r"grown)\s+)?(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?"
+        r"(?:\s+(?i:here|now))?" + _ITEM_END,
+        "children_of",
+        confidence=0.75,
+        be=True,
+        third=False,
+    ),
+    # "I stopped drinking two years ago" (not "stopped drinking coffee": the avoids frame)
+    frame(
+        "avoids",
+        "stopped quit",
+        r"\s+(?i:drinking)(?:\s+(?i:alcohol|booze))?" + _ELAPSED,
+        "teetotal",
+        change=True,
+        stative=False,
+    ),
+)
