@@ -76,7 +76,7 @@ _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _CHILDREN = (
     r"(?P<o>(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:(?i:young|little|"
     r"grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?(?i:kids?|children|child|"
-    r"sons?|daughters?|boys?|girls?))\b(?!,?\s+[A-Z])"
+    r"sons?|daughters?|boys?|girls?))\b(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
 )
 
 LIFE_FRAMES: tuple[Frame, ...] = (

@@ -139,6 +139,7 @@ POSSESSIVES: dict[str, Possessive] = {
     "mobile number": Possessive("phone", "phone"),
     "cell number": Possessive("phone", "phone"),
     "mobile": Possessive("phone", "phone"),
+    "landline": Possessive("phone", "phone"),
     "native language": Possessive("speaks", "languages"),
     "first language": Possessive("speaks", "languages"),
     "mother tongue": Possessive("speaks", "languages"),
@@ -234,10 +235,10 @@ NOUN_RULES: tuple[NounRule, ...] = (
     noun_rule(
         "phone",
         r"\b(?i:my\s+(?:new\s+)?(?P<q>work|home|mobile|cell|personal)?\s*(?:phone\s+)?"
-        r"(?:number|phone|mobile)\s+(?:is|:)|(?:call|text|reach|ring|whatsapp)\s+me\s+(?:at|on))\s+"
+        r"(?:number|phone|mobile|landline)\s+(?:is|:)|(?:call|text|reach|ring|whatsapp)\s+me\s+(?:at|on))\s+"
         rf"(?P<o>{PHONE})",
         "phone",
-        needs="number|phone|mobile|me at|me on",
+        needs="number|phone|mobile|landline|me at|me on",
     ),
     noun_rule(
         "name",

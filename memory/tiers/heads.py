@@ -31,7 +31,7 @@ _HEAD = re.compile(
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
     r"|(?P<goal>(?i:goals?|resolutions?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
     r"\d{4}))?)\s*:(?=\s+(?:to\s+)?[a-z]+\s)"
-    r"|(?P<me>(?i:me|about\s+me))\s*:"
+    r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro))\s*:(?!\s+(?i:I|I'm|my)\b)"
     rf"|(?P<rel>{REL})\s*:(?=\s+[A-Z][a-z])"
     r")\s+(?=\S)"
 )

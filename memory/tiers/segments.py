@@ -24,11 +24,12 @@ from memory.tiers.lexicon import (
     HAVE,
     HEDGES,
     MODALS,
+    NUMBER_WORD_RE,
     PARTICIPLES,
     REPORTING,
     SUBORDINATORS,
 )
-from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
+from memory.tiers.phrases import NAME_WORD, PET, PET_ADJ, REL, REL_ADJ, name, names
 
 # -- normalising -----------------------------------------------------------------------------
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -65,6 +66,12 @@ _PLAIN_CONTRACTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
 )
 _LOWER_I = re.compile(r"(?<![\w'])i(?![\w'])")
 _NOUNS = rf"(?:{REL}|{PET})"
+_AGED_NAMED = re.compile(
+    rf"\b(?i:an?)\s+(\d{{1,2}}|{NUMBER_WORD_RE})[- ](?i:years?)[- ](?i:old)\s+((?:[a-z]+\s+)?"
+    rf"{_NOUNS})(\s+(?i:called|named)|,)\s+({NAME_WORD})\b(?!\s+[A-Z])"
+)
+"""'a 3-year-old daughter called Ella' -> 'a daughter called Ella, who is 3' (the age is
+the named one's)."""
 _APPOSED = (
     # "my wife, Clara, is" -> "my wife Clara is"; "a sister, Mei, who" -> "a sister Mei, who"
     (
@@ -117,6 +124,8 @@ def normalise(sentence: str) -> str:
         text = _IM.sub("I am", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
+    if "year-old" in text or "year old" in text:
+        text = _AGED_NAMED.sub(r"a \2\3 \4, who is \1", text)
     if " called " in text or " named " in text:
         text = _CALLED_REL.sub(r"\1 \2", text)
         text = _PERSON_NAMED.sub(r"\1 \2", text)
