@@ -29,11 +29,13 @@ from memory.candidates import (
     candidate_rows,
     dated_ids,
     neighbours,
+    spread_conversations,
+    timely_ids,
 )
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
+from memory.query import QueryInfo, analyse, asks_for_many, asks_when, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -373,6 +375,7 @@ class Recall:
         links: dict[int, tuple[int | None, int | None]],
     ) -> dict[int, Scored]:
         """Score the recallable candidates with ``memory.ranking``."""
+        timely = timely_ids(self.store.db, list(rows)) if asks_when(info.text) else set()
         cands = [
             Candidate(
                 record_id=rid,
@@ -385,6 +388,7 @@ class Recall:
                 cosine=cos.get(rid, 0.0),
                 prev_id=links.get(rid, (None, None))[0],
                 next_id=links.get(rid, (None, None))[1],
+                timely=rid in timely,
             )
             for rid, row in rows.items()
         ]
@@ -396,30 +400,6 @@ class Recall:
             dates=info.dates,
             settings=self.settings.ranking,
         )
-
-
-def spread_conversations(
-    order: Sequence[int], rows: dict[int, CandidateRow], n: int, limit: int
-) -> list[int]:
-    """The first ``n`` of ``order`` taking at most ``limit`` per conversation; when too few
-    remain, the records passed over fill the rest, best first (records without a
-    conversation are never limited)."""
-    if limit <= 0:
-        return list(order[:n])
-    taken: dict[str, int] = {}
-    out: list[int] = []
-    passed: list[int] = []
-    for rid in order:
-        conv = rows[rid].conversation
-        if conv is not None:
-            if taken.get(conv, 0) >= limit:
-                passed.append(rid)
-                continue
-            taken[conv] = taken.get(conv, 0) + 1
-        out.append(rid)
-        if len(out) == n:
-            return out
-    return out + passed[: n - len(out)]
 
 
 def _day(timestamp: str | None) -> date | None:
