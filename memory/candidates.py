@@ -5,8 +5,6 @@ Used by ``memory.recall.Recall.search``; ``memory.ranking`` scores what is found
 - ``neighbours``: the previous and next record of each candidate (same source and
   conversation, consecutive ``seq``), so a reply can be found through the question it answers.
 - ``dated_ids``: records dated inside the periods a query names ("on 3 June, 2023").
-- ``timely_ids``: which candidates state a time ("last week", "tomorrow", "for 3 years"), for
-  questions asking when or how long (``memory.query.asks_when``).
 - ``spread_conversations``: the best candidates passed on for the final ranking, at most a
   few per conversation.
 - ``SpeakerNames``: the people who speak in the store (cached until records are added), so a
@@ -15,14 +13,13 @@ Used by ``memory.recall.Recall.search``; ``memory.ranking`` scores what is found
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from memory.dates import DateSpan, find_times
+from memory.dates import DateSpan
 from memory.db import Database
 from memory.ranking import neighbour_links
 
@@ -177,34 +174,6 @@ def candidate_rows(
         if exclude_conversation and r.conversation == exclude_conversation:
             continue
         out[rid] = CandidateRow(r.kind, r.conversation, r.speaker, r.event_time, r.asks)
-    return out
-
-
-_DURATION = re.compile(
-    r"\b(for|over|about|almost|nearly)\s+(a|an|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|a few|a couple of|several|\d+)\s+(day|week|month|year)s?\b|\bsince\b|\bago\b",
-    re.I,
-)
-_ANY_BASE = datetime(2000, 1, 1, tzinfo=UTC)
-"""Any moment: ``states_time`` only asks whether a time expression is there."""
-
-
-def states_time(text: str) -> bool:
-    """Whether ``text`` says when or how long: a time expression of ``memory.dates``
-    ("last week", "yesterday", "in May 2022", "two years ago", "since 2019") or a duration
-    ("for 3 years", "over a month")."""
-    return bool(_DURATION.search(text)) or bool(find_times(text, _ANY_BASE))
-
-
-def timely_ids(db: Database, ids: Sequence[int]) -> set[int]:
-    """The records among ``ids`` whose text states a time (``states_time``)."""
-    out: set[int] = set()
-    for start in range(0, len(ids), _CHUNK):
-        part = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(part))
-        for rid, text in db.execute(f"SELECT id, text FROM records WHERE id IN ({marks})", part):
-            if states_time(str(text)):
-                out.add(int(rid))
     return out
 
 

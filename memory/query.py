@@ -137,22 +137,6 @@ def asks_for_many(query: str) -> bool:
     return False
 
 
-_WHEN = re.compile(
-    r"^\W*when\b|\bhow long\b|\bwhat (year|month|day|date|time)\b"
-    r"|\bhow many (years|months|weeks|days)\b",
-    re.I,
-)
-
-
-def asks_when(query: str) -> bool:
-    """Whether ``query`` asks for a time or a duration: "When did...", "How long has...",
-    "What year...", "How many years...". Its answer is most often a message that states a
-    time ("I won another tournament last week", "I've had them for 3 years"), which need
-    not repeat the question's words (``memory.candidates.timely_ids``).
-    """
-    return bool(_WHEN.search(query))
-
-
 def analyse(query: str) -> QueryInfo:
     """Read ``query``: its content terms and the dates it names."""
     return QueryInfo(text=query, terms=tuple(content_terms(query)), dates=find_dates(query))

@@ -12,9 +12,10 @@ A candidate's score is built in six steps, the same for every corpus:
    message, the chunks around a note chunk); when the previous one asked a question, the
    reply gains more (``answer_weight``): answers ("I've had them for 3 years") rarely repeat
    the words of the question that prompted them.
-3. **Time**: when the query asks when or how long (``memory.query.asks_when``), a record
-   stating a time ("last week", "tomorrow", "for 3 years") gains ``time_boost``: the answer
-   to "When did Joanna plan to come over?" is "I'll come over tomorrow", which shares few of
+3. **Expected answer**: when the query asks when or how long, or where
+   (``memory.expected``), a record holding that kind of answer (a time: "last week",
+   "tomorrow", "for 3 years"; a place: "in Tampa") gains ``answer_boost``: the answer to
+   "When did Joanna plan to come over?" is "I'll come over tomorrow", which shares few of
    the question's words.
 4. **Speaker**: when the query asks what one of the people who speak in the store said or
    did (``memory.query.speaking``: the one it names, or of several the one it names as the
@@ -44,6 +45,7 @@ from datetime import date
 from typing import NamedTuple
 
 from memory.dates import DateSpan
+from memory.expected import PLACE, TIME
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ class RankingSettings:
     """Share of a neighbouring message's fused score a chat message gains."""
     answer_weight: float = 0.45
     """Share of the previous message's score a reply gains when that message asked a question."""
-    time_boost: float = 0.3
-    """Added to a record that states a time when the query asks when or how long."""
+    answer_boost: float = 0.3
+    """Added to a record holding the kind of answer the query asks for (a time for "when",
+    a place for "where": ``memory.expected``)."""
     speaker_boost: float = 0.2
     """Added to the messages of the one speaker the query asks about."""
     session_weight: float = 0.5
@@ -75,6 +78,9 @@ class RankingSettings:
     """Memories up to this many days after the named period still gain (less and less)."""
     date_before_days: int = 1
     """Memories this many days before the named period count as inside it."""
+
+
+_HOLDS = {TIME: "says when", PLACE: "names a place"}
 
 
 class Candidate(NamedTuple):
@@ -94,8 +100,8 @@ class Candidate(NamedTuple):
     prev_id: int | None = None
     """The previous message of the same conversation, when it is a candidate too."""
     next_id: int | None = None
-    timely: bool = False
-    """The record states a time and the query asks when (``memory.candidates.timely_ids``)."""
+    holds: str | None = None
+    """The kind of answer the query asks for (``memory.expected``), when the record holds one."""
 
 
 class Scored(NamedTuple):
@@ -156,9 +162,9 @@ def score_candidates(
                 else "next to a match"
             )
         value += gain
-        if c.timely:
-            value += s.time_boost
-            reasons[c.record_id].append("says when")
+        if c.holds is not None:
+            value += s.answer_boost
+            reasons[c.record_id].append(_HOLDS.get(c.holds, f"holds a {c.holds}"))
         if speaker is not None and c.speaker == speaker:
             value += s.speaker_boost
             reasons[c.record_id].append(f"said by {speaker}")

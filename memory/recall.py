@@ -30,12 +30,12 @@ from memory.candidates import (
     dated_ids,
     neighbours,
     spread_conversations,
-    timely_ids,
 )
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
+from memory.expected import expected_kind, holding
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
-from memory.query import QueryInfo, analyse, asks_for_many, asks_when, speaking, without_people
+from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
 from memory.records import StoredRecord
 from memory.store import MemoryStore
@@ -375,7 +375,9 @@ class Recall:
         links: dict[int, tuple[int | None, int | None]],
     ) -> dict[int, Scored]:
         """Score the recallable candidates with ``memory.ranking``."""
-        timely = timely_ids(self.store.db, list(rows)) if asks_when(info.text) else set()
+        kind = expected_kind(info.text)
+        people = (tokens(n)[0] for n in self._speakers.names() if tokens(n))
+        holds = holding(self.store.db, list(rows), kind, people) if kind else set()
         cands = [
             Candidate(
                 record_id=rid,
@@ -388,7 +390,7 @@ class Recall:
                 cosine=cos.get(rid, 0.0),
                 prev_id=links.get(rid, (None, None))[0],
                 next_id=links.get(rid, (None, None))[1],
-                timely=rid in timely,
+                holds=kind if rid in holds else None,
             )
             for rid, row in rows.items()
         ]

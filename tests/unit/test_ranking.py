@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services
-from memory.candidates import states_time, timely_ids
 from memory.dates import find_dates
+from memory.expected import PLACE, TIME, expected_kind, holding, names_place, states_time
 from memory.query import (
     analyse,
     asks_for_many,
-    asks_when,
     named_people,
     speaking,
     without_people,
@@ -82,19 +81,22 @@ def test_questions_asking_for_several_things(question: str, many: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "when"),
+    ("question", "kind"),
     [
-        ("When did Joanna plan to go over to Nate's?", True),
-        ("How long has Nate had his turtles?", True),
-        ("What year did John start surfing?", True),
-        ("How many years has Tim played the violin?", True),
-        ("Which city was John in before traveling to Chicago?", False),
-        ("How many children does Melanie have?", False),
-        ("What did Maria do when she was young?", False),  # "when" not asked
+        ("When did Joanna plan to go over to Nate's?", TIME),
+        ("How long has Nate had his turtles?", TIME),
+        ("What year did John start surfing?", TIME),
+        ("How many years has Tim played the violin?", TIME),
+        ("Where did Caroline move from?", PLACE),
+        ("Which city was John in before traveling to Chicago?", PLACE),
+        ("What European countries has Maria been to?", PLACE),
+        ("How many children does Melanie have?", None),
+        ("What did Maria do when she was young?", None),  # "when" not asked
+        ("What does Nate want to do when he goes over to Joanna's place?", None),
     ],
 )
-def test_questions_asking_when_or_how_long(question: str, when: bool) -> None:
-    assert asks_when(question) is when
+def test_the_kind_of_answer_a_question_expects(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,21 @@ def test_questions_asking_when_or_how_long(question: str, when: bool) -> None:
 )
 def test_a_message_that_states_a_time(text: str, timely: bool) -> None:
     assert states_time(text) is timely
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I took my turtles to the beach in Tampa yesterday!", True),
+        ("I snapped that pic on my trip to the Smoky Mountains last year.", True),
+        ("We visited Edinburgh and loved it.", True),
+        ("I'm moving in May, then back to Nate's place.", False),  # a month, a speaker
+        ("Thanks, Joanna! I went to the park with my kids.", False),
+        ("See you on Monday at the studio.", False),
+    ],
+)
+def test_a_message_that_names_a_place(text: str, place: bool) -> None:
+    assert names_place(text, ["nate", "joanna"]) is place
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
@@ -193,12 +210,12 @@ def test_a_named_date_lifts_the_conversation_of_that_day() -> None:
     assert out[2].score > out[3].score
 
 
-def test_a_record_stating_a_time_rises_for_a_when_question() -> None:
+def test_a_record_holding_the_answer_kind_rises() -> None:
     words = _cand(1, bm25=1.0, cosine=0.3, conversation="a")
-    tomorrow = _cand(2, bm25=0.5, cosine=0.4, conversation="b", timely=True)
+    tomorrow = _cand(2, bm25=0.5, cosine=0.4, conversation="b", holds=TIME)
     out = score_candidates([words, tomorrow])
     assert out[2].score > out[1].score and "says when" in out[2].reasons
-    off = score_candidates([words, tomorrow], settings=RankingSettings(time_boost=0.0))
+    off = score_candidates([words, tomorrow], settings=RankingSettings(answer_boost=0.0))
     assert off[1].score > off[2].score
 
 
@@ -322,16 +339,62 @@ def test_a_when_question_finds_the_message_that_says_when(
     rid = {
         ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
     }
-    assert timely_ids(services.db, list(rid.values())) == {rid["D2:3"]}
+    assert holding(services.db, list(rid.values()), TIME) == {rid["D2:3"]}
     question = "When did Ada plan to watch Ben's turtles play?"
     plain = Recall(
         services.store,
         services.index,
         services.embedder,
-        RecallSettings(ranking=RankingSettings(time_boost=0.0)),
+        RecallSettings(ranking=RankingSettings(answer_boost=0.0)),
     )
     # "see you tomorrow" shares no word with the question: without the rule, two messages
     # that only repeat its words ("They play all day") rank above it.
     assert rid["D2:3"] not in _top(plain, question, 4)
     top = _top(Recall(services.store, services.index, services.embedder), question, 4)
     assert rid["D2:3"] in top and rid["D1:3"] not in top
+
+
+TRIPS = [
+    {
+        "sample_id": "trips",
+        "conversation": {
+            "speaker_a": "Ada",
+            "speaker_b": "Ben",
+            "session_1_date_time": "1:56 pm on 8 May, 2023",
+            "session_1": [
+                {"speaker": "Ben", "dia_id": "D1:1", "text": "I want to visit my aunt someday."},
+                {"speaker": "Ada", "dia_id": "D1:2", "text": "That sounds like a long trip."},
+                {"speaker": "Ben", "dia_id": "D1:3", "text": "I need to save some money first."},
+            ],
+            "session_2_date_time": "7:10 pm on 20 June, 2023",
+            "session_2": [
+                {"speaker": "Ben", "dia_id": "D2:1", "text": "I took my turtles to the beach in Tampa!"},
+                {"speaker": "Ada", "dia_id": "D2:2", "text": "They must have loved the sand."},
+            ],
+        },
+        "qa": [],
+    }
+]
+
+
+def test_a_where_question_finds_the_message_that_names_a_place(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "trips.json"
+    path.write_text(json.dumps(TRIPS), encoding="utf-8")
+    services.importer.run([path])
+    rid = {
+        ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
+    }
+    assert holding(services.db, list(rid.values()), PLACE, ["ada", "ben"]) == {rid["D2:1"]}
+    question = "What state did Ben visit?"
+    plain = Recall(
+        services.store,
+        services.index,
+        services.embedder,
+        RecallSettings(ranking=RankingSettings(answer_boost=0.0)),
+    )
+    # "the beach in Tampa" shares no word with the question: without the rule, the message
+    # that repeats one of its words and that message's neighbour come first.
+    assert rid["D2:1"] not in _top(plain, question, 2)
+    assert rid["D2:1"] in _top(Recall(services.store, services.index, services.embedder), question, 2)
