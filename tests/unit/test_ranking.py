@@ -12,6 +12,7 @@ import pytest
 from app.bootstrap import Services
 from memory.dates import find_dates
 from memory.expected import PLACE, TIME, expected_kind, holding, names_place, states_time
+from memory.lexical import LexicalSearch, closed_compounds
 from memory.query import (
     analyse,
     asks_for_many,
@@ -398,3 +399,27 @@ def test_a_where_question_finds_the_message_that_names_a_place(
     # that repeats one of its words and that message's neighbour come first.
     assert rid["D2:1"] not in _top(plain, question, 2)
     assert rid["D2:1"] in _top(Recall(services.store, services.index, services.embedder), question, 2)
+
+
+def test_an_open_compound_also_matches_its_closed_spelling() -> None:
+    assert closed_compounds("What type of ice cream does Joanna make?") == [
+        "icecream",
+        "joannamake",
+    ]
+    assert closed_compounds("ice, cream") == []  # not adjacent words
+    assert closed_compounds("Caroline and Melanie") == []  # a stopword
+
+
+def test_ice_cream_finds_icecream(services: Services, tmp_path: Path) -> None:
+    trips = json.loads(json.dumps(TRIPS))
+    trips[0]["conversation"]["session_2"].append(
+        {"speaker": "Ada", "dia_id": "D2:3", "text": "Coconut icecream is the best!"}
+    )
+    path = tmp_path / "trips.json"
+    path.write_text(json.dumps(trips), encoding="utf-8")
+    services.importer.run([path])
+    rid = {
+        ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
+    }
+    found = LexicalSearch(services.db).search("What type of ice cream does Ben like?", 5)
+    assert rid["D2:3"] in found
