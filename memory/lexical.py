@@ -11,7 +11,8 @@ BM25 sits the query out). Dropped terms still count later:
 the hits' matched words are computed from their text.
 
 A query's open compounds also match their closed spelling: "ice cream" finds "icecream",
-"video game" finds "videogame" (``closed_compounds``); people write both.
+"video game" finds "videogame" (``closed_compounds``, kept only when some record holds one);
+people write both.
 
 Document frequencies come from FTS5 itself (a count per term that stops past the budget,
 cached until the memory grows by 5%), so they agree with its tokenizer and stemmer.
@@ -90,11 +91,15 @@ class LexicalSearch:
             return {t: self._df.get(t, got.get(t, 0)) for t in terms}
 
     def terms(self, query: str) -> list[str]:
-        """The query's content terms this search will use, rarest first when over budget."""
-        terms = list(dict.fromkeys([*content_terms(query), *closed_compounds(query)]))
-        if not terms:
+        """The query's content terms this search will use (and its closed compounds that some
+        record holds), rarest first when over budget."""
+        terms = list(dict.fromkeys(content_terms(query)))
+        compounds = [c for c in closed_compounds(query) if c not in terms]
+        if not terms and not compounds:
             return []
-        df = self.doc_freq(terms)
+        df = self.doc_freq(terms + compounds)
+        # A closed compound counts only where some record writes it so.
+        terms += [c for c in compounds if df[c]]
         if sum(df.values()) <= self.budget:
             return terms
         # Counts may be a little stale (cached): a term counted 0 may have arrived since, and
