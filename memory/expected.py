@@ -12,8 +12,10 @@ thing they state, which plain patterns can see:
   (``names_place``: a capitalised name after a preposition of place or "visit": "in
   London", "to the Smoky Mountains"; not a speaker, month, weekday or holiday).
 
-Other questions expect nothing in particular here. No model, no network; the same rules for
-every corpus.
+Only messages (``MESSAGE_KINDS``) are read: a short message that states a time or a place
+says something about the question, while a note or file chunk of a few hundred words nearly
+always holds a date or a name somewhere. Other questions expect nothing in particular here.
+No model, no network; the same rules for every corpus.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from memory.text import tokens
 
 TIME = "time"
 PLACE = "place"
+MESSAGE_KINDS = frozenset({"message", "chat_turn"})
+"""The record kinds whose text ``holding`` reads (chat messages, imported or Mneme's own)."""
 
 _WHEN = re.compile(
     r"^\W*when\b|\bhow long\b|\bwhat (year|month|day|date|time)\b"

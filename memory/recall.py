@@ -33,7 +33,7 @@ from memory.candidates import (
 )
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
-from memory.expected import expected_kind, holding
+from memory.expected import MESSAGE_KINDS, expected_kind, holding
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
 from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
@@ -377,7 +377,8 @@ class Recall:
         """Score the recallable candidates with ``memory.ranking``."""
         kind = expected_kind(info.text)
         people = (tokens(n)[0] for n in self._speakers.names() if tokens(n))
-        holds = holding(self.store.db, list(rows), kind, people) if kind else set()
+        messages = [rid for rid, row in rows.items() if row.kind in MESSAGE_KINDS]
+        holds = holding(self.store.db, messages, kind, people) if kind else set()
         cands = [
             Candidate(
                 record_id=rid,

@@ -423,3 +423,12 @@ def test_ice_cream_finds_icecream(services: Services, tmp_path: Path) -> None:
     }
     found = LexicalSearch(services.db).search("What type of ice cream does Ben like?", 5)
     assert rid["D2:3"] in found
+
+
+def test_only_messages_are_read_for_the_answer_kind(services: Services, notes_dir: Path) -> None:
+    # A note chunk nearly always holds a date or a name somewhere: it gains nothing, and the
+    # fact read from it keeps its place above it.
+    services.importer.run([notes_dir])
+    hits = services.recall.search("Where does Rita live?", 5)
+    assert not any("names a place" in h.why for h in hits)
+    assert hits[0].tier == "fact" and hits[0].text == "Rita lives in Porto."
