@@ -5,6 +5,8 @@ Used by ``memory.recall.Recall.search``; ``memory.ranking`` scores what is found
 - ``neighbours``: the previous and next record of each candidate (same source and
   conversation, consecutive ``seq``), so a reply can be found through the question it answers.
 - ``dated_ids``: records dated inside the periods a query names ("on 3 June, 2023").
+- ``spread_conversations``: the best candidates passed on for the final ranking, at most a
+  few per conversation.
 - ``SpeakerNames``: the people who speak in the store (cached until records are added), so a
   query naming one of them can favour their messages.
 """
@@ -173,6 +175,30 @@ def candidate_rows(
             continue
         out[rid] = CandidateRow(r.kind, r.conversation, r.speaker, r.event_time, r.asks)
     return out
+
+
+def spread_conversations(
+    order: Sequence[int], rows: dict[int, CandidateRow], n: int, limit: int
+) -> list[int]:
+    """The first ``n`` of ``order`` taking at most ``limit`` per conversation; when too few
+    remain, the records passed over fill the rest, best first (records without a
+    conversation are never limited)."""
+    if limit <= 0:
+        return list(order[:n])
+    taken: dict[str, int] = {}
+    out: list[int] = []
+    passed: list[int] = []
+    for rid in order:
+        conv = rows[rid].conversation
+        if conv is not None:
+            if taken.get(conv, 0) >= limit:
+                passed.append(rid)
+                continue
+            taken[conv] = taken.get(conv, 0) + 1
+        out.append(rid)
+        if len(out) == n:
+            return out
+    return out + passed[: n - len(out)]
 
 
 class SpeakerNames:

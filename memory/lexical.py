@@ -10,17 +10,22 @@ to the vector search, which finds records by meaning anyway (when every term is 
 BM25 sits the query out). Dropped terms still count later:
 the hits' matched words are computed from their text.
 
+A query's open compounds also match their closed spelling: "ice cream" finds "icecream",
+"video game" finds "videogame" (``closed_compounds``, kept only when some record holds one);
+people write both.
+
 Document frequencies come from FTS5 itself (a count per term that stops past the budget,
 cached until the memory grows by 5%), so they agree with its tokenizer and stemmer.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 
 from memory.db import Database
-from memory.text import content_terms, quote_term
+from memory.text import STOPWORDS, content_terms, quote_term
 
 DEFAULT_BUDGET = 2500
 """Postings (term, record) one query may score: about 5 ms at worst."""
@@ -28,6 +33,20 @@ DEFAULT_BUDGET = 2500
 _CACHE_TERMS = 20_000
 _SPARE = 50
 """Extra BM25 hits fetched in case some of the best are superseded records."""
+
+
+_PAIR = re.compile(r"(?=\b([A-Za-z]{3,}) +([A-Za-z]{3,})\b)")
+
+
+def closed_compounds(query: str) -> list[str]:
+    """Two adjacent words of ``query`` written as one ("ice cream" -> "icecream"): both
+    alphabetic, 3+ letters, not stopwords, with only spaces between them."""
+    out: list[str] = []
+    for m in _PAIR.finditer(query):
+        a, b = m.group(1).lower(), m.group(2).lower()
+        if a not in STOPWORDS and b not in STOPWORDS:
+            out.append(a + b)
+    return out
 
 
 class LexicalSearch:
@@ -72,11 +91,15 @@ class LexicalSearch:
             return {t: self._df.get(t, got.get(t, 0)) for t in terms}
 
     def terms(self, query: str) -> list[str]:
-        """The query's content terms this search will use, rarest first when over budget."""
+        """The query's content terms this search will use (and its closed compounds that some
+        record holds), rarest first when over budget."""
         terms = list(dict.fromkeys(content_terms(query)))
-        if not terms:
+        compounds = [c for c in closed_compounds(query) if c not in terms]
+        if not terms and not compounds:
             return []
-        df = self.doc_freq(terms)
+        df = self.doc_freq(terms + compounds)
+        # A closed compound counts only where some record writes it so.
+        terms += [c for c in compounds if df[c]]
         if sum(df.values()) <= self.budget:
             return terms
         # Counts may be a little stale (cached): a term counted 0 may have arrived since, and

@@ -4,7 +4,7 @@ Called by ``memory.recall.Recall.search`` once the candidates (BM25 hits, neares
 records dated in the query's period, and the conversational neighbours of all of these) are
 known. Pure functions over plain values: no database, no model.
 
-A candidate's score is built in five steps, the same for every corpus:
+A candidate's score is built in six steps, the same for every corpus:
 
 1. **Fusion**: ``bm25_weight * bm25 / best_bm25 + vector_weight * cosine``.
 2. **Neighbours**: a record gains part of the better of its previous and next record's fused
@@ -12,17 +12,22 @@ A candidate's score is built in five steps, the same for every corpus:
    message, the chunks around a note chunk); when the previous one asked a question, the
    reply gains more (``answer_weight``): answers ("I've had them for 3 years") rarely repeat
    the words of the question that prompted them.
-3. **Speaker**: when the query asks what one of the people who speak in the store said or
+3. **Expected answer**: when the query asks when or how long, or where
+   (``memory.expected``), a record holding that kind of answer (a time: "last week",
+   "tomorrow", "for 3 years"; a place: "in Tampa") gains ``answer_boost``: the answer to
+   "When did Joanna plan to come over?" is "I'll come over tomorrow", which shares few of
+   the question's words.
+4. **Speaker**: when the query asks what one of the people who speak in the store said or
    did (``memory.query.speaking``: the one it names, or of several the one it names as the
    subject, not "to Melanie", "Gina's store" or "Jon and Gina"), their messages gain
    ``speaker_boost``.
-4. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
+5. **Session**: a record gains ``session_weight`` times its conversation's score (a chat
    session, a note): the best score in it plus ``session_support`` times the next few, so
    the session that matches best, and with several messages, is read as a whole. When the
    query names a date, a conversation holding records of that date adds ``date_boost``
-   (times step 5's closeness) to its score: "What did Maria start, as mentioned on 3 June?"
+   (times step 6's closeness) to its score: "What did Maria start, as mentioned on 3 June?"
    is about that day's conversation, and its answer need not repeat the question's words.
-5. **Date**: when the query names a date or period, memories from it (or up to
+6. **Date**: when the query names a date or period, memories from it (or up to
    ``date_after_days`` after it, when people tell of it) gain up to ``date_boost``.
 
 A lone record (the best of its own conversation) thus scores ``(1 + session_weight)`` times
@@ -40,6 +45,7 @@ from datetime import date
 from typing import NamedTuple
 
 from memory.dates import DateSpan
+from memory.expected import PLACE, TIME
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,9 @@ class RankingSettings:
     """Share of a neighbouring message's fused score a chat message gains."""
     answer_weight: float = 0.45
     """Share of the previous message's score a reply gains when that message asked a question."""
+    answer_boost: float = 0.3
+    """Added to a record holding the kind of answer the query asks for (a time for "when",
+    a place for "where": ``memory.expected``)."""
     speaker_boost: float = 0.2
     """Added to the messages of the one speaker the query asks about."""
     session_weight: float = 0.5
@@ -69,6 +78,9 @@ class RankingSettings:
     """Memories up to this many days after the named period still gain (less and less)."""
     date_before_days: int = 1
     """Memories this many days before the named period count as inside it."""
+
+
+_HOLDS = {TIME: "says when", PLACE: "names a place"}
 
 
 class Candidate(NamedTuple):
@@ -88,6 +100,8 @@ class Candidate(NamedTuple):
     prev_id: int | None = None
     """The previous message of the same conversation, when it is a candidate too."""
     next_id: int | None = None
+    holds: str | None = None
+    """The kind of answer the query asks for (``memory.expected``), when the record holds one."""
 
 
 class Scored(NamedTuple):
@@ -148,6 +162,9 @@ def score_candidates(
                 else "next to a match"
             )
         value += gain
+        if c.holds is not None:
+            value += s.answer_boost
+            reasons[c.record_id].append(_HOLDS.get(c.holds, f"holds a {c.holds}"))
         if speaker is not None and c.speaker == speaker:
             value += s.speaker_boost
             reasons[c.record_id].append(f"said by {speaker}")

@@ -29,9 +29,11 @@ from memory.candidates import (
     candidate_rows,
     dated_ids,
     neighbours,
+    spread_conversations,
 )
 from memory.errors import VectorIndexUnavailableError
 from memory.exact import ExactVectors
+from memory.expected import MESSAGE_KINDS, expected_kind, holding
 from memory.lexical import DEFAULT_BUDGET, LexicalSearch
 from memory.query import QueryInfo, analyse, asks_for_many, speaking, without_people
 from memory.ranking import Candidate, RankingSettings, Scored, score_candidates
@@ -373,6 +375,10 @@ class Recall:
         links: dict[int, tuple[int | None, int | None]],
     ) -> dict[int, Scored]:
         """Score the recallable candidates with ``memory.ranking``."""
+        kind = expected_kind(info.text)
+        people = (tokens(n)[0] for n in self._speakers.names() if tokens(n))
+        messages = [rid for rid, row in rows.items() if row.kind in MESSAGE_KINDS]
+        holds = holding(self.store.db, messages, kind, people) if kind else set()
         cands = [
             Candidate(
                 record_id=rid,
@@ -385,6 +391,7 @@ class Recall:
                 cosine=cos.get(rid, 0.0),
                 prev_id=links.get(rid, (None, None))[0],
                 next_id=links.get(rid, (None, None))[1],
+                holds=kind if rid in holds else None,
             )
             for rid, row in rows.items()
         ]
@@ -396,30 +403,6 @@ class Recall:
             dates=info.dates,
             settings=self.settings.ranking,
         )
-
-
-def spread_conversations(
-    order: Sequence[int], rows: dict[int, CandidateRow], n: int, limit: int
-) -> list[int]:
-    """The first ``n`` of ``order`` taking at most ``limit`` per conversation; when too few
-    remain, the records passed over fill the rest, best first (records without a
-    conversation are never limited)."""
-    if limit <= 0:
-        return list(order[:n])
-    taken: dict[str, int] = {}
-    out: list[int] = []
-    passed: list[int] = []
-    for rid in order:
-        conv = rows[rid].conversation
-        if conv is not None:
-            if taken.get(conv, 0) >= limit:
-                passed.append(rid)
-                continue
-            taken[conv] = taken.get(conv, 0) + 1
-        out.append(rid)
-        if len(out) == n:
-            return out
-    return out + passed[: n - len(out)]
 
 
 def _day(timestamp: str | None) -> date | None:

@@ -11,7 +11,15 @@ import pytest
 
 from app.bootstrap import Services
 from memory.dates import find_dates
-from memory.query import analyse, asks_for_many, named_people, speaking, without_people
+from memory.expected import PLACE, TIME, expected_kind, holding, names_place, states_time
+from memory.lexical import LexicalSearch, closed_compounds
+from memory.query import (
+    analyse,
+    asks_for_many,
+    named_people,
+    speaking,
+    without_people,
+)
 from memory.ranking import Candidate, RankingSettings, neighbour_links, score_candidates
 from memory.recall import Recall, RecallSettings
 
@@ -71,6 +79,56 @@ def test_the_speaker_a_question_asks_about(question: str, speaker: str | None) -
 )
 def test_questions_asking_for_several_things(question: str, many: bool) -> None:
     assert asks_for_many(question) is many
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did Joanna plan to go over to Nate's?", TIME),
+        ("How long has Nate had his turtles?", TIME),
+        ("What year did John start surfing?", TIME),
+        ("How many years has Tim played the violin?", TIME),
+        ("Where did Caroline move from?", PLACE),
+        ("Which city was John in before traveling to Chicago?", PLACE),
+        ("What European countries has Maria been to?", PLACE),
+        ("How many children does Melanie have?", None),
+        ("What did Maria do when she was young?", None),  # "when" not asked
+        ("What does Nate want to do when he goes over to Joanna's place?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_expects(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "timely"),
+    [
+        ("Alright, see you tomorrow!", True),
+        ("I won another regional tournament last week.", True),
+        ("I've had them for 3 years now.", True),
+        ("We moved here two years ago.", True),
+        ("I started writing it in May 2022.", True),
+        ("Sure thing, I can give it to you.", False),
+        ("I have 3 turtles and a dog.", False),
+    ],
+)
+def test_a_message_that_states_a_time(text: str, timely: bool) -> None:
+    assert states_time(text) is timely
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I took my turtles to the beach in Tampa yesterday!", True),
+        ("I snapped that pic on my trip to the Smoky Mountains last year.", True),
+        ("We visited Edinburgh and loved it.", True),
+        ("I'm moving in May, then back to Nate's place.", False),  # a month, a speaker
+        ("Thanks, Joanna! I went to the park with my kids.", False),
+        ("See you on Monday at the studio.", False),
+    ],
+)
+def test_a_message_that_names_a_place(text: str, place: bool) -> None:
+    assert names_place(text, ["nate", "joanna"]) is place
 
 
 def _cand(rid: int, **kw: object) -> Candidate:
@@ -153,6 +211,15 @@ def test_a_named_date_lifts_the_conversation_of_that_day() -> None:
     assert out[2].score > out[3].score
 
 
+def test_a_record_holding_the_answer_kind_rises() -> None:
+    words = _cand(1, bm25=1.0, cosine=0.3, conversation="a")
+    tomorrow = _cand(2, bm25=0.5, cosine=0.4, conversation="b", holds=TIME)
+    out = score_candidates([words, tomorrow])
+    assert out[2].score > out[1].score and "says when" in out[2].reasons
+    off = score_candidates([words, tomorrow], settings=RankingSettings(answer_boost=0.0))
+    assert off[1].score > off[2].score
+
+
 def test_neighbour_links_stay_in_one_conversation() -> None:
     rows = [(10, 1, 0, "a"), (11, 1, 1, "a"), (12, 1, 2, "b"), (13, 2, 3, "b")]
     assert neighbour_links(rows) == {
@@ -225,8 +292,7 @@ def test_exact_vectors_follow_new_records(services: Services, archive: dict[str,
 
 
 def test_a_result_list_spans_conversations_once_one_has_filled_its_share() -> None:
-    from memory.candidates import CandidateRow
-    from memory.recall import spread_conversations
+    from memory.candidates import CandidateRow, spread_conversations
 
     def row(conv: str | None) -> CandidateRow:
         return CandidateRow("message", conv, "me", None, False)
@@ -239,3 +305,130 @@ def test_a_result_list_spans_conversations_once_one_has_filled_its_share() -> No
     assert spread_conversations(order, rows, 6, 2) == [1, 2, 7, 8, 3, 4]
     assert spread_conversations(order, rows, 4, 0) == [1, 2, 3, 4]  # 0: no limit
     assert spread_conversations(order, rows, 20, 8) == order
+
+
+PLANS = [
+    {
+        "sample_id": "plans",
+        "conversation": {
+            "speaker_a": "Ada",
+            "speaker_b": "Ben",
+            "session_1_date_time": "1:56 pm on 8 May, 2023",
+            "session_1": [
+                {"speaker": "Ben", "dia_id": "D1:1", "text": "My turtles love to play in the garden."},
+                {"speaker": "Ada", "dia_id": "D1:2", "text": "I want to watch your turtles play in the garden!"},
+                {"speaker": "Ben", "dia_id": "D1:3", "text": "They play all day, you would love them."},
+            ],
+            "session_2_date_time": "7:10 pm on 20 June, 2023",
+            "session_2": [
+                {"speaker": "Ada", "dia_id": "D2:1", "text": "Can I come over and watch your turtles?"},
+                {"speaker": "Ben", "dia_id": "D2:2", "text": "Of course, they would be glad to see you."},
+                {"speaker": "Ada", "dia_id": "D2:3", "text": "Great, see you tomorrow then!"},
+            ],
+        },
+        "qa": [],
+    }
+]
+
+
+def test_a_when_question_finds_the_message_that_says_when(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "plans.json"
+    path.write_text(json.dumps(PLANS), encoding="utf-8")
+    services.importer.run([path])
+    rid = {
+        ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
+    }
+    assert holding(services.db, list(rid.values()), TIME) == {rid["D2:3"]}
+    question = "When did Ada plan to watch Ben's turtles play?"
+    plain = Recall(
+        services.store,
+        services.index,
+        services.embedder,
+        RecallSettings(ranking=RankingSettings(answer_boost=0.0)),
+    )
+    # "see you tomorrow" shares no word with the question: without the rule, two messages
+    # that only repeat its words ("They play all day") rank above it.
+    assert rid["D2:3"] not in _top(plain, question, 4)
+    top = _top(Recall(services.store, services.index, services.embedder), question, 4)
+    assert rid["D2:3"] in top and rid["D1:3"] not in top
+
+
+TRIPS = [
+    {
+        "sample_id": "trips",
+        "conversation": {
+            "speaker_a": "Ada",
+            "speaker_b": "Ben",
+            "session_1_date_time": "1:56 pm on 8 May, 2023",
+            "session_1": [
+                {"speaker": "Ben", "dia_id": "D1:1", "text": "I want to visit my aunt someday."},
+                {"speaker": "Ada", "dia_id": "D1:2", "text": "That sounds like a long trip."},
+                {"speaker": "Ben", "dia_id": "D1:3", "text": "I need to save some money first."},
+            ],
+            "session_2_date_time": "7:10 pm on 20 June, 2023",
+            "session_2": [
+                {"speaker": "Ben", "dia_id": "D2:1", "text": "I took my turtles to the beach in Tampa!"},
+                {"speaker": "Ada", "dia_id": "D2:2", "text": "They must have loved the sand."},
+            ],
+        },
+        "qa": [],
+    }
+]
+
+
+def test_a_where_question_finds_the_message_that_names_a_place(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "trips.json"
+    path.write_text(json.dumps(TRIPS), encoding="utf-8")
+    services.importer.run([path])
+    rid = {
+        ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
+    }
+    assert holding(services.db, list(rid.values()), PLACE, ["ada", "ben"]) == {rid["D2:1"]}
+    question = "What state did Ben visit?"
+    plain = Recall(
+        services.store,
+        services.index,
+        services.embedder,
+        RecallSettings(ranking=RankingSettings(answer_boost=0.0)),
+    )
+    # "the beach in Tampa" shares no word with the question: without the rule, the message
+    # that repeats one of its words and that message's neighbour come first.
+    assert rid["D2:1"] not in _top(plain, question, 2)
+    assert rid["D2:1"] in _top(Recall(services.store, services.index, services.embedder), question, 2)
+
+
+def test_an_open_compound_also_matches_its_closed_spelling() -> None:
+    assert closed_compounds("What type of ice cream does Joanna make?") == [
+        "icecream",
+        "joannamake",
+    ]
+    assert closed_compounds("ice, cream") == []  # not adjacent words
+    assert closed_compounds("Caroline and Melanie") == []  # a stopword
+
+
+def test_ice_cream_finds_icecream(services: Services, tmp_path: Path) -> None:
+    trips = json.loads(json.dumps(TRIPS))
+    trips[0]["conversation"]["session_2"].append(
+        {"speaker": "Ada", "dia_id": "D2:3", "text": "Coconut icecream is the best!"}
+    )
+    path = tmp_path / "trips.json"
+    path.write_text(json.dumps(trips), encoding="utf-8")
+    services.importer.run([path])
+    rid = {
+        ext: int(i) for i, ext in services.db.execute("SELECT id, external_id FROM records")
+    }
+    found = LexicalSearch(services.db).search("What type of ice cream does Ben like?", 5)
+    assert rid["D2:3"] in found
+
+
+def test_only_messages_are_read_for_the_answer_kind(services: Services, notes_dir: Path) -> None:
+    # A note chunk nearly always holds a date or a name somewhere: it gains nothing, and the
+    # fact read from it keeps its place above it.
+    services.importer.run([notes_dir])
+    hits = services.recall.search("Where does Rita live?", 5)
+    assert not any("names a place" in h.why for h in hits)
+    assert hits[0].tier == "fact" and hits[0].text == "Rita lives in Porto."
