@@ -153,10 +153,14 @@ async def test_writes_once_the_user_turns_them_on(home: Path, tmp_path: Path) ->
     assert saved["source"] == "mneme:remembered"
     assert "Dr. Silva" in answer["answer"]
     assert saved["id"] in [s["id"] for s in answer["sources"]]
-    assert dry["dry_run"] is True and [s["id"] for s in dry["sources"]] == [saved["id"]]
+    # The note and what was read from it (the dentist fact, its persona line) go together.
+    dry_ids = [s["id"] for s in dry["sources"]]
+    assert dry["dry_run"] is True and dry_ids[0] == saved["id"]
+    assert all(i[0] in "fp" for i in dry_ids[1:]), dry_ids
     assert saved["id"] in [r["id"] for r in still["results"]]  # the dry run deleted nothing
     assert done["executed"] is True
-    assert saved["id"] not in [r["id"] for r in gone["results"]]
+    assert not set(dry_ids) & {r["id"] for r in gone["results"]}
+    assert not any("Silva" in r["quote"] for r in gone["results"])
     assert "Traceback" not in stderr.read_text(encoding="utf-8")
 
 
