@@ -90,12 +90,12 @@ _APPOSED = (
         ),
         r"\3 \1 ",
     ),
+    # "diabetic, type 1" -> "type 1 diabetic" (the type belongs to the condition)
+    (re.compile(r"\b(?i:diabetic),\s+((?i:type)\s+[12])\b(?!\s*\w)"), r"\1 diabetic"),
 )
 
 
-_CALLED_REL = re.compile(
-    rf"\b({_NOUNS}s?)\s+(?:that|which|who)\s+is\s+((?i:called|named))\b", re.I
-)
+_CALLED_REL = re.compile(rf"\b({_NOUNS}s?)\s+(?:that|which|who)\s+is\s+((?i:called|named))\b", re.I)
 """'a cat that's called Pickle' -> 'a cat called Pickle'."""
 _PERSON_NAMED = re.compile(
     rf"\b((?i:my|our)\s+(?:{REL_ADJ}\s+)*{REL}),\s+(?i:an?)\s+(?:[a-z]+\s+)?"

@@ -1,0 +1,61 @@
+"""Phrasings the fact grammar learned in the round after check6 (tests/data/statements, no
+new blind split): each rule is shown on invented sentences, never ones of the set, with the
+near misses it must stay silent on (pure functions, no database)."""
+
+from __future__ import annotations
+
+from memory.tiers.gerund import gerund_subject
+from tests.tiers.test_grammar_phrasings import read
+
+
+def test_a_bounded_past_episode_is_no_current_diet() -> None:
+    assert read("I went vegetarian for a week in 2019, never again.") == set()
+    assert read("Went keto for two months once.") == set()
+    assert read("I went pescatarian once.") == set()
+    # Near misses: a change that lasts is a diet.
+    assert read("I went vegetarian two years ago.") == {("me", "diet", "vegetarian", "")}
+    assert read("I've been vegan for ten years.") == {("me", "diet", "vegan", "")}
+
+
+def test_a_workplace_never_runs_into_an_infinitive() -> None:
+    assert read("I quit my job at the bakery to travel.") == {
+        ("me", "works_at", "the bakery", "ended")
+    }
+    assert read("I work at a school to pay the bills.") == {("me", "works_at", "a school", "")}
+
+
+def test_a_grade_stays_with_the_occupation() -> None:
+    assert read("I'm a junior architect at Arup.") == {
+        ("me", "job_title", "junior architect", ""),
+        ("me", "works_at", "Arup", ""),
+    }
+    assert read("I'm a senior nurse.") == {("me", "job_title", "senior nurse", "")}
+    # Near miss: a college year is no occupation.
+    assert read("I'm a junior at Yale.") == set()
+
+
+def test_the_type_of_diabetes_after_a_comma() -> None:
+    assert read("I'm diabetic, type 2.") == {("me", "health", "type 2 diabetes", "")}
+    assert read("Diabetic, type 1, since I was nine.") == {("me", "health", "type 1 diabetes", "")}
+    # Near miss: "type 1" that starts another clause is not the type.
+    assert read("I'm diabetic, type 1 runs in the family.") == {("me", "health", "diabetes", "")}
+
+
+def test_a_gerund_subject_is_no_plan_but_an_elliptical_trip_is() -> None:
+    assert gerund_subject("Going to the gym every day has changed my life.")
+    assert not gerund_subject("Going to Porto in June.")
+    assert not gerund_subject("Going to Porto in June, it's booked.")
+    assert read("Going to the gym and eating well has made a difference.") == set()
+    assert read("Flying to Oslo in June was a disaster.") == set()
+    assert read("Going to Porto in June!") == {("me", "plans", "go to Porto", "")}
+    assert read("Heading to Kyoto next month.") == {("me", "plans", "go to Kyoto", "")}
+    # Near miss: no time to come, no plan ("Going to the shops, back soon").
+    assert read("Going to Porto, back soon.") == set()
+
+
+def test_the_app_of_a_learning_activity_and_x_free() -> None:
+    assert read("I'm learning Welsh on Duolingo.") == {("me", "activity", "learning Welsh", "")}
+    assert read("I'm working on Paperclip.") == {("me", "activity", "working on Paperclip", "")}
+    assert read("I've been dairy-free since March.") == {("me", "avoids", "dairy", "")}
+    assert read("I'm vegetarian.") == {("me", "diet", "vegetarian", "")}
+    assert read("My brother is dairy-free.") == set()
