@@ -95,7 +95,9 @@ _APPOSED = (
 )
 
 
-_CALLED_REL = re.compile(rf"\b({_NOUNS}s?)\s+(?:that|which|who)\s+is\s+((?i:called|named))\b", re.I)
+_CALLED_REL = re.compile(
+    rf"\b({_NOUNS}s?)\s+(?:that|which|who)\s+is\s+((?i:called|named))\b", re.I
+)
 """'a cat that's called Pickle' -> 'a cat called Pickle'."""
 _PERSON_NAMED = re.compile(
     rf"\b((?i:my|our)\s+(?:{REL_ADJ}\s+)*{REL}),\s+(?i:an?)\s+(?:[a-z]+\s+)?"

@@ -64,17 +64,12 @@ NO_VALUE = frozenset("none nil n/a na nothing unknown no nope tbd tba ? -".split
 """What a note writes for "no value" ("Allergies: none"): never an object."""
 _INSTITUTIONS = frozenset("army navy marines police raf nhs air force".split())
 _CALENDAR = WEEKDAYS | MONTH_NAMES | HOLIDAYS | frozenset({"today", "tomorrow", "tonight"})
-_NOT_PLACES = (
-    _CALENDAR
-    | frozenset(
-        """
+_NOT_PLACES = _CALENDAR | frozenset(
+    """
     home work school here there town city uni university college office bed hospital church
     heaven hell everywhere nowhere somewhere mine yours ours hr pr
     """.split()
-    )
-    | _INSTITUTIONS
-    | frozenset(f"the {w}" for w in _INSTITUTIONS)
-)
+) | _INSTITUTIONS | frozenset(f"the {w}" for w in _INSTITUTIONS)
 _LINKS = frozenset(
     "the of and on at in by upon de da do di del dos das la le van von der den y".split()
 )

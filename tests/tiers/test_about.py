@@ -1,4 +1,4 @@
-""" "What do I know about X" across every tier, abstaining when nothing is known; questions
+""""What do I know about X" across every tier, abstaining when nothing is known; questions
 with time expressions favour the memories of that period."""
 
 from __future__ import annotations
@@ -16,19 +16,12 @@ def test_dossier_of_a_person(tsvc: Services) -> None:
     assert dossier.known and dossier.entity is not None and dossier.entity.name == "Rita"
     assert {f.text for f in dossier.facts} == {"Your sister is Rita.", "Rita lives in Porto."}
     assert len(dossier.timeline) >= 3
-    assert [e.start_time for e in dossier.timeline] == sorted(
-        e.start_time for e in dossier.timeline
-    )  # type: ignore[type-var]
+    assert [e.start_time for e in dossier.timeline] == sorted(e.start_time for e in dossier.timeline)  # type: ignore[type-var]
     assert all("Rita" in r.text for r in dossier.memories)
     assert any("Rita" in s.text for s in dossier.persona)
     data = dossier.as_json()
     assert set(data) >= {"subject", "known", "facts", "history", "timeline", "persona", "memories"}
-    assert data["facts"][0]["sources"] and set(data["memories"][0]) >= {
-        "id",
-        "source",
-        "text",
-        "timestamp",
-    }
+    assert data["facts"][0]["sources"] and set(data["memories"][0]) >= {"id", "source", "text", "timestamp"}
 
 
 def test_dossier_of_a_place_has_history_and_of_me_is_the_profile(tsvc: Services) -> None:
@@ -53,15 +46,12 @@ def test_nothing_known_means_abstain(tsvc: Services) -> None:
 
 def test_time_expressions_pick_the_period(tsvc: Services, clock: MovableClock) -> None:
     tsvc.importer.run([LIFE_STORY])
-
     def facts(question: str) -> list:  # type: ignore[type-arg]
         return [h for h in tsvc.recall.search(question, k=10) if h.tier == "fact"]
 
     assert facts("Where do I live?")[0].text.startswith("You live in Berlin")
     before = facts("Where did I live before I moved?")
-    assert before[0].text.startswith("You lived in Lisbon") and any(
-        "in period" in w for w in before[0].why
-    )
+    assert before[0].text.startswith("You lived in Lisbon") and any("in period" in w for w in before[0].why)
     assert facts("Where did I live in March 2024?")[0].text.startswith("You lived in Lisbon")
     assert facts("Where do I live now, in 2025?")[0].text.startswith("You live in Berlin")
     answer = tsvc.answerer.ask("Where do I live?")

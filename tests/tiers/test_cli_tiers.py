@@ -12,18 +12,8 @@ from app.cli import cli
 from app.services.context import AppContext
 from tests.tiers.conftest import LIFE_STORY
 
-FACT_KEYS = {
-    "id",
-    "subject",
-    "predicate",
-    "object",
-    "text",
-    "status",
-    "valid_from",
-    "valid_to",
-    "confidence",
-    "sources",
-}
+FACT_KEYS = {"id", "subject", "predicate", "object", "text", "status", "valid_from", "valid_to",
+             "confidence", "sources"}
 
 
 def run(ctx: AppContext, *args: str):  # type: ignore[no-untyped-def]
@@ -52,9 +42,7 @@ def test_facts_history_and_about(app_ctx: AppContext, tmp_path: Path) -> None:
     history = load(app_ctx, "facts", "--history", "--json")
     lisbon = [f for f in history if f["object"] == "Lisbon"]
     assert lisbon[0]["status"] == "superseded"
-    assert lisbon[0]["valid_from"].startswith("2024-01-03") and lisbon[0]["valid_to"].startswith(
-        "2024-05-11"
-    )
+    assert lisbon[0]["valid_from"].startswith("2024-01-03") and lisbon[0]["valid_to"].startswith("2024-05-11")
     rita = load(app_ctx, "facts", "--about", "Rita", "--json")
     assert {f["text"] for f in rita} == {"Your sister is Rita.", "Rita lives in Porto."}
     human = run(app_ctx, "facts", "--history")
@@ -67,13 +55,9 @@ def test_conflicts_list_and_resolve(app_ctx: AppContext, tmp_path: Path) -> None
     objects = {f["object"]: f["id"] for f in conflict["facts"]}
     assert set(objects) == {"14 May", "2 June"}
     assert "14 May" in run(app_ctx, "conflicts").output
-    bad = CliRunner().invoke(
-        cli, ["conflicts", "resolve", conflict["id"], "--keep", "f99999"], obj=app_ctx
-    )
+    bad = CliRunner().invoke(cli, ["conflicts", "resolve", conflict["id"], "--keep", "f99999"], obj=app_ctx)
     assert bad.exit_code == 1 and "is not one of the facts" in bad.output
-    done = load(
-        app_ctx, "conflicts", "resolve", conflict["id"], "--keep", objects["14 May"], "--json"
-    )
+    done = load(app_ctx, "conflicts", "resolve", conflict["id"], "--keep", objects["14 May"], "--json")
     assert done["resolved_at"] and load(app_ctx, "conflicts", "--json") == []
     assert len(load(app_ctx, "conflicts", "--all", "--json")) == 1
 
@@ -109,9 +93,7 @@ def test_about_ask_search_and_consolidate(app_ctx: AppContext, tmp_path: Path) -
     imported(app_ctx, tmp_path)
     about = load(app_ctx, "about", "Rita", "--json")
     assert about["known"] and about["facts"] and about["timeline"]
-    assert (
-        "I don't have anything in memory about Zanzibar" in run(app_ctx, "about", "Zanzibar").output
-    )
+    assert "I don't have anything in memory about Zanzibar" in run(app_ctx, "about", "Zanzibar").output
     ask = load(app_ctx, "ask", "--json", "Where do I live?")
     assert ask["answer"].startswith("You live in Berlin") and ask["known"] is True
     assert set(ask["sources"][0]) >= {"id", "source", "text", "timestamp"}

@@ -24,16 +24,8 @@ def snapshot(svc: Services) -> list[tuple[str, str, str, str]]:
 
 
 def counts(svc: Services) -> dict[str, int]:
-    tables = (
-        "facts",
-        "fact_evidence",
-        "conflicts",
-        "episodes",
-        "episode_records",
-        "persona_statements",
-        "persona_versions",
-        "tier_items",
-    )
+    tables = ("facts", "fact_evidence", "conflicts", "episodes", "episode_records",
+              "persona_statements", "persona_versions", "tier_items")
     return {t: int(svc.db.scalar(f"SELECT COUNT(*) FROM {t}") or 0) for t in tables}
 
 
@@ -51,8 +43,7 @@ def test_consolidating_twice_changes_nothing(tsvc: Services) -> None:
     assert counts(tsvc) == before
     live = tsvc.db.execute(
         "SELECT fact_key, COUNT(*) FROM facts WHERE status IN ('current', 'conflict') "
-        "GROUP BY fact_key HAVING COUNT(*) > 1"
-    ).fetchall()
+        "GROUP BY fact_key HAVING COUNT(*) > 1").fetchall()
     assert live == []
 
 
@@ -60,12 +51,8 @@ def test_a_crash_mid_way_resumes_without_duplicates(
     settings: Settings, clock: MovableClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # A clean run, in its own home, is the reference.
-    clean = build_services(
-        settings.model_copy(update={"home": tmp_path / "clean"}),
-        chat_model=FakeChatModel(),
-        embedder=FakeEmbedder(),
-        clock=clock,
-    )
+    clean = build_services(settings.model_copy(update={"home": tmp_path / "clean"}),
+                           chat_model=FakeChatModel(), embedder=FakeEmbedder(), clock=clock)
     clean.importer.run([LIFE_STORY])
     expected = snapshot(clean)
     clean.close()
@@ -119,12 +106,8 @@ def test_cancel_stops_between_batches_and_the_next_run_finishes(tsvc: Services) 
 def test_chat_turns_are_consolidated_after_each_reply(tsvc: Services) -> None:
     assert tsvc.tiers is not None
     session = ChatSession(
-        tsvc.store,
-        tsvc.recall,
-        tsvc.indexer,
-        lambda: FakeChatModel(["Nice!"]),
-        clock=tsvc.store.clock,
-        after_turn=tsvc.tiers.after_records,
+        tsvc.store, tsvc.recall, tsvc.indexer, lambda: FakeChatModel(["Nice!"]),
+        clock=tsvc.store.clock, after_turn=tsvc.tiers.after_records,
     )
     reply = session.reply("I just adopted a kitten named Miso.")
     assert "".join(reply.stream())  # the reply (stored as the assistant turn)

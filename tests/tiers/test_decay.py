@@ -29,9 +29,7 @@ def test_stronger_memories_keep_more_than_weaker_ones_unlike_memorybank() -> Non
 
 def test_facts_and_persona_fade_slowest_and_horizon_grows_with_strength() -> None:
     policy = DecayPolicy()
-    assert (
-        policy.tau("persona") >= policy.tau("fact") > policy.tau("episode") > policy.tau("record")
-    )
+    assert policy.tau("persona") >= policy.tau("fact") > policy.tau("episode") > policy.tau("record")
     assert policy.horizon_days("record", 2.0) == 2 * policy.horizon_days("record", 1.0)
     assert policy.initial_strength(1.0) > policy.initial_strength(0.0)
 
@@ -57,9 +55,7 @@ def test_decay_with_an_injected_clock(tsvc: Services, clock: MovableClock, tmp_p
     assert 300 < horizon < 400  # a year or so for an unused record
 
     # The orchestra note is recalled into an answer now: it gets stronger.
-    [orch_hit] = [
-        h for h in tsvc.recall.search("orchestra Sibelius", k=5) if h.item_id == orchestra
-    ]
+    [orch_hit] = [h for h in tsvc.recall.search("orchestra Sibelius", k=5) if h.item_id == orchestra]
     tsvc.recall.note_used([orch_hit])
     tiers.pin(tulip)
     assert tiers.decay.state(orchestra).strength > tiers.decay.state(kayak).strength
@@ -102,20 +98,13 @@ def test_answers_reinforce_what_they_used(tsvc: Services, tmp_path: Path) -> Non
     assert tiers.decay.state(kayak).strength > before
 
 
-def test_mentioned_again_restores_a_faded_record(
-    tsvc: Services, clock: MovableClock, tmp_path: Path
-) -> None:
+def test_mentioned_again_restores_a_faded_record(tsvc: Services, clock: MovableClock, tmp_path: Path) -> None:
     kayak, _, _ = _import_two_notes(tsvc, tmp_path)
     tiers = tsvc.tiers
     assert tiers is not None
     clock.advance(days=800)
     assert tiers.decay.state(kayak).faded
-    write_note(
-        tmp_path / "later",
-        "2027-03-01",
-        "Picked up the blue kayak from the repair shop in Setúbal.",
-        title="Again",
-    )
+    write_note(tmp_path / "later", "2027-03-01", "Picked up the blue kayak from the repair shop in Setúbal.", title="Again")
     tsvc.importer.run([tmp_path / "later"])
     assert not tiers.decay.state(kayak).faded
 
@@ -126,12 +115,8 @@ def test_retention_weights_ranking_without_hiding_relevant_old_memories(
     notes = tmp_path / "n"
     write_note(notes, "2024-01-01", "Lighthouse keeper stories from the northern coast.")
     tsvc.importer.run([notes])
-    old = next(
-        h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record"
-    )
+    old = next(h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record")
     clock.advance(days=200)
-    later = next(
-        h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record"
-    )
+    later = next(h for h in tsvc.recall.search("lighthouse keeper stories", k=5) if h.tier == "record")
     assert later.item_id == old.item_id and later.score < old.score
     assert 0.05 < later.metadata["retention"] < 1.0

@@ -40,10 +40,8 @@ TAXES = [
 
 
 def chat(svc: Services, uri: str, turns: Sequence[tuple[str, str, datetime]]) -> list[int]:
-    recs = [
-        RecordIn(text=t, kind="message", speaker=who, conversation="chat-with-sam", event_time=when)
-        for who, t, when in turns
-    ]
+    recs = [RecordIn(text=t, kind="message", speaker=who, conversation="chat-with-sam", event_time=when)
+            for who, t, when in turns]
     res = svc.store.append_records(SourceIn(uri=uri, kind="whatsapp", content_hash=""), recs)
     svc.indexer.index_pending()
     return list(res.new_record_ids)
@@ -57,10 +55,8 @@ def consolidate(svc: Services) -> None:
 def test_chat_streams_split_at_gaps_days_and_topic_shifts(tsvc: Services) -> None:
     assert tsvc.tiers is not None
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    turns = [
-        ("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
-        for i, text in enumerate(HIKING + TAXES)
-    ]
+    turns = [("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
+             for i, text in enumerate(HIKING + TAXES)]
     turns.append(("Sam", "Dinner at eight?", t0 + timedelta(hours=9)))  # after a gap
     turns.append(("Alex", "Yes, see you then.", t0 + timedelta(hours=9, minutes=1)))
     turns.append(("Sam", "Morning! Coffee?", t0 + timedelta(days=1)))  # the next day
@@ -86,10 +82,8 @@ def test_chat_streams_split_at_gaps_days_and_topic_shifts(tsvc: Services) -> Non
 def test_an_episode_vector_is_its_records_mean_without_the_embedder(tsvc: Services) -> None:
     assert tsvc.tiers is not None
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    turns = [
-        ("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
-        for i, text in enumerate(HIKING)
-    ]
+    turns = [("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
+             for i, text in enumerate(HIKING)]
     turns.append(("Sam", "Dinner at eight?", t0 + timedelta(hours=9)))  # a short episode
     turns.append(("Alex", "Yes, see you then.", t0 + timedelta(hours=9, minutes=1)))
     ids = chat(tsvc, "file:/chats/sam.txt", turns)
@@ -109,9 +103,8 @@ def test_an_episode_vector_is_its_records_mean_without_the_embedder(tsvc: Servic
     mean = np.mean(np.vstack(list(records.values())), axis=0)
     assert np.allclose(got[f"e{hiking.id}"], mean / np.linalg.norm(mean), atol=1e-3)
     # The long episode's text was never embedded; the two-message one's was.
-    assert not any(
-        t.startswith("Conversation with Alex, Sam · 1 March") and "trail" in t for t in embedded
-    )
+    assert not any(t.startswith("Conversation with Alex, Sam · 1 March") and "trail" in t
+                   for t in embedded)
     assert any("Dinner at eight" in t for t in embedded)
     dinner_vec = embed([t for t in embedded if "Dinner at eight" in t][:1])[0]
     assert np.allclose(got[f"e{dinner.id}"], dinner_vec, atol=1e-3)
@@ -120,11 +113,7 @@ def test_an_episode_vector_is_its_records_mean_without_the_embedder(tsvc: Servic
 def test_new_messages_extend_the_last_episode(tsvc: Services) -> None:
     assert tsvc.tiers is not None
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    chat(
-        tsvc,
-        "file:/chats/sam.txt",
-        [("Sam", HIKING[0], t0), ("Alex", HIKING[1], t0 + timedelta(minutes=1))],
-    )
+    chat(tsvc, "file:/chats/sam.txt", [("Sam", HIKING[0], t0), ("Alex", HIKING[1], t0 + timedelta(minutes=1))])
     consolidate(tsvc)
     [first] = tsvc.tiers.episodes.listing()
     chat(tsvc, "file:/chats/sam.txt", [("Sam", HIKING[2], t0 + timedelta(minutes=5))])
@@ -137,28 +126,14 @@ def test_notes_and_calendar_events_are_episodes(tsvc: Services) -> None:
     assert tsvc.tiers is not None
     start = datetime(2024, 6, 3, 18, 0, tzinfo=UTC)
     event = RecordIn(
-        text="Yoga class at Studio Om, 18:00-19:00",
-        kind="event",
-        title="Yoga class",
-        event_time=start,
-        metadata={
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=1)).isoformat(),
-            "location": "Studio Om",
-            "attendees": ["Ana", "me"],
-        },
+        text="Yoga class at Studio Om, 18:00-19:00", kind="event", title="Yoga class",
+        event_time=start, metadata={"start": start.isoformat(), "end": (start + timedelta(hours=1)).isoformat(),
+                                    "location": "Studio Om", "attendees": ["Ana", "me"]},
     )
     tsvc.store.ingest_source(SourceIn(uri="file:/cal.ics", kind="ics", content_hash="c1"), [event])
-    note = RecordIn(
-        text="Packing list: tent, stove, headlamp.",
-        kind="note_chunk",
-        title="Camping",
-        conversation="file:/camping.md",
-        event_time=start,
-    )
-    tsvc.store.ingest_source(
-        SourceIn(uri="file:/camping.md", kind="markdown", content_hash="n1"), [note]
-    )
+    note = RecordIn(text="Packing list: tent, stove, headlamp.", kind="note_chunk", title="Camping",
+                    conversation="file:/camping.md", event_time=start)
+    tsvc.store.ingest_source(SourceIn(uri="file:/camping.md", kind="markdown", content_hash="n1"), [note])
     tsvc.indexer.index_pending()
     consolidate(tsvc)
     kinds = {e.kind: e for e in tsvc.tiers.episodes.listing()}
@@ -178,18 +153,10 @@ def _responder(summary: str):  # type: ignore[no-untyped-def]
     return respond
 
 
-def test_a_capable_model_summarises_only_when_grounded(
-    settings: Settings, clock: MovableClock
-) -> None:
+def test_a_capable_model_summarises_only_when_grounded(settings: Settings, clock: MovableClock) -> None:
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    turns = [
-        ("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i))
-        for i, text in enumerate(HIKING[:4])
-    ]
-    good = FakeChatModel(
-        capable=True,
-        responder=_responder("Alex and Sam talk about the mountain trail and the summit."),
-    )
+    turns = [("Sam" if i % 2 else "Alex", text, t0 + timedelta(minutes=i)) for i, text in enumerate(HIKING[:4])]
+    good = FakeChatModel(capable=True, responder=_responder("Alex and Sam talk about the mountain trail and the summit."))
     svc = build_services(settings, chat_model=good, embedder=FakeEmbedder(), clock=clock)
     chat(svc, "file:/chats/sam.txt", turns)
     consolidate(svc)
@@ -198,15 +165,9 @@ def test_a_capable_model_summarises_only_when_grounded(
     assert ep.summary_method == "model" and ep.summary.startswith("Alex and Sam talk")
     svc.close()
 
-    bad = FakeChatModel(
-        capable=True, responder=_responder("They planned a scuba trip to Egypt in July.")
-    )
-    svc = build_services(
-        settings.model_copy(update={"home": settings.data_dir / "b"}),
-        chat_model=bad,
-        embedder=FakeEmbedder(),
-        clock=clock,
-    )
+    bad = FakeChatModel(capable=True, responder=_responder("They planned a scuba trip to Egypt in July."))
+    svc = build_services(settings.model_copy(update={"home": settings.data_dir / "b"}), chat_model=bad,
+                         embedder=FakeEmbedder(), clock=clock)
     chat(svc, "file:/chats/sam.txt", turns)
     consolidate(svc)
     assert svc.tiers is not None
@@ -217,11 +178,7 @@ def test_a_capable_model_summarises_only_when_grounded(
 
 def test_the_bundled_model_is_never_asked_for_summaries(tsvc: Services) -> None:
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    chat(
-        tsvc,
-        "file:/chats/sam.txt",
-        [("Sam", t, t0 + timedelta(minutes=i)) for i, t in enumerate(HIKING)],
-    )
+    chat(tsvc, "file:/chats/sam.txt", [("Sam", t, t0 + timedelta(minutes=i)) for i, t in enumerate(HIKING)])
     consolidate(tsvc)
     fake = tsvc._chat_model
     assert isinstance(fake, FakeChatModel) and fake.prompts == []

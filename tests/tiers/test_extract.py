@@ -11,31 +11,10 @@ from memory.tiers.extract import Speaker, extract_facts, record_speaker
 ME = Speaker("me", True)
 
 
-def rec(
-    text: str,
-    *,
-    speaker: str | None = None,
-    kind: str = "note_chunk",
-    when: str = "2024-06-15T10:00:00+00:00",
-    meta: dict | None = None,
-) -> StoredRecord:
-    return StoredRecord(
-        7,
-        1,
-        "file:/x.md",
-        "markdown",
-        kind,
-        0,
-        text,
-        speaker,
-        None,
-        None,
-        when,
-        when,
-        "active",
-        None,
-        meta or {},
-    )
+def rec(text: str, *, speaker: str | None = None, kind: str = "note_chunk",
+        when: str = "2024-06-15T10:00:00+00:00", meta: dict | None = None) -> StoredRecord:
+    return StoredRecord(7, 1, "file:/x.md", "markdown", kind, 0, text, speaker, None, None, when,
+                        when, "active", None, meta or {})
 
 
 def facts(text: str, who: Speaker | None = ME, **kw: object) -> dict[tuple[str, str], object]:
@@ -70,11 +49,8 @@ def facts(text: str, who: Speaker | None = ME, **kw: object) -> dict[tuple[str, 
         ("I play the piano.", "plays", "the piano"),
         ("I have two kids.", "has_children", "two kids"),
         ("I'm 34 years old.", "age", "34"),
-        (
-            "I've been volunteering at a homeless shelter lately.",
-            "activity",
-            "volunteering at a homeless shelter",
-        ),
+        ("I've been volunteering at a homeless shelter lately.", "activity",
+         "volunteering at a homeless shelter"),
         ("I'm learning German now - tough but fun.", "activity", "learning German"),
         ("I started surfing five years ago.", "activity", "surfing"),
         ("I usually go running every morning.", "routine", "go running every morning"),
@@ -103,7 +79,7 @@ def test_common_personal_facts(text: str, predicate: str, obj: str) -> None:
         "I've been struggling lately.",
         "I've been playing for about four months now.",
         "I love holding them.",
-        'I\'m currently reading "The Lean Startup" for tips.',
+        "I'm currently reading \"The Lean Startup\" for tips.",
     ],
 )
 def test_no_fact_from_questions_hypotheticals_or_chatter(text: str) -> None:
@@ -127,12 +103,8 @@ def test_change_cues_negations_and_history() -> None:
 
 def test_subject_is_the_speaker_in_named_chats_and_third_persons_are_named() -> None:
     caroline = Speaker("Caroline", False)
-    got = facts(
-        "I'm originally from Sweden and my friend Mel has a dog named Oscar.",
-        caroline,
-        kind="message",
-        speaker="Caroline",
-    )
+    got = facts("I'm originally from Sweden and my friend Mel has a dog named Oscar.", caroline,
+                kind="message", speaker="Caroline")
     origin = got[("from", "Sweden")]
     assert origin.subject == "Caroline" and not origin.subject_is_self  # type: ignore[attr-defined]
     assert origin.text == "Caroline is from Sweden."  # type: ignore[attr-defined]
@@ -157,37 +129,19 @@ def test_who_i_is() -> None:
         return name.lower() in ("me", "alex")
 
     assert record_speaker(rec("x", kind="note_chunk"), is_self) == ME
-    assert record_speaker(rec("x", kind="message", speaker="Alex"), is_self) == Speaker(
-        "Alex", True
-    )
+    assert record_speaker(rec("x", kind="message", speaker="Alex"), is_self) == Speaker("Alex", True)
     assert record_speaker(rec("x", kind="message", speaker="Sam"), is_self) == Speaker("Sam", False)
-    assert record_speaker(
-        rec("x", kind="message", speaker="Sam", meta={"self": True}), is_self
-    ).is_self  # type: ignore[union-attr]
-    assert (
-        record_speaker(
-            rec("x", kind="chat_turn", speaker="Mneme", meta={"role": "assistant"}), is_self
-        )
-        is None
-    )
+    assert record_speaker(rec("x", kind="message", speaker="Sam", meta={"self": True}), is_self).is_self  # type: ignore[union-attr]
+    assert record_speaker(rec("x", kind="chat_turn", speaker="Mneme", meta={"role": "assistant"}), is_self) is None
     assert record_speaker(rec("x", kind="message"), is_self) is None
-    assert record_speaker(rec("x", kind="message", speaker="Ann <ann@x.org>"), is_self) == Speaker(
-        "Ann", False
-    )
+    assert record_speaker(rec("x", kind="message", speaker="Ann <ann@x.org>"), is_self) == Speaker("Ann", False)
 
 
 def test_contacts_from_vcard_records() -> None:
-    card = rec(
-        "Rita Moreau, rita@example.org",
-        kind="contact",
-        meta={
-            "name": "Rita Moreau",
-            "emails": [{"value": "rita@example.org", "types": ["home"]}],
-            "phones": ["+351 912 345 678"],
-            "birthday": "1990-05-14",
-            "org": "Porto Clinic",
-        },
-    )
+    card = rec("Rita Moreau, rita@example.org", kind="contact", meta={
+        "name": "Rita Moreau", "emails": [{"value": "rita@example.org", "types": ["home"]}],
+        "phones": ["+351 912 345 678"], "birthday": "1990-05-14", "org": "Porto Clinic",
+    })
     got = {(f.subject, f.predicate, f.object) for f in extract_contact(card)}
     assert got == {
         ("Rita Moreau", "email", "rita@example.org"),
@@ -195,13 +149,9 @@ def test_contacts_from_vcard_records() -> None:
         ("Rita Moreau", "birthday", "14 May 1990"),
         ("Rita Moreau", "works_at", "Porto Clinic"),
     }
-    no_year = rec(
-        "Tom", kind="contact", meta={"name": "Tom", "birthday": "--02-03", "title": "Nurse"}
-    )
+    no_year = rec("Tom", kind="contact", meta={"name": "Tom", "birthday": "--02-03", "title": "Nurse"})
     assert {(f.predicate, f.object) for f in extract_contact(no_year)} == {
-        ("birthday", "3 February"),
-        ("job_title", "Nurse"),
-    }
+        ("birthday", "3 February"), ("job_title", "Nurse")}
     assert extract_contact(rec("x@y.org", kind="contact", meta={"emails": ["x@y.org"]})) == []
 
 
@@ -221,9 +171,7 @@ def test_the_trigger_words_never_hide_a_fact(monkeypatch: pytest.MonkeyPatch) ->
     from memory.tiers import extract
     from tests.data.statements.scorer import load, predict
 
-    assert extract.has_trigger("I live in Porto.") and not extract.has_trigger(
-        "Sounds good, see you!"
-    )
+    assert extract.has_trigger("I live in Porto.") and not extract.has_trigger("Sounds good, see you!")
     statements = load()
     with_test = [sorted(f.text for f in predict(st)) for st in statements]
     monkeypatch.setattr(extract, "has_trigger", lambda sentence: True)
@@ -243,11 +191,7 @@ def test_titles_do_not_end_a_sentence() -> None:
     from memory.tiers.extract import sentences as fact_sentences
 
     text = "I met Dr. Feather at the zoo. She works with Mr. Smith, e.g. on macaws! Then we left."
-    want = [
-        "I met Dr. Feather at the zoo.",
-        "She works with Mr. Smith, e.g. on macaws!",
-        "Then we left.",
-    ]
+    want = ["I met Dr. Feather at the zoo.", "She works with Mr. Smith, e.g. on macaws!", "Then we left."]
     assert answer_sentences(text) == want
     assert fact_sentences(text) == want
     assert answer_sentences("dr. Who? No. Yes.") == ["dr. Who?", "No.", "Yes."]

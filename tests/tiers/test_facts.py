@@ -19,9 +19,7 @@ def tiers_of(svc: Services) -> TierServices:
 
 
 def by_object(tiers: TierServices, predicate: str) -> dict[str, str]:
-    return {
-        f.object: f.status for f in tiers.facts.listing(history=True) if f.predicate == predicate
-    }
+    return {f.object: f.status for f in tiers.facts.listing(history=True) if f.predicate == predicate}
 
 
 def test_change_supersedes_and_keeps_history(tsvc: Services, tmp_path: Path) -> None:
@@ -54,9 +52,7 @@ def test_records_imported_out_of_order_become_history(tsvc: Services, tmp_path: 
     assert tiers.conflicts.open() == []
 
 
-def test_contradiction_without_a_change_cue_goes_to_the_queue(
-    tsvc: Services, tmp_path: Path
-) -> None:
+def test_contradiction_without_a_change_cue_goes_to_the_queue(tsvc: Services, tmp_path: Path) -> None:
     notes = tmp_path / "n"
     write_note(notes, "2024-02-10", "My birthday is on 14 May.")
     write_note(notes, "2024-10-20", "My birthday is on June 2.")
@@ -75,9 +71,7 @@ def test_contradiction_without_a_change_cue_goes_to_the_queue(
     assert by_object(tiers, "birthday") == {"14 May": "current"}
     # Retired, not deleted; and the rejected value is not learned again.
     rejected = tiers.facts.listing(statuses=["retired"])
-    assert [f.object for f in rejected] == ["2 June"] and rejected[
-        0
-    ].retire_reason == "user_rejected"
+    assert [f.object for f in rejected] == ["2 June"] and rejected[0].retire_reason == "user_rejected"
     write_note(tmp_path / "m", "2024-11-01", "My birthday is on June 2.")
     tsvc.importer.run([tmp_path / "m"])
     assert tiers.conflicts.open() == [] and by_object(tiers, "birthday") == {"14 May": "current"}
@@ -98,9 +92,7 @@ def test_reject_and_keep_both(tsvc: Services, tmp_path: Path) -> None:
     assert by_object(tiers, "diet") == {"vegetarian": "current"}
 
 
-def test_multi_valued_predicates_add_and_opposites_supersede(
-    tsvc: Services, tmp_path: Path
-) -> None:
+def test_multi_valued_predicates_add_and_opposites_supersede(tsvc: Services, tmp_path: Path) -> None:
     notes = tmp_path / "n"
     write_note(notes, "2024-01-05", "I love coffee. My friend Tom came over.")
     write_note(notes, "2024-02-05", "I love jazz. My friend Ana came over too.")
@@ -136,23 +128,9 @@ def test_facts_json_shape(tsvc: Services, tmp_path: Path) -> None:
     ev = tiers.facts.evidence([f.id for f in facts])
     items = [f.as_json(ev[f.id]) for f in facts]
     assert {(i["subject"], i["predicate"], i["object"]) for i in items} == {
-        ("me", "has_sister", "Rita"),
-        ("Rita", "lives_in", "Porto"),
-    }
+        ("me", "has_sister", "Rita"), ("Rita", "lives_in", "Porto")}
     for item in items:
-        assert set(item) >= {
-            "id",
-            "subject",
-            "predicate",
-            "object",
-            "text",
-            "status",
-            "valid_from",
-            "valid_to",
-            "confidence",
-            "sources",
-        }
+        assert set(item) >= {"id", "subject", "predicate", "object", "text", "status",
+                             "valid_from", "valid_to", "confidence", "sources"}
         assert item["status"] == "current" and item["id"].startswith("f")
-        assert item["sources"][0]["id"].startswith("r") and item["sources"][0]["source"].endswith(
-            ".md"
-        )
+        assert item["sources"][0]["id"].startswith("r") and item["sources"][0]["source"].endswith(".md")

@@ -35,17 +35,14 @@ def traces(svc: Services, word: str) -> list[str]:
     found = []
     for table, cols in TEXT_COLUMNS.items():
         for col in cols:
-            n = svc.db.scalar(
-                f"SELECT COUNT(*) FROM {table} WHERE LOWER({col}) LIKE ?", (f"%{word.lower()}%",)
-            )
+            n = svc.db.scalar(f"SELECT COUNT(*) FROM {table} WHERE LOWER({col}) LIKE ?",
+                              (f"%{word.lower()}%",))
             if n:
                 found.append(f"{table}.{col}")
     for fts in ("records_fts", "tier_fts"):
         if svc.db.scalar(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH ?", (f'"{word}"',)):
             found.append(fts)
-        svc.db.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{fts}_v USING fts5vocab(main, {fts}, row)"
-        )
+        svc.db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{fts}_v USING fts5vocab(main, {fts}, row)")
         if svc.db.scalar(f"SELECT COUNT(*) FROM temp.{fts}_v WHERE term = ?", (word.lower(),)):
             found.append(f"{fts} index terms")
     return found
@@ -66,9 +63,8 @@ def test_forget_about_leaves_no_trace_anywhere(tsvc: Services) -> None:
     tiers = tiers_of(tsvc)
     assert traces(tsvc, "Rita")
     before_vectors = vector_ids(tsvc)
-    rita_records = [
-        int(r[0]) for r in tsvc.db.execute("SELECT id FROM records WHERE text LIKE '%Rita%'")
-    ]
+    rita_records = [int(r[0]) for r in tsvc.db.execute(
+        "SELECT id FROM records WHERE text LIKE '%Rita%'")]
     assert len(rita_records) >= 3
 
     plan = tiers.forget(about="Rita", dry_run=True)
@@ -81,11 +77,8 @@ def test_forget_about_leaves_no_trace_anywhere(tsvc: Services) -> None:
     assert done.executed
     assert traces(tsvc, "Rita") == []
     assert traces(tsvc, "Porto") == []  # only ever said about Rita
-    gone = (
-        {f"r{i}" for i in rita_records}
-        | {f"f{i}" for i in plan.fact_ids}
-        | {f"p{i}" for i in plan.statement_ids}
-    )
+    gone = {f"r{i}" for i in rita_records} | {f"f{i}" for i in plan.fact_ids} | \
+        {f"p{i}" for i in plan.statement_ids}
     assert not gone & vector_ids(tsvc)
     # No decay state is left for an item that no longer exists.
     states = [str(r[0]) for r in tsvc.db.execute("SELECT item_id FROM item_state")]
@@ -118,9 +111,7 @@ def test_forget_a_source_and_scrub_its_path(tsvc: Services, tmp_path: Path) -> N
         tiers.forget(source=str(tmp_path / "nowhere.md"))
 
 
-def test_forgetting_the_record_of_a_change_restores_the_old_fact(
-    tsvc: Services, tmp_path: Path
-) -> None:
+def test_forgetting_the_record_of_a_change_restores_the_old_fact(tsvc: Services, tmp_path: Path) -> None:
     write_note(tmp_path / "n", "2024-01-03", "I live in Lisbon.")
     write_note(tmp_path / "n", "2024-05-11", "We moved to Berlin today.")
     tsvc.importer.run([tmp_path / "n"])
@@ -128,9 +119,7 @@ def test_forgetting_the_record_of_a_change_restores_the_old_fact(
     move = tsvc.db.scalar("SELECT id FROM records WHERE text LIKE '%Berlin%'")
     plan = tiers.forget(item=f"r{move}")
     assert len(plan.fact_ids) == 1 and len(plan.restored_fact_ids) == 1
-    assert {(f.object, f.status) for f in tiers.facts.listing(history=True)} == {
-        ("Lisbon", "current")
-    }
+    assert {(f.object, f.status) for f in tiers.facts.listing(history=True)} == {("Lisbon", "current")}
     assert [s.text for s in tiers.persona.statements("places")] == ["You live in Lisbon."]
     assert traces(tsvc, "Berlin") == []
     assert tsvc.answerer.ask("Where do I live?").text.startswith("You live in Lisbon")
@@ -152,25 +141,11 @@ def test_forget_a_fact_is_not_learned_again(tsvc: Services, tmp_path: Path) -> N
 def test_forgetting_part_of_an_episode_resummarises_it(tsvc: Services) -> None:
     tiers = tiers_of(tsvc)
     t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-    lines = [
-        "The hike to the glacier was long.",
-        "Secret: the surprise party is for Nadia.",
-        "The glacier was bright blue.",
-        "We had soup at the hut near the glacier.",
-    ]
-    recs = [
-        RecordIn(
-            text=t,
-            kind="message",
-            speaker="Sam",
-            conversation="c1",
-            event_time=t0 + timedelta(minutes=i),
-        )
-        for i, t in enumerate(lines)
-    ]
-    tsvc.store.append_records(
-        SourceIn(uri="file:/chat.txt", kind="whatsapp", content_hash=""), recs
-    )
+    lines = ["The hike to the glacier was long.", "Secret: the surprise party is for Nadia.",
+             "The glacier was bright blue.", "We had soup at the hut near the glacier."]
+    recs = [RecordIn(text=t, kind="message", speaker="Sam", conversation="c1",
+                     event_time=t0 + timedelta(minutes=i)) for i, t in enumerate(lines)]
+    tsvc.store.append_records(SourceIn(uri="file:/chat.txt", kind="whatsapp", content_hash=""), recs)
     tsvc.indexer.index_pending()
     tiers.consolidate()
     [episode] = tiers.episodes.listing()

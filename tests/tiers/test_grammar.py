@@ -15,23 +15,8 @@ ME = Speaker("me", True)
 
 
 def read(text: str, who: Speaker = ME) -> set[tuple[str, str, str, str]]:
-    rec = StoredRecord(
-        1,
-        1,
-        "file:/n.md",
-        "markdown",
-        "note_chunk",
-        0,
-        text,
-        None,
-        None,
-        None,
-        "2026-06-15T10:00:00+00:00",
-        "2026-06-15T10:00:00+00:00",
-        "active",
-        None,
-        {},
-    )
+    rec = StoredRecord(1, 1, "file:/n.md", "markdown", "note_chunk", 0, text, None, None, None,
+                       "2026-06-15T10:00:00+00:00", "2026-06-15T10:00:00+00:00", "active", None, {})
     out = set()
     for f in extract_facts(rec, who):
         flag = "past" if f.past else "ended" if f.negate else ""
@@ -79,10 +64,7 @@ def test_from_a_to_b_and_moves() -> None:
         ("me", "lives_in", "Durham", ""),
     }
     assert read("I'm moving to Madrid next month.") == {("me", "plans", "move to Madrid", "")}
-    assert read("Born in 1988 in Cork.") == {
-        ("me", "birth_year", "1988", ""),
-        ("me", "from", "Cork", ""),
-    }
+    assert read("Born in 1988 in Cork.") == {("me", "birth_year", "1988", ""), ("me", "from", "Cork", "")}
 
 
 @pytest.mark.parametrize(
@@ -118,9 +100,7 @@ def test_from_a_to_b_and_moves() -> None:
         ("When did you move to Ghent", set()),
     ],
 )
-def test_negation_mood_and_ordinary_phrasings(
-    text: str, expected: set[tuple[str, str, str, str]]
-) -> None:
+def test_negation_mood_and_ordinary_phrasings(text: str, expected: set[tuple[str, str, str, str]]) -> None:
     assert read(text) == expected
 
 

@@ -41,33 +41,18 @@ def cli_json(ctx: AppContext, *args: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_year_is_remembered_with_its_changes(story: AppContext) -> None:
-    current = {
-        (f["predicate"], f["object"])
-        for f in cli_json(story, "facts", "--json")
-        if f["status"] == "current"
-    }
+    current = {(f["predicate"], f["object"]) for f in cli_json(story, "facts", "--json")
+               if f["status"] == "current"}
     assert current >= {
-        ("lives_in", "Berlin"),
-        ("works_at", "Northwind"),
-        ("job_title", "product manager"),
-        ("has_pet", "Biscuit"),
-        ("likes", "green tea"),
-        ("dislikes", "coffee"),
-        ("allergic_to", "peanuts"),
-        ("has_sister", "Rita"),
-        ("diet", "vegetarian"),
-        ("birthday", "14 May"),
-        ("has_friend", "Tom"),
+        ("lives_in", "Berlin"), ("works_at", "Northwind"), ("job_title", "product manager"),
+        ("has_pet", "Biscuit"), ("likes", "green tea"), ("dislikes", "coffee"),
+        ("allergic_to", "peanuts"), ("has_sister", "Rita"), ("diet", "vegetarian"),
+        ("birthday", "14 May"), ("has_friend", "Tom"),
     }
-    history = {
-        f["object"]: f
-        for f in cli_json(story, "facts", "--history", "--json")
-        if f["status"] == "superseded"
-    }
+    history = {f["object"]: f for f in cli_json(story, "facts", "--history", "--json")
+               if f["status"] == "superseded"}
     lisbon = history["Lisbon"]
-    assert lisbon["valid_from"].startswith("2024-01-03") and lisbon["valid_to"].startswith(
-        "2024-05-11"
-    )
+    assert lisbon["valid_from"].startswith("2024-01-03") and lisbon["valid_to"].startswith("2024-05-11")
     assert lisbon["text"] == "You lived in Lisbon until May 2024."
     assert history["Tidewave"]["valid_to"].startswith("2024-03-15")
     assert history["coffee"]["predicate"] == "likes"

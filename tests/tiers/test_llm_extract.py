@@ -20,23 +20,8 @@ TEXT = "Honestly the best part of the week: my daughter Lena started violin less
 
 def rec(text: str = TEXT) -> StoredRecord:
     when = "2024-06-15T10:00:00+00:00"
-    return StoredRecord(
-        3,
-        1,
-        "file:/x.md",
-        "markdown",
-        "note_chunk",
-        0,
-        text,
-        None,
-        None,
-        None,
-        when,
-        when,
-        "active",
-        None,
-        {},
-    )
+    return StoredRecord(3, 1, "file:/x.md", "markdown", "note_chunk", 0, text, None, None, None,
+                        when, when, "active", None, {})
 
 
 def model(facts: list[dict[str, object]], capable: bool = True) -> FakeChatModel:
@@ -47,19 +32,15 @@ def model(facts: list[dict[str, object]], capable: bool = True) -> FakeChatModel
 
 
 def test_grounded_facts_are_kept_and_invented_ones_dropped() -> None:
-    chat = model(
-        [
-            {"subject": "I", "predicate": "relationship", "detail": "daughter", "object": "Lena"},
-            {"subject": "Lena", "predicate": "plays", "object": "violin"},
-            {"subject": "I", "predicate": "lives_in", "object": "Vienna"},  # not in the text
-            {"subject": "Marco", "predicate": "likes", "object": "violin"},  # unknown subject
-        ]
-    )
+    chat = model([
+        {"subject": "I", "predicate": "relationship", "detail": "daughter", "object": "Lena"},
+        {"subject": "Lena", "predicate": "plays", "object": "violin"},
+        {"subject": "I", "predicate": "lives_in", "object": "Vienna"},  # not in the text
+        {"subject": "Marco", "predicate": "likes", "object": "violin"},  # unknown subject
+    ])
     got = LLMExtractor(lambda: chat).extract(rec(), Speaker("me", True))
     assert {(f.subject, f.predicate, f.object, f.extractor) for f in got} == {
-        ("me", "has_daughter", "Lena", "llm"),
-        ("Lena", "plays", "violin", "llm"),
-    }
+        ("me", "has_daughter", "Lena", "llm"), ("Lena", "plays", "violin", "llm")}
     assert chat.calls[0]["json_schema"] == SCHEMA
 
 
@@ -71,12 +52,8 @@ def test_not_capable_or_unreadable_means_no_model_facts() -> None:
     assert LLMExtractor(lambda: broken).extract(rec(), Speaker("me", True)) == []
 
 
-def test_consolidation_uses_a_capable_model(
-    settings: Settings, clock: MovableClock, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
-    chat = model(
-        [{"subject": "I", "predicate": "relationship", "detail": "daughter", "object": "Lena"}]
-    )
+def test_consolidation_uses_a_capable_model(settings: Settings, clock: MovableClock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    chat = model([{"subject": "I", "predicate": "relationship", "detail": "daughter", "object": "Lena"}])
     svc = build_services(settings, chat_model=chat, embedder=FakeEmbedder(), clock=clock)
     write_note(tmp_path / "n", "2024-06-15", TEXT)
     svc.importer.run([tmp_path / "n"])

@@ -54,16 +54,11 @@ def test_versions_only_when_something_changes(tsvc: Services, tmp_path: Path) ->
 
 def test_confirm_reject_and_edit(tsvc: Services, tmp_path: Path) -> None:
     assert tsvc.tiers is not None
-    write_note(
-        tmp_path / "n", "2024-01-03", "I'm allergic to peanuts. I love jazz. I work at Acme."
-    )
+    write_note(tmp_path / "n", "2024-01-03", "I'm allergic to peanuts. I love jazz. I work at Acme.")
     tsvc.importer.run([tmp_path / "n"])
     by_text = {s.text: s for s in tsvc.tiers.persona.statements()}
-    allergy, jazz, work = (
-        by_text["You are allergic to peanuts."],
-        by_text["You like jazz."],
-        by_text["You work at Acme."],
-    )
+    allergy, jazz, work = (by_text["You are allergic to peanuts."], by_text["You like jazz."],
+                           by_text["You work at Acme."])
     fact_item = f"f{allergy.fact_ids[0]}"
     before = tsvc.tiers.decay.state(fact_item).strength
     confirmed = tsvc.tiers.persona_feedback(allergy.item_id, "confirm")
@@ -76,15 +71,11 @@ def test_confirm_reject_and_edit(tsvc: Services, tmp_path: Path) -> None:
     tsvc.tiers.consolidate()
     assert "You like jazz." not in {s.text for s in tsvc.tiers.persona.statements()}
 
-    edited = tsvc.tiers.persona_feedback(
-        work.item_id, "edit", "You work at Acme Robotics in Lisbon."
-    )
+    edited = tsvc.tiers.persona_feedback(work.item_id, "edit", "You work at Acme Robotics in Lisbon.")
     assert edited.origin == "user" and edited.status == "confirmed"
     assert tsvc.tiers.persona.get(work.id).status == "superseded"
     tsvc.tiers.persona.rebuild()
-    assert "You work at Acme Robotics in Lisbon." in {
-        s.text for s in tsvc.tiers.persona.statements()
-    }
+    assert "You work at Acme Robotics in Lisbon." in {s.text for s in tsvc.tiers.persona.statements()}
     assert "You work at Acme." not in {s.text for s in tsvc.tiers.persona.statements()}
     with pytest.raises(PersonaError):
         tsvc.tiers.persona_feedback(work.item_id, "confirm")

@@ -10,19 +10,9 @@ from memory.migrations import MIGRATIONS, applied, migrate
 from memory.store import MemoryStore
 
 TIER_TABLES = {
-    "entities",
-    "facts",
-    "fact_evidence",
-    "conflicts",
-    "episodes",
-    "episode_records",
-    "persona_versions",
-    "persona_statements",
-    "item_state",
-    "consolidation",
-    "forgotten_keys",
-    "tier_items",
-    "tier_fts",
+    "entities", "facts", "fact_evidence", "conflicts", "episodes", "episode_records",
+    "persona_versions", "persona_statements", "item_state", "consolidation",
+    "forgotten_keys", "tier_items", "tier_fts",
 }
 
 

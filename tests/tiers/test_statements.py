@@ -26,18 +26,8 @@ def test_the_set_covers_every_predicate_in_several_phrasings() -> None:
         assert predicate in PREDICATES or spec_for(predicate).section in ("people", "preferences")
     # Statements that must yield no fact about anyone: questions, wishes, plots...
     assert sum(1 for s in statements if not s.facts) >= 80
-    for tag in (
-        "coordination",
-        "relative",
-        "called",
-        "from_to",
-        "negation",
-        "hedge",
-        "wish",
-        "other",
-        "question",
-        "reported",
-    ):
+    for tag in ("coordination", "relative", "called", "from_to", "negation", "hedge", "wish",
+                "other", "question", "reported"):
         assert any(tag in s.tags for s in statements), tag
 
 
@@ -57,18 +47,15 @@ def test_objects_match_by_name_date_or_words() -> None:
     assert same_object("birthday", "14 May", "May 14th")
     assert not same_object("birthday", "14 May 1990", "14 May")
     assert same_object("phone", "+44 7700 900123", "+447700900123")
-    assert same_object(
-        "routine", "go running every morning", "go running every morning before work"
-    )
+    assert same_object("routine", "go running every morning", "go running every morning before work")
     assert not same_object("likes", "green tea", "tea ceremonies in Kyoto")
 
 
 def test_a_fact_matches_only_with_its_subject_and_flags() -> None:
     from memory.tiers.extract import ExtractedFact
 
-    fact = ExtractedFact(
-        "me", True, "lives_in", "Lisbon", "lisbon", "You lived in Lisbon.", 1, "", past=True
-    )
+    fact = ExtractedFact("me", True, "lives_in", "Lisbon", "lisbon", "You lived in Lisbon.", 1, "",
+                         past=True)
     assert matches({"s": "me", "p": "lives_in", "o": "Lisbon", "past": True}, fact)
     assert not matches({"s": "me", "p": "lives_in", "o": "Lisbon"}, fact)
     assert not matches({"s": "Rita", "p": "lives_in", "o": "Lisbon", "past": True}, fact)

@@ -185,15 +185,10 @@ def test_an_implausible_fact_is_never_stored(tsvc: Services) -> None:
         SourceIn(uri="test:x", kind="test", content_hash="", title="x"),
         [RecordIn(text="I have a severe allergy.", metadata={"self": True})],
     ).new_record_ids[0]
-    for predicate, obj in (
-        ("allergic_to", "severe"),
-        ("lives_in", "Monday"),
-        ("name", "she"),
-        ("works_at", "a bakery called"),
-    ):
-        c = ExtractedFact(
-            "me", True, predicate, obj, obj.lower(), f"{predicate} {obj}", rid, "", extractor="llm"
-        )
+    for predicate, obj in (("allergic_to", "severe"), ("lives_in", "Monday"), ("name", "she"),
+                           ("works_at", "a bakery called")):
+        c = ExtractedFact("me", True, predicate, obj, obj.lower(), f"{predicate} {obj}", rid, "",
+                          extractor="llm")
         assert tiers.reconcile(c).action == "skip"
     assert tiers.facts.listing() == []
 
@@ -201,7 +196,5 @@ def test_an_implausible_fact_is_never_stored(tsvc: Services) -> None:
 def test_a_correction_is_read_in_the_users_voice() -> None:
     from memory.tiers.corrections import first_person
 
-    assert (
-        first_person("You live in Lisbon since March 2026") == "I live in Lisbon since March 2026"
-    )
+    assert first_person("You live in Lisbon since March 2026") == "I live in Lisbon since March 2026"
     assert first_person("Your sister is Ana. You're vegan.") == "My sister is Ana. I'm vegan."
