@@ -306,7 +306,9 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
         named.saw(clause, facts)
         found += [(f, clause.text) for f in facts]
         if who is not None:
-            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx, sent)]
+            own = list(_frame_facts(clause, who, ctx, sent))
+            named.saw_pets(own)  # "I have a spaniel named Bailey, she's 3"
+            found += [(f, clause.text) for f in own]
             if clause.subject.also:  # "Kim and Leo moved to Malmö": Leo too
                 also = Speaker(clause.subject.also, False)
                 found += [(f, clause.text) for f in _frame_facts(clause, also, ctx, sent)]

@@ -59,3 +59,62 @@ def test_the_app_of_a_learning_activity_and_x_free() -> None:
     assert read("I've been dairy-free since March.") == {("me", "avoids", "dairy", "")}
     assert read("I'm vegetarian.") == {("me", "diet", "vegetarian", "")}
     assert read("My brother is dairy-free.") == set()
+
+
+def test_a_workplace_that_ended_or_a_promotion() -> None:
+    assert read("I'm no longer at Accenture.") == {("me", "works_at", "Accenture", "ended")}
+    assert read("I'm not at Acme anymore.") == {("me", "works_at", "Acme", "ended")}
+    assert read("I retired from the army in 2015.") == {("me", "works_at", "the army", "ended")}
+    assert read("I got promoted to head of sales at Boots.") == {
+        ("me", "works_at", "Boots", ""),
+        ("me", "job_title", "head of sales", ""),
+    }
+    assert read("Started a new job this week as a paralegal at Clifford Chance.") == {
+        ("me", "job_title", "paralegal", ""),
+        ("me", "works_at", "Clifford Chance", ""),
+    }
+    # Near misses: a provider one is "with", a sport one retired from, no change at all.
+    assert read("I'm not with EE anymore.") == set()
+    assert read("I retired from running.") == set()
+    assert read("I'm at Asda now.") == set()
+
+
+def test_where_and_what_one_studies_in_a_chat() -> None:
+    assert read("I'm at Exeter Uni doing law.") == {
+        ("me", "studies_at", "Exeter Uni", ""),
+        ("me", "studies", "law", ""),
+    }
+    assert read("I'm at Bath studying maths.") == {
+        ("me", "studies_at", "Bath", ""),
+        ("me", "studies", "maths", ""),
+    }
+    assert read("I'm doing a part-time PhD at Kent.") == {
+        ("me", "studies", "PhD", ""),
+        ("me", "studies_at", "Kent", ""),
+    }
+    assert read("I'm doing a night course in Spanish at the community college.") == {
+        ("me", "studies", "Spanish", ""),
+        ("me", "studies_at", "the community college", ""),
+    }
+    assert read("I graduated from York with a degree in physics.") == {
+        ("me", "studies_at", "York", "past"),
+        ("me", "studies", "physics", "past"),
+    }
+    # Near misses: "doing" at a shop is no study; a generic place is no school.
+    assert read("I'm at Tesco doing a big shop.") == set()
+    assert read("I'm at Tesco doing inventory.") == set()
+    assert read("I'm doing a course at the local gym.") == set()
+
+
+def test_a_nickname_and_a_pets_age_after_its_name() -> None:
+    assert read("My name is Margaret but you can call me Peggy.") == {
+        ("me", "name", "Margaret", ""),
+        ("me", "name", "Peggy", ""),
+    }
+    assert read("We have a spaniel called Poppy, she's 7.") == {
+        ("me", "has_pet", "Poppy", ""),
+        ("Poppy", "age", "7", ""),
+    }
+    # Near misses: not an age; no pet named just before.
+    assert read("We have a spaniel called Poppy, she's lovely.") == {("me", "has_pet", "Poppy", "")}
+    assert read("We went to the park, she's 7.") == set()
