@@ -156,7 +156,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "from",
         "born",
-        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?(?:,\s+(?:19|20)\d\d)?)+)(?=\s*(?:$|[.,;!?]))",
+        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?(?:,\s+(?:19|20)\d\d)?)+)"
+        r"(?=\s*(?:$|[.,;!?])|\s+(?i:so|and|but)\b)",
         "born",
         stative=False,
     ),

@@ -97,7 +97,13 @@ class Antecedents:
         self.last = named.pop() if len(named) == 1 else None
 
     def saw_pets(self, facts: Iterable[ClauseFact]) -> None:
-        """Remember the one pet a clause named ("a spaniel named Bailey"), for "she's 3"."""
+        """Remember the one pet a clause named ("a spaniel named Bailey"), for "she's 3",
+        and the one person a verb frame named when nobody else was ("I'm married to
+        Carlos, he's from Bogota")."""
+        facts = list(facts)
         pets = {f.value.object for f in facts if f.value.object_kind == "pet"}
         if len(pets) == 1:
             self.pet = pets.pop()
+        people = {f.value.object for f in facts if f.value.object_kind == "person"}
+        if len(people) == 1 and self.last is None:
+            self.last = people.pop()

@@ -118,3 +118,20 @@ def test_a_nickname_and_a_pets_age_after_its_name() -> None:
     # Near misses: not an age; no pet named just before.
     assert read("We have a spaniel called Poppy, she's lovely.") == {("me", "has_pet", "Poppy", "")}
     assert read("We went to the park, she's 7.") == set()
+
+
+def test_a_birthday_by_the_age_turned_and_a_short_birth_year() -> None:
+    assert read("I turn 30 on the 4th of July, party time") == {("me", "birthday", "4 July", "")}
+    assert read("Born in '85, so no spring chicken.") == {("me", "birth_year", "1985", "")}
+    # Near misses: no date, something else turning.
+    assert read("I turn 30 next week.") == set()
+    assert read("The heating turns on on the 1st of October.") == set()
+
+
+def test_he_or_she_after_the_one_person_a_verb_named() -> None:
+    assert read("I'm married to Tomas, he's from Lima.") == {
+        ("me", "has_spouse", "Tomas", ""),
+        ("Tomas", "from", "Lima", ""),
+    }
+    # Near miss: "he" with nobody named before is nobody Mneme can name.
+    assert read("I'm married, he's from Lima.") == set()
