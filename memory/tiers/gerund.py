@@ -2,7 +2,8 @@
 lot", "Moving to Lisbon was the best thing I did"): the words after the gerund name an
 activity talked about, not something the writer does or plans, so the subject-less clause
 they start states nothing. An elliptical note ("Going to Japan in May.") has no finite verb
-of its own and is still read. Called by ``memory.tiers.extract``; pure functions.
+of its own and is still read, and so is a gerund the verb makes one's own ("Playing video
+games is my main hobby"). Called by ``memory.tiers.extract``; pure functions.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ _GERUND_SUBJECT = re.compile(
     r"^\s*[A-Za-z]+ing\b"
     r"(?:(?!\b(?:I|we|you|he|she|they|it|there|this|that|which|who|me|us)\b)[^.!?;:,])*?"
     r"\s(?:has|have|is|was|are|were|makes|made|gives|gave|helps|helped|keeps|kept|takes|took|"
-    r"changed|feels|felt|means|meant|seems|seemed|became|becomes|costs|cost|saved|saves)\b(?!')",
+    r"changed|feels|felt|means|meant|seems|seemed|became|becomes|costs|cost|saved|saves)\b(?!')"
+    r"(?!\s+(?:(?:one|some|two)\s+of\s+)?(?:my|our)\b)",
     re.I,
 )
 

@@ -45,6 +45,7 @@ def test_a_gerund_subject_is_no_plan_but_an_elliptical_trip_is() -> None:
     assert gerund_subject("Going to the gym every day has changed my life.")
     assert not gerund_subject("Going to Porto in June.")
     assert not gerund_subject("Going to Porto in June, it's booked.")
+    assert not gerund_subject("Playing chess and reading are my main hobbies.")
     assert read("Going to the gym and eating well has made a difference.") == set()
     assert read("Flying to Oslo in June was a disaster.") == set()
     assert read("Going to Porto in June!") == {("me", "plans", "go to Porto", "")}
