@@ -74,7 +74,7 @@ _SECOND = frozenset({"you", "your", "yours", "you're", "ya", "u", "i", "i'm", "i
 _JOB_PAST = re.compile(r"\b(?:former|retired|ex)\b", re.I)
 _JOB_SKIP = frozenset(
     "former retired ex proud happy full-time part-time freelance new first second third "
-    "their his her my our the a an self-employed newly qualified junior".split()
+    "their his her my our the a an self-employed newly qualified".split()
 )
 _AGED = re.compile(r"(?:\d+|[a-z]+)-years?-old")
 """An age before an occupation ("a 45-year-old teacher"): not part of it."""
@@ -214,6 +214,7 @@ def clean_place(raw: str) -> str | None:
 def clean_org(raw: str) -> tuple[str, float] | None:
     """A workplace and a confidence change (an unnamed one, "a hospital", is less sure)."""
     org = re.sub(r"\s+(?:in|on|at|near|by|for|from|with|since|as|last|this)(?:\s.*)?$", "", raw)
+    org = re.sub(r"\s+to\s+[a-z].*$", "", org)  # "the bank to go freelance": no infinitive
     org = org.strip(" ,.'")
     words = org.split()
     if not words or len(words) > 6:

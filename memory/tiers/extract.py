@@ -29,6 +29,7 @@ from memory.tiers.frames_chat import CHAT_FRAMES
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.frames_work import WORK_FRAMES
+from memory.tiers.gerund import gerund_subject
 from memory.tiers.grammar import Frame
 from memory.tiers.heads import rewrite_heads
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
@@ -292,8 +293,9 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
     found: list[tuple[ClauseFact, str]] = []
     parsed = clauses(sent, VERB_HEADS, COPULAR_HEADS)
     named = Antecedents()  # "My best friend is called Aoife and she lives in Cork"
+    talked_about = gerund_subject(sent)  # "Going to meetings has given me a lot"
     for i, clause in enumerate(parsed):
-        if clause.unsure:
+        if clause.unsure or (talked_about and clause.subject.kind == "none"):
             named.last = None
             continue
         clause = replace(clause, subject=named.subject(clause))
@@ -304,7 +306,9 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
         named.saw(clause, facts)
         found += [(f, clause.text) for f in facts]
         if who is not None:
-            found += [(f, clause.text) for f in _frame_facts(clause, who, ctx, sent)]
+            own = list(_frame_facts(clause, who, ctx, sent))
+            named.saw_pets(own)  # "I have a spaniel named Bailey, she's 3"
+            found += [(f, clause.text) for f in own]
             if clause.subject.also:  # "Kim and Leo moved to Malmö": Leo too
                 also = Speaker(clause.subject.also, False)
                 found += [(f, clause.text) for f in _frame_facts(clause, also, ctx, sent)]

@@ -1,6 +1,7 @@
 """Verb frames of facts stated the way chat messages state them: children in a list or a
 greeting ("married with two kids", "I'm 42, divorced, one daughter", "Dad of three here")
-and giving up drink ("I stopped drinking two years ago").
+giving up drink ("I stopped drinking two years ago") and a birthday by the age one turns
+on it ("I turn 40 on the 2nd of March").
 
 Read by ``memory.tiers.extract`` beside ``memory.tiers.frames_life``; each entry is data,
 the engine applies the clause's subject, negation, tense and mood.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
+from memory.tiers.phrases import DATE
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -28,6 +30,14 @@ _ELAPSED = (
 """What may follow "stopped drinking" when the drinking itself (alcohol) was given up."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    frame(
+        "birthday",
+        "turn turning",
+        rf"\s+(?:\d{{1,3}}|{NUMBER_WORD_RE})(?P<pp>\s+(?i:on)\s+{DATE})(?=\s*(?:$|[.,!;]))",
+        "born",
+        future=True,
+        stative=False,
+    ),
     # "I'm married with two kids", "a teacher, married with two kids, living in Derby"
     frame(
         "has_children",

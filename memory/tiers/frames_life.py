@@ -55,6 +55,7 @@ _DEGREE = (
     r"(?i:undergrad|undergraduate\s+degree|degree|master'?s|masters|phd|doctorate|ba|bsc|msc|"
     r"ma|mba|bachelor'?s|postgrad|training|apprenticeship)"
 )
+_STUDY_ADJ = r"(?:(?i:part-time|full-time|evening|night|online|weekend|distance)\s+)?"
 _WORK_CUE = re.compile(
     r"\b(?:job|jobs|company|firm|employer|career|role|position|colleagues|boss|startup|"
     r"start-up|redundan\w*|resign\w*|join|joined|joining|hired|promotion|contract)\b",
@@ -155,7 +156,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "from",
         "born",
-        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?(?:,\s+(?:19|20)\d\d)?)+)(?=\s*(?:$|[.,;!?]))",
+        r"(?P<pp>(?:,?\s+(?i:in|on|at)\s+[^,.;!?]+?(?:,\s+(?:19|20)\d\d)?)+)"
+        r"(?=\s*(?:$|[.,;!?])|\s+(?i:so|and|but)\b)",
         "born",
         stative=False,
     ),
@@ -233,7 +235,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "started start began begin",
         r"(?:\s+(?i:a\s+new\s+job|my\s+new\s+job|a\s+job|working|work|my\s+new\s+role|"
         r"a\s+new\s+role|a\s+new\s+position|an?\s+internship|a\s+placement))?"
-        rf"(?:\s+(?i:as)\s+{occupation('j0')}(?=\s+(?i:at|with|for)\s))?"
+        rf"{_TIME}(?:\s+(?i:as)\s+{occupation('j0')}(?=\s+(?i:at|with|for)\s))?"
         rf"\s+(?i:at|with|for)\s+{org('o')}{_AS_JOB}",
         "org",
         confidence=0.9,
@@ -344,9 +346,18 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "studies",
         "doing",
-        r"\s+(?i:a|an|my)\s+(?i:master'?s|masters|degree|phd|ba|bsc|msc|ma|mba|diploma|"
-        rf"doctorate|course|bachelor'?s)\s+(?i:in)\s+(?P<o>[a-zA-Z][\w ]{{1,40}}?)(?:\s+(?i:at)\s+"
-        rf"{org_name('w')})?(?=\s*(?:$|[.,!;]))",
+        rf"\s+(?i:a|an|my)\s+{_STUDY_ADJ}(?i:master'?s|masters|degree|phd|ba|bsc|msc|ma|mba|"
+        r"diploma|doctorate|course|bachelor'?s)\s+(?i:in)\s+(?P<o>[a-zA-Z][\w ]{1,40}?)"
+        rf"(?:\s+(?i:at)\s+{org('w')})?(?=\s*(?:$|[.,!;]))",
+        "study",
+        be=True,
+        extras=(("w", "studies_at", "org"),),
+    ),
+    frame(
+        "studies",
+        "doing",
+        rf"\s+(?i:an?|my)\s+{_STUDY_ADJ}(?P<o>MBA|PhD|DPhil|PGCE)"
+        rf"(?:\s+(?i:at)\s+{org('w')})?(?=\s*(?:$|[.,!;]))",
         "study",
         be=True,
         extras=(("w", "studies_at", "org"),),
@@ -365,11 +376,13 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     frame(
         "studies_at",
         "graduated",
-        rf"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?\s+(?i:from)\s+{org_name('o')}",
+        rf"(?:\s+(?i:in)\s+(?P<s>[a-z][a-z ]{{1,30}}?))?\s+(?i:from)\s+{org_name('o')}"
+        r"(?:(?:\s+(?i:in)\s+(?:19|20)\d\d)?,?\s+(?i:with)\s+(?i:a|an)\s+(?:[\w:'-]+\s+)?"
+        rf"{_DEGREE}\s+(?i:in)\s+(?P<s2>[a-z][a-z ]{{1,30}}?)(?=\s*(?:$|[.,!;])))?",
         "org",
         stative=False,
         past=True,
-        extras=(("s", "studies", "study"),),
+        extras=(("s", "studies", "study"), ("s2", "studies", "study")),
     ),
     frame(
         "studies_at",

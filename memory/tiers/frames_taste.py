@@ -36,6 +36,12 @@ _NOT_A_DIET = (
 )
 """A diet word before a noun is no diet of one's own ("went to a vegan place")."""
 
+_AN_EPISODE = (
+    r"(?!\s+(?:(?:for\s+(?:a|an|one|two|three|four|five|six|a\s+few|a\s+couple\s+of|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)|once)\b))"
+)
+"""A bounded past episode is no current diet ("went vegan for a month once")."""
+
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
     frame(
@@ -154,7 +160,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "diet",
         "went gone became become turned switched decided",
         r"(?:\s+(?i:to\s+being|to\s+go|to))?\s+(?:(?i:an?)\s+)?(?:(?i:fully|completely|full)\s+)?"
-        rf"(?P<o>{DIET})(?![\w-])" + _NOT_A_DIET,
+        rf"(?P<o>{DIET})(?![\w-])" + _NOT_A_DIET + _AN_EPISODE,
         "diet",
         change=True,
         stative=False,
@@ -403,7 +409,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         be=True,
         future=True,
         current_only=True,
-        elliptical=False,
+        elliptical=True,  # "Going to Japan in May." (with a time to come)
         cue=_TIME_TO_COME,
     ),
     frame(

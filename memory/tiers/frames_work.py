@@ -12,7 +12,7 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import named_org, occupation, org
+from memory.tiers.phrases import named_org, occupation, org, org_name
 
 _NOT_A_SCHOOL = r"(?!(?:the\s+)?(?:\S+\s+){0,3}?(?:University|College|School|Academy|Uni)\b)"
 """Being at a university for years is studying there, not working: silent."""
@@ -29,7 +29,56 @@ _JOB_CHANGE = re.compile(
 )
 """With a change of job in the sentence, "I'm now at Microsoft" is the new workplace."""
 
+_NO_LONGER_AT = re.compile(
+    r"\bno\s+longer\s+at\s|\b(?:not|n't)\s+at\s+\S+(?:\s+\S+){0,3}\s+any\s*more\b",
+    re.I,
+)
+"""'I'm no longer at Deloitte', 'not at Acme anymore': a workplace that ended (not "with
+Vodafone": as often a customer's provider)."""
+
 WORK_FRAMES: tuple[Frame, ...] = (
+    frame(
+        "works_at",
+        "at",
+        rf"\s+{_NOT_A_SCHOOL}{named_org('o')}(?:\s+(?i:anymore|any\s+more))?\s*(?:$|[.!;,])",
+        "org",
+        be=True,
+        negated="end",
+        elliptical=False,
+        cue=_NO_LONGER_AT,
+    ),
+    frame(
+        "works_at",
+        "retired",
+        rf"\s+(?i:from)\s+(?:{named_org('o')}|(?P<o_g>(?i:the)\s+(?:[a-z]+\s+)?(?i:police|army|"
+        r"navy|air\s+force|force|civil\s+service|fire\s+service|nhs|council|bank|post\s+office|"
+        r"railways?|school|hospital|company|firm)))\b",
+        "org",
+        stative=False,
+        ends=True,
+    ),
+    frame(
+        "works_at",
+        "promoted",
+        rf"\s+(?i:to)\s+{occupation('j')}\s+(?i:at|with)\s+{named_org('o')}",
+        "org",
+        change=True,
+        stative=False,
+        extras=(("j", "job_title", "occupation_any"),),
+    ),
+    frame(
+        "studies_at",
+        "at",
+        r"\s+(?:(?=(?:\S+\s+){0,3}?(?:Uni|University|College|Poly|Polytechnic)\b)"
+        rf"{org_name('o')},?\s+(?i:doing|studying|reading)|{org_name('o2')},?\s+(?i:studying))\s+"
+        r"(?P<s>(?!(?:a|an|the|my|some|it|this|that|nothing|well|fine|ok|okay)\b)"
+        r"[a-z][a-z ]{2,30}?)"
+        r"(?=\s*(?:$|[.,!;]))",
+        "org",
+        be=True,
+        elliptical=False,
+        extras=(("s", "studies", "study"),),
+    ),
     frame(
         "works_at",
         "at",

@@ -45,6 +45,15 @@ def _lower(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [make_value(value)] if value else []
 
 
+def _diet(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """A diet; "gluten-free" or "dairy-free" is the food avoided, not a diet of its own."""
+    value = " ".join((g.get("o") or "").lower().split())
+    food = value[: -len("-free")] if value.endswith("-free") else ""
+    if food:
+        return [make_value(food, predicate="avoids")]
+    return [make_value(value)] if value else []
+
+
 _PLURAL = {"nut": "nuts", "peanut": "peanuts", "egg": "eggs", "cat": "cats", "dog": "dogs"}
 
 
@@ -175,6 +184,10 @@ _STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using 
 """What "started X-ing" names that is no pastime ("started working at X" is a job)."""
 
 
+_LEARNT_ON = re.compile(r"^(learning\s+\S+.*?)\s+(?:on|via|with|through|using)\s+[A-Z]\S*$")
+"""The app or the teacher of a learning activity is no part of it ("... on Duolingo")."""
+
+
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
     # One verb phrase: a comma ends it ("training for a 10k, my knees hate me").
     raw = (g.get("o") or "").split(",")[0].strip()
@@ -183,6 +196,7 @@ def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) ->
     if phrase:
         phrase = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,3}(?:day|week|month|year)s?$", "", phrase)
         phrase = re.sub(r"\s+(?:hard|so\s+hard|a\s+lot|lately|recently|again)$", "", phrase)
+        phrase = _LEARNT_ON.sub(r"\1", phrase)
     words = phrase.split() if phrase else []
     if not words or words[-1].lower() in ("on", "at", "in", "with", "to", "for"):
         return []
@@ -249,7 +263,7 @@ def _phrase_plan(g: dict[str, str | None], ctx: Context) -> list[Value]:
 TASTE_BUILDERS: dict[str, Builder] = {
     "likes": _likes,
     "playable": _lower,
-    "diet": _lower,
+    "diet": _diet,
     "allergens": _allergens,
     "intolerance": _intolerance,
     "health_adj": _health_adj,

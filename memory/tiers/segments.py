@@ -90,6 +90,8 @@ _APPOSED = (
         ),
         r"\3 \1 ",
     ),
+    # "diabetic, type 1" -> "type 1 diabetic" (the type belongs to the condition)
+    (re.compile(r"\b(?i:diabetic),\s+((?i:type)\s+[12])\b(?!\s*\w)"), r"\1 diabetic"),
 )
 
 

@@ -101,6 +101,11 @@ _PHRASE = ValueCheck(
     ),
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_GENERIC_SCHOOL = re.compile(
+    r"(?:the|a)\s+(?:local|community|adult|night|art|music|language|sixth[- ]form|nearby)\s+"
+    r"(?:college|uni|university|school|academy)"
+)
+"""A school named by its kind ("the local college", "a community college")."""
 CHECKS: dict[str, ValueCheck] = {
     "name": _SELF_NAME,
     "has_pet": _PERSON,
@@ -181,6 +186,8 @@ def plausible(predicate: str, obj: str) -> bool:
         return False
     if folded[0] in PRONOUNS - {"my", "our"}:
         return False
+    if predicate == "studies_at" and _GENERIC_SCHOOL.fullmatch(value):
+        return True  # "the local college": a school without a name is still one
     check = check_for(predicate)
     if check is None:
         return True

@@ -96,9 +96,14 @@ def test_he_or_she_is_the_person_just_named() -> None:
     assert read("She lives in Cork.") == set()
 
 
-def test_a_nickname_after_the_name_is_no_second_name() -> None:
-    assert read("My name's Siobhan but everyone calls me Shiv.") == {("me", "name", "Siobhan", "")}
+def test_a_nickname_after_the_name_is_a_name_too() -> None:
+    assert read("My name's Siobhan but everyone calls me Shiv.") == {
+        ("me", "name", "Siobhan", ""),
+        ("me", "name", "Shiv", ""),
+    }
     assert read("Everyone calls me Shiv.") == {("me", "name", "Shiv", "")}
+    # Near miss: after someone else's name, "calls me" names nobody.
+    assert read("My son is called Leo but he calls me Boss.") == {("me", "has_son", "Leo", "")}
 
 
 def test_words_of_family_work_health_and_routine() -> None:

@@ -32,10 +32,10 @@ def test_the_set_covers_every_predicate_in_several_phrasings() -> None:
 
 
 def test_the_held_back_splits_meet_the_targets() -> None:
-    # check2, check3, check4 and check5 were written blind and measured once (P 0.944 /
-    # R 0.707, P 0.909 / R 0.569, P 0.936 / R 0.568 and P 0.962 / R 0.814, see the README);
+    # check2 to check6 were written blind and measured once (P 0.944 / R 0.707, P 0.909 /
+    # R 0.569, P 0.936 / R 0.568, P 0.962 / R 0.814 and P 0.940 / R 0.696, see the README);
     # the figures asserted here come after fixes made from their errors.
-    for split in ("check", "check2", "check3", "check4", "check5"):
+    for split in ("check", "check2", "check3", "check4", "check5", "check6"):
         got = score(load(), split)
         assert got["precision"] >= 0.95, (split, got["errors"])
         assert got["recall"] >= 0.85, (split, got["errors"])
