@@ -211,10 +211,16 @@ def clean_place(raw: str) -> str | None:
     return place
 
 
+_PLACE_ADVERB = re.compile(
+    r"(?:\s+(?:downtown|uptown|nearby|locally|remotely|part-time|full-time|now))+\s*[.,!]?$"
+)
+
+
 def clean_org(raw: str) -> tuple[str, float] | None:
     """A workplace and a confidence change (an unnamed one, "a hospital", is less sure)."""
     org = re.sub(r"\s+(?:in|on|at|near|by|for|from|with|since|as|last|this)(?:\s.*)?$", "", raw)
     org = re.sub(r"\s+to\s+[a-z].*$", "", org)  # "the bank to go freelance": no infinitive
+    org = _PLACE_ADVERB.sub("", org)  # "a bank downtown": the adverb says where, not who
     org = org.strip(" ,.'")
     words = org.split()
     if not words or len(words) > 6:

@@ -32,6 +32,7 @@ from memory.tiers.frames_work import WORK_FRAMES
 from memory.tiers.gerund import gerund_subject
 from memory.tiers.grammar import Frame
 from memory.tiers.heads import rewrite_heads
+from memory.tiers.initials import join_initials
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
 from memory.tiers.nouns import Antecedents, noun_facts
 from memory.tiers.objects import Context, Value, object_key
@@ -128,7 +129,7 @@ def sentences(text: str) -> list[str]:
     text = text.replace("’", "'").replace("‘", "'")
     text = _ESP.sub("especially ", text)  # "jazz, esp. Coltrane": no sentence ends there
     out = []
-    for part in _SENT_SPLIT.split(text):
+    for part in join_initials(_SENT_SPLIT.split(text)):
         part = re.sub(r"^\s*(?:[-*•>]+|\d+[.)])\s+", "", part).strip()
         if len(part) >= 6:
             out.append(part)

@@ -152,6 +152,8 @@ _CHILDHOOD_AFTER = re.compile(
     re.I,
 )
 _PAIR_WITH_ME = re.compile(r"^\s*(?:[A-Z][\w'’-]+|(?i:my|our)(?:\s+[\w'’-]+){1,3})\s*$")
+_NAME_GIVEN = re.compile(r"(?i)\b(?:name|is|are|was|were|am)\b|\bname['’]s\b")
+"""A part that is already a clause ("My name's Tom"), never the first of a pair with "I"."""
 _SUBJECT_NEXT = re.compile(r"(?:I|we|he|she|they|it|you|my|our|his|her|their|the)\b", re.I)
 
 
@@ -175,7 +177,12 @@ def segments(text: str) -> list[tuple[str, str]]:
             continue
         if word in ("or", "nor") and not _SUBJECT_NEXT.match(after):
             continue
-        if word == "and" and _PAIR_WITH_ME.match(text[pos : m.start()]) and after[:2] == "I ":
+        if (
+            word == "and"
+            and _PAIR_WITH_ME.match(text[pos : m.start()])
+            and not _NAME_GIVEN.search(text[pos : m.start()])
+            and after[:2] == "I "
+        ):
             continue  # "Julia and I got married": one subject
         if word == "and" and _one_subject(text[pos : m.start()], after):
             continue  # "Me and my husband Ian live...", "Kim and Leo moved...": one subject
