@@ -79,4 +79,12 @@ CHAT_FRAMES: tuple[Frame, ...] = (
         change=True,
         stative=False,
     ),
+    # "I know a little Arabic" (a quantifier, so not "I know Tom"; the value is a language)
+    frame(
+        "speaks",
+        "know knows",
+        r"\s+(?i:a\s+little|a\s+bit\s+of|some|basic|a\s+few\s+words\s+of)\s+"
+        r"(?P<o>[A-Z][a-z]+)\b(?![\w'’-])",
+        "languages",
+    ),
 )

@@ -111,4 +111,13 @@ WORK_FRAMES: tuple[Frame, ...] = (
         stative=False,
         extras=(("w", "works_at", "org"),),
     ),
+    # "I was made redundant from Barclays" ends the workplace (as "laid off from")
+    frame(
+        "works_at",
+        "made",
+        r"\s+(?i:redundant)\s+(?i:from|at|by)\s+" + org_name("o"),
+        "org",
+        stative=False,
+        ends=True,
+    ),
 )

@@ -26,6 +26,8 @@ _HEAD = re.compile(
     r"|(?P<keyed>(?i:allerg(?:y|ies)|diet|hobbies|hobby|interests|native\s+language|"
     r"first\s+language|home|hometown|favou?rite\s+[a-z]+(?:\s+[a-z]+)?))\s*:"
     r"|(?P<dob>(?i:dob|d\.o\.b\.?|date\s+of\s+birth))\s*:"
+    r"|(?P<bday>(?i:birthday|b-?day))\s*:(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+"
+    r"|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b)[\s.,]*$)"
     r"|(?P<speaks>(?i:languages?(?:\s+spoken)?))\s*:"
     r"|(?P<likes>(?i:likes|loves))\s*:|(?P<dislikes>(?i:dislikes|hates))\s*:"
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
@@ -79,7 +81,7 @@ def rewrite_heads(text: str) -> str:
     group = next(k for k, v in m.groupdict().items() if v is not None)
     if group == "job":  # "Work: data scientist at Booking.com"
         return f"I am {rest}" if re.match(r"an?\s", rest) else f"I am a {rest}"
-    if group == "dob":
+    if group in ("dob", "bday"):  # "Birthday: 9 May" (a date alone, not "Birthday: Mum's party")
         return f"My birthday is {rest}"
     if group == "speaks":
         return f"I speak {rest}"

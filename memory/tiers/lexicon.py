@@ -55,10 +55,12 @@ HEDGES = words(
 HEDGE_PHRASES = re.compile(
     r"\b(?:i\s+(?:think|guess|believe|suppose|reckon|imagine|assume|feel\s+like)|kind\s+of|"
     r"sort\s+of|not\s+sure|one\s+day|some\s+day|someday|in\s+the\s+future|i\s+wonder|"
-    r"who\s+knows|if\s+only|dreams?\s+of|dreaming\s+of|would\s+love|'d\s+love|would\s+like)\b",
+    r"who\s+knows|if\s+only|dreams?\s+of|dreaming\s+of|would\s+love|'d\s+love|would\s+like|"
+    r"(?:nearly|almost)\s+(?:[a-z]+ed|quit|left|took|got|went|became|made|lost|bought|sold|"
+    r"gave|ran|fell|broke|let)|(?:nearly|almost)\s+(?:been|gotten)\s+[a-z]+ed)\b",
     re.I,
 )
-"""Phrases that leave a clause unsure or wished for."""
+"""Phrases that leave a clause unsure or wished for ("I nearly moved to Leeds": no move)."""
 REPORTING = words(
     """
     said says say saying told tells tell telling thinks think thought believes believe

@@ -60,3 +60,39 @@ def test_an_adverb_of_place_is_no_part_of_a_workplace() -> None:
     # Near misses: the same word inside a name stays.
     assert read("I work at Downtown Dental.") == {("me", "works_at", "Downtown Dental", "")}
     assert read("I work at the Uptown Theatre.") == {("me", "works_at", "the Uptown Theatre", "")}
+
+
+def test_a_birthday_line_with_a_date_alone() -> None:
+    assert read("Birthday: 17 October.") == {("me", "birthday", "17 October", "")}
+    assert read("Bday: April 2nd") == {("me", "birthday", "2 April", "")}
+    # Near misses: a birthday line that is an errand, or a date with more after it.
+    assert read("Birthday: Gran's lunch at noon.") == set()
+    assert read("Birthday: 17 October, order the cake.") == set()
+    assert read("Birthday list: 17 October") == set()
+
+
+def test_knowing_a_little_of_a_language() -> None:
+    assert read("I know a little Hindi.") == {("me", "speaks", "Hindi", "")}
+    assert read("I know a few words of Basque.") == {("me", "speaks", "Basque", "")}
+    # Near misses: no quantifier, no language, someone else, a question, a negation.
+    assert read("I know Priya.") == set()
+    assert read("I know some Canadians.") == set()
+    assert read("He knows a little Hindi.") == set()
+    assert read("Do you know some Hindi?") == set()
+    assert read("I don't know any Hindi.") == set()
+
+
+def test_made_redundant_ends_a_workplace_and_nearly_states_nothing() -> None:
+    assert read("I was made redundant from Boots last year.") == {
+        ("me", "works_at", "Boots", "ended")
+    }
+    # Near misses: someone else, a possibility, a thing made, and "nearly" / "almost".
+    assert read("My dad was made redundant from Boots.") == set()
+    assert read("I could be made redundant from Boots.") == set()
+    assert read("I made a table from oak.") == set()
+    assert read("I was nearly made redundant from Boots.") == set()
+    assert read("I nearly moved to Dundee.") == set()
+    assert read("I almost quit Boots.") == set()
+    # "nearly" before a number or another adverb leaves the fact alone.
+    assert read("I've lived in Dundee for nearly ten years.") == {("me", "lives_in", "Dundee", "")}
+    assert read("I moved to Dundee almost two years ago.") == {("me", "lives_in", "Dundee", "")}
