@@ -11,9 +11,9 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.settings import Settings
-from importers.pipeline import Importer
 from memory.answer import Answerer
 from memory.chroma_backend import ChromaServer, store_scope
 from memory.clock import Clock, system_clock
@@ -27,6 +27,9 @@ from memory.tiers.services import TierServices, build_tiers
 from memory.vectors import VectorIndex
 from models.base import ChatModel, Embedder
 from models.locate import locate_chat_model, locate_embedder
+
+if TYPE_CHECKING:
+    from importers.pipeline import Importer
 
 log = logging.getLogger(__name__)
 
@@ -131,13 +134,26 @@ class Services:
     index: VectorIndex
     indexer: Indexer
     recall: Recall
-    importer: Importer
     tiers: TierServices
     """Episodes, facts, persona, decay, forgetting (``memory.tiers.services``)."""
     _chat_model: ChatModel | None = None
     _built_chat_model: bool = False
     """True when the chat model was built here (then ``close`` stops its process)."""
     _chat_lock: threading.Lock = field(default_factory=threading.Lock)
+    _importer: Importer | None = None
+    _importer_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def importer(self) -> Importer:
+        """The import pipeline, built on first use: a one-shot search or ask never imports,
+        and loading the importers' modules (parsers of every format) is a tenth of a
+        second of its start."""
+        with self._importer_lock:
+            if self._importer is None:
+                from importers.pipeline import Importer
+
+                self._importer = Importer(self.store, self.indexer, consolidation=self.tiers)
+            return self._importer
 
     @property
     def chat_model(self) -> ChatModel:
@@ -220,7 +236,6 @@ def build_services(
         model=lambda: services.capable_chat_model(),
     )
     recall = Recall(store, index, emb, tiers=tiers.recall_hook)
-    importer = Importer(store, indexer, consolidation=tiers)
     services = Services(
         settings=settings,
         db=db,
@@ -229,7 +244,6 @@ def build_services(
         index=index,
         indexer=indexer,
         recall=recall,
-        importer=importer,
         tiers=tiers,
         _chat_model=chat_model,
     )

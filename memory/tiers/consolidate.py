@@ -36,7 +36,7 @@ from memory.tiers.contacts import extract_contact
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import Episodes
-from memory.tiers.extract import ExtractedFact, Speaker, extract_facts, record_speaker
+from memory.tiers.extracted import ExtractedFact, Speaker
 from memory.tiers.facts import FactStore
 from memory.tiers.llm_extract import LLMExtractor
 from memory.tiers.persona import Persona
@@ -239,6 +239,10 @@ class Consolidator:
         """Every candidate fact of ``rec`` (deterministic, plus the model's when capable)."""
         if rec.kind == "contact":
             return extract_contact(rec)
+        # The grammar compiles hundreds of patterns when imported: only what reads facts
+        # pays for it, never a one-shot search or ask.
+        from memory.tiers.extract import extract_facts, record_speaker
+
         speaker = record_speaker(rec, self.entities.is_self_name)
         found = extract_facts(rec, speaker, resolver=self._resolver())
         if self.llm is not None and speaker is not None and self.llm.available():

@@ -14,7 +14,7 @@ from typing import Any
 
 from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
-from memory.tiers.extract import ExtractedFact
+from memory.tiers.extracted import ExtractedFact
 from memory.tiers.objects import object_key
 from memory.tiers.predicates import fact_sentence
 from memory.tiers.timex import CalendarDate, parse_calendar_date

@@ -24,7 +24,7 @@ from memory.db import Database
 from memory.records import RecordIn, StoredRecord
 from memory.store import MemoryStore, SourceIn
 from memory.tiers.decay import Decay
-from memory.tiers.extract import ExtractedFact, Speaker, extract_facts
+from memory.tiers.extracted import ExtractedFact, Speaker
 from memory.tiers.facts import FactStore
 from memory.tiers.persona import Statement
 from memory.tiers.reconcile import Outcome, Reconciler
@@ -68,6 +68,8 @@ class Correction:
 
 
 def _candidates(text: str, record_id: int, when: str) -> list[ExtractedFact]:
+    from memory.tiers.extract import extract_facts  # the grammar: only when correcting
+
     rec = StoredRecord(
         record_id,
         0,

@@ -25,6 +25,7 @@ from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
+from memory.tiers.extracted import ExtractedFact
 from memory.tiers.frames_chat import CHAT_FRAMES
 from memory.tiers.frames_life import LIFE_FRAMES
 from memory.tiers.frames_taste import TASTE_FRAMES
@@ -33,6 +34,7 @@ from memory.tiers.gerund import gerund_subject
 from memory.tiers.grammar import Frame
 from memory.tiers.heads import rewrite_heads
 from memory.tiers.initials import join_initials
+from memory.tiers.lexicon import ASSISTANT_NAMES
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
 from memory.tiers.nouns import Antecedents, noun_facts
 from memory.tiers.objects import Context, Value, object_key
@@ -58,48 +60,7 @@ __all__ = [
     "with_text",
 ]
 
-ASSISTANT_NAMES = frozenset({"mneme", "assistant", "chatgpt", "claude", "gpt", "bot"})
 FRAMES: tuple[Frame, ...] = LIFE_FRAMES + WORK_FRAMES + TASTE_FRAMES + CHAT_FRAMES
-
-
-@dataclass(frozen=True)
-class ExtractedFact:
-    """A candidate fact read from one record, before reconciliation.
-
-    Attributes:
-        subject: the subject's name.
-        subject_is_self: the fact is about the user.
-        predicate / object / object_key: the statement; ``object_key`` is the normalised
-            object used to compare facts.
-        qualifier: extra wording (the pet's species "a puppy"; a phone's "mobile").
-        object_kind: ``person`` or ``pet`` when the object is itself an entity.
-        text: the readable sentence.
-        change / negate / past: the wording says the value changed, ended, or was former.
-        valid_from / valid_to: explicit times stated in the text (ISO), else None.
-        observed_at: the record's time (ISO).
-        quote: the sentence the fact was read from.
-        subject_aliases: other names of the subject (a contact's given + family name...).
-    """
-
-    subject: str
-    subject_is_self: bool
-    predicate: str
-    object: str
-    object_key: str
-    text: str
-    record_id: int
-    quote: str
-    confidence: float = 0.8
-    qualifier: str | None = None
-    object_kind: str | None = None
-    change: bool = False
-    negate: bool = False
-    past: bool = False
-    valid_from: str | None = None
-    valid_to: str | None = None
-    observed_at: str | None = None
-    extractor: str = "deterministic"
-    subject_aliases: tuple[str, ...] = ()
 
 
 RelationResolver = Callable[[Speaker, str], "str | None"]

@@ -12,6 +12,9 @@ import re
 
 from memory.dates.words import CARDINALS
 
+ASSISTANT_NAMES = frozenset({"mneme", "assistant", "chatgpt", "claude", "gpt", "bot"})
+"""Speakers whose chat turns are an assistant's words, never the user's facts."""
+
 
 def words(text: str) -> frozenset[str]:
     """A frozenset of the whitespace-separated words of ``text``."""

@@ -20,7 +20,7 @@ from memory.errors import MnemeError
 from memory.records import StoredRecord
 from memory.text import content_terms, stem
 from memory.tiers.entities import SELF_WORDS
-from memory.tiers.extract import ExtractedFact, Speaker, object_key
+from memory.tiers.extracted import ExtractedFact, Speaker
 from memory.tiers.predicates import PREDICATES, RELATIONS, fact_sentence
 from models.base import ChatMessage, ChatModel
 
@@ -154,6 +154,8 @@ class LLMExtractor:
         elif predicate not in PREDICATES:
             return None
         display = "You" if self_flag else name
+        from memory.tiers.objects import object_key  # with the grammar: only when reading
+
         return ExtractedFact(
             subject=name,
             subject_is_self=self_flag,

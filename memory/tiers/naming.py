@@ -15,18 +15,11 @@ from dataclasses import dataclass
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause
 from memory.tiers.cleaning import article, clean_name, clean_phrase
+from memory.tiers.extracted import Speaker
 from memory.tiers.grammar import POSSESSIVES
 from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
 from memory.tiers.predicates import RELATIONS
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who a record's first person is."""
-
-    name: str
-    is_self: bool
 
 
 @dataclass(frozen=True)

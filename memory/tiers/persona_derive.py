@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from memory.db import Database
 from memory.tiers.entities import Entities
-from memory.tiers.extract import ASSISTANT_NAMES
 from memory.tiers.facts import Fact, FactStore
+from memory.tiers.lexicon import ASSISTANT_NAMES
 from memory.tiers.predicates import spec_for
 
 MAX_RECORD_IDS = 30

@@ -30,7 +30,7 @@ from memory.clock import Clock, iso, system_clock
 from memory.db import Database
 from memory.tiers.decay import Decay
 from memory.tiers.entities import Entities, Entity
-from memory.tiers.extract import ExtractedFact
+from memory.tiers.extracted import ExtractedFact
 from memory.tiers.facts import Fact, FactStore, describe, fact_key
 from memory.tiers.predicates import spec_for
 from memory.tiers.values import plausible

@@ -32,7 +32,7 @@ from memory.tiers.corrections import correct
 from memory.tiers.decay import Decay, DecayPolicy, ItemState
 from memory.tiers.entities import Entities
 from memory.tiers.episodes import EpisodePolicy, Episodes
-from memory.tiers.extract import ExtractedFact
+from memory.tiers.extracted import ExtractedFact
 from memory.tiers.facts import FactStore
 from memory.tiers.forget import ForgetPlan, Forgetter
 from memory.tiers.inspect_item import show_item

@@ -18,7 +18,6 @@ import numpy as np
 from memory.errors import MnemeError
 from memory.records import StoredRecord
 from memory.text import content_terms, stem
-from memory.tiers.extract import sentences
 from models.base import ChatMessage, ChatModel, Embedder
 
 log = logging.getLogger(__name__)
@@ -123,6 +122,10 @@ class Summarizer:
     def extractive(
         self, records: Sequence[StoredRecord], record_vectors: dict[int, np.ndarray]
     ) -> str:
+        # The fact grammar's sentence splitter; imported here, not at module level, so a
+        # one-shot search or ask (which never summarises) does not compile the grammar.
+        from memory.tiers.extract import sentences
+
         units: list[str] = []
         known: list[np.ndarray | None] = []
         for rec in records:
