@@ -51,6 +51,7 @@ from memory.recall import Hit
 from memory.reported import reported_answer
 from memory.stance import counted_stems, denies, opposes
 from memory.text import STOPWORDS, fold, match_stem, tokens
+from memory.tiers.questions import intent_words, pet_kinds
 from memory.whose import kin_named, of_self, speaks_for, subject_of, vocative
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
@@ -68,6 +69,9 @@ after it."""
 CLOSE_MEANING = 0.5
 """A memory this close in meaning (cosine) to the question needs one shared content word
 instead of two ("What is my dog called?" / "We adopted a beagle called Biscuit")."""
+
+
+_NAMING = frozenset(match_stem(w) for w in ("name", "named", "called", "call"))
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def compose(
         return Composed(reported.text, "extractive", reported.cited)
     subject = subject_of(question, speakers)
     wanted = {match_stem(t) for t in question_terms(question, subject.names)}
-    facts = _fact_answer(hits, wanted)
+    facts = _fact_answer(question, hits, wanted)
     if facts is not None:
         return facts
     if not wanted:
@@ -376,7 +380,9 @@ def answers_directly(hit: Hit) -> bool:
     )
 
 
-def _fact_answer(hits: Sequence[Hit], wanted: set[str], limit: int = 6) -> Composed | None:
+def _fact_answer(
+    question: str, hits: Sequence[Hit], wanted: set[str], limit: int = 6
+) -> Composed | None:
     """Every fact among ``hits`` of the kind the best answering one answers ("What am I
     allergic to?": peanuts and shellfish), when the memory tiers marked a fact as the answer
     and it speaks of what the question asks ("Your name is Ana Lima." does not answer "What
@@ -385,7 +391,19 @@ def _fact_answer(hits: Sequence[Hit], wanted: set[str], limit: int = 6) -> Compo
     if first is None:
         return None
     top = first.metadata
-    about = _stems(first.text) | _stems(str(top.get("predicate") or "").replace("_", " "))
+    predicate = str(top.get("predicate") or "")
+    asked_kinds = pet_kinds(question)
+    if predicate == "has_pet" and asked_kinds:
+        # "What is my cat called?" is not answered by the greyhound; "my dog" is.
+        held = pet_kinds(f"{first.text} {top.get('qualifier') or ''}")
+        if not asked_kinds & held:
+            return None
+    about = _stems(first.text) | _stems(predicate.replace("_", " "))
+    # The words that ask for this kind of fact ("dog" for a pet, "food" for what one avoids)
+    # and a name asked as "called" or "named" are what the fact speaks of.
+    about |= {match_stem(t) for w in intent_words(question, predicate) for t in tokens(w)}
+    if about & _NAMING:
+        about |= _NAMING
     if wanted and len(wanted & about) / len(wanted) < MIN_COVERAGE:
         return None
     parts: list[str] = []

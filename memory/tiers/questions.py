@@ -15,6 +15,7 @@ from datetime import datetime
 from memory.clock import parse_iso
 from memory.dates import find_times
 from memory.tiers.predicates import RELATIONS
+from memory.tiers.vocab import BREEDS, PETS
 
 _INTENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
@@ -41,9 +42,10 @@ _INTENTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (re.compile(r"\ballerg\w*", re.I), ("allergic_to",)),
     (
-        re.compile(r"\b(?:diet|vegetarian|vegan|eat|eats|food)\b", re.I),
-        ("diet", "allergic_to", "likes"),
+        re.compile(r"\b(?:diet|vegetarian|vegan|eat|eats|food|foods)\b", re.I),
+        ("diet", "allergic_to", "likes", "avoids"),
     ),
+    (re.compile(r"\b(?:avoid|avoids|avoiding|intoleran\w*)\b", re.I), ("avoids", "allergic_to")),
     (
         re.compile(
             r"\b(?:like|likes|love|loves|enjoy|enjoys|favou?rite|prefer|prefers|hate|hates|dislike|dislikes|drink|drinks)\b",
@@ -92,6 +94,45 @@ _ANCHORS: list[tuple[re.Pattern[str], str]] = [
         "has_pet",
     ),
 ]
+
+
+_KIND_OF = {
+    "puppy": "dog", "puppies": "dog", "pup": "dog", "kitties": "cat", "bunnies": "rabbit",
+    "kitten": "cat", "kitty": "cat", "bunny": "rabbit",
+    "budgie": "bird", "budgerigar": "bird", "parrot": "bird", "cockatiel": "bird",
+    "canary": "bird", "goldfish": "fish", "maine coon": "cat", "siamese": "cat",
+    "persian cat": "cat", "ragdoll": "cat", "tabby": "cat", "bengal cat": "cat", "sphynx": "cat",
+}
+"""What kind of animal a word names, where it is not the word itself (any other breed of
+``BREEDS`` is a dog's)."""
+_PET_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(w) for w in (*PETS, *BREEDS, *_KIND_OF)), key=len, reverse=True))
+    + r")(?:e?s)?\b",
+    re.I,
+)
+
+
+def pet_kinds(text: str) -> set[str]:
+    """The kinds of animal ``text`` names: "dog" for "my greyhound" or "puppies", "cat" for
+    "a tabby"."""
+    out: set[str] = set()
+    for m in _PET_WORD.finditer(text):
+        word = " ".join(m.group(1).lower().split())
+        kind = _KIND_OF.get(word) or ("dog" if word in BREEDS else word)
+        out.add(kind)
+    return out
+
+
+def intent_words(question: str, predicate: str) -> set[str]:
+    """The words of ``question`` that ask for ``predicate`` ("dog" asks for ``has_pet``,
+    "food" for ``avoids``): a fact of that predicate speaks of them even when it says
+    "greyhound" or "pork"."""
+    out: set[str] = set()
+    for pattern, names in _INTENTS:
+        if predicate in names:
+            out.update(m.group(0).lower() for m in pattern.finditer(question))
+    return out
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,24 @@ def test_stance_helpers() -> None:
     assert stems("surfers") <= counted_stems("I met your surfers", of_speaker=False)
     # "you know" and "thank you so much" say nothing of the listener's.
     assert stems("paint") <= counted_stems("You know I paint every day")
+
+
+def fact(n: int, text: str, predicate: str, obj: str, qualifier: str | None = None) -> Hit:
+    return Hit(item_id=f"f{n}", tier="fact", text=text, score=2.0, source="facts",
+               source_kind="fact", timestamp="2024-03-02T09:00:00", record_ids=(n,),
+               why=(f"answers: {predicate.replace('_', ' ')}",), relevant=True,
+               metadata={"status": "current", "predicate": predicate, "subject": "me",
+                         "object": obj, "qualifier": qualifier})
+
+
+def test_a_fact_answers_the_words_that_ask_for_its_kind() -> None:
+    pet = fact(1, "You have a greyhound named Pepper.", "has_pet", "Pepper", "a greyhound")
+    got = compose("What is my dog called?", [pet])
+    assert got is not None and "Pepper" in got.text and got.method == "fact"
+    got = compose("What's my puppy's name?", [pet])
+    assert got is not None and "Pepper" in got.text
+    # Another kind of animal is not answered by the greyhound.
+    assert compose("What is my cat called?", [pet]) is None
+    pork = fact(2, "You don't eat or drink pork.", "avoids", "pork")
+    got = compose("What food do I avoid?", [pork])
+    assert got is not None and "pork" in got.text
