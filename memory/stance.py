@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from memory.prefill.answers import SECOND_PERSON as ADDRESSING
 from memory.text import match_stem, tokens
+from memory.whose import SELF_WORDS
 
 NEGATORS = frozenset({"not", "never", "no", "nor", "cannot", "without"})
 """Words that deny what follows them (plus every "...n't")."""
@@ -32,14 +34,8 @@ _ADVERBS = frozenset(
     "really even ever usually always actually much quite particularly necessarily "
     "generally often".split()
 )
-SECOND_PERSON = frozenset(
-    {"you", "your", "yours", "you're", "youre", "you've", "you'll", "you'd", "yourself",
-     "yourselves", "u", "ur"}
-)
-FIRST_PERSON = frozenset(
-    {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "myself", "we",
-     "we're", "we've", "we'll", "our", "ours", "us"}
-)
+SECOND_PERSON = ADDRESSING | {"you'll", "you'd", "yourselves"}
+FIRST_PERSON = SELF_WORDS | {"we'll", "ours"}
 _DISCOURSE = frozenset({"know", "see", "guys", "too", "thank", "thanks", "so", "much"})
 """Words after "you" that are not what the listener does or has ("you know", "thank you
 so much")."""

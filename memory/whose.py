@@ -22,6 +22,11 @@ from memory.recall import Hit
 from memory.text import STOPWORDS, fold, match_stem, tokens
 
 FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
+SELF_WORDS = frozenset(
+    {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "we", "we're", "we've",
+     "our", "us", "myself"}
+)
+"""Words with which a speaker speaks of themself (or of a "we" they belong to)."""
 LEADING_NOISE = re.compile(
     r"^(?:(?:(?:hey|hi|hello|wow|oh|yeah|yes|yep|sure|thanks|thank you|haha|lol|aw+|omg|ah|hmm|"
     r"ok(?:ay)?)\b[^\w]*)|(?:(?:so|well|totally|absolutely|definitely|great|cool|nice|awesome|"
@@ -63,8 +68,7 @@ def of_self(sentence: str) -> bool:
     if addressed(plain):  # "I think you did great" / "I'm so proud of you" are about "you"
         plain = _I_TO_YOU.sub(" ", plain)
     words = set(tokens(plain))
-    if words & {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "me", "mine", "we",
-                "we're", "we've", "our", "us", "myself"}:
+    if words & SELF_WORDS:
         return True  # "Taking your advice, I'm sprucing up my plan" is about the speaker
     if addressed(sentence) or not first_person(sentence, elliptical=True):
         return False
