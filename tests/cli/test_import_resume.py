@@ -91,8 +91,9 @@ from models.fakes import FakeChatModel, FakeEmbedder
 
 class SlowEmbedder(FakeEmbedder):
     def embed_batch(self, texts):
-        if sys.argv[3] == "slow":
-            time.sleep(0.5)
+        if sys.argv[3] == "slow" and texts:
+            open(sys.argv[4], "a").close()  # files are stored; embedding has begun
+            time.sleep(20)  # the parent's Ctrl+C lands here, however busy the machine is
         return super().embed_batch(texts)
 
 ctx = AppContext(factory=lambda s: build_services(
@@ -117,19 +118,17 @@ def test_a_real_sigint_during_import(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "MNEME_HOME": str(home), "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-c", SIGINT_CHILD, str(ROOT), str(archive)]
+    embedding = tmp_path / "embedding-started"
     child = subprocess.Popen(
-        [*args, "slow"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*args, "slow", str(embedding)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-
-    def stored() -> int:
-        try:
-            with sqlite3.connect(home / "mneme.db", timeout=1) as db:
-                return int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
-        except sqlite3.Error:
-            return 0
-
-    while stored() == 0 and child.poll() is None:  # the embedder sleeps: files come first
-        time.sleep(0.1)
+    # The embedder sleeps once the files are stored (it polled the database before, and a
+    # busy machine let the whole import finish between two polls).
+    while not embedding.exists() and child.poll() is None:
+        time.sleep(0.05)
+    with sqlite3.connect(home / "mneme.db", timeout=5) as db:
+        assert int(db.execute("SELECT COUNT(*) FROM records").fetchone()[0]) > 0
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=300)
     assert child.returncode == 130, (out, err)

@@ -11,7 +11,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from app.bootstrap import Services, build_services
 from app.services.context import AppContext
@@ -122,16 +122,19 @@ LONG_LIVED = {"_loader"}
 
 
 def _busy(app: MnemeApp) -> list[Any]:
-    return [w for w in app.workers if w.is_running and w.group not in LONG_LIVED]
+    """Workers still to finish: running ones and those created but not started yet (a
+    worker is PENDING until the event loop first runs it, longer on a busy machine)."""
+    waiting = (WorkerState.PENDING, WorkerState.RUNNING)
+    return [w for w in app.workers if w.state in waiting and w.group not in LONG_LIVED]
 
 
 async def settle(app: MnemeApp, pilot: Any) -> None:
     """Wait until no worker runs and the messages they posted are handled."""
     for _ in range(500):
-        busy = _busy(app)
-        if busy:
+        running = [w for w in _busy(app) if w.state == WorkerState.RUNNING]
+        if running:
             try:
-                await app.workers.wait_for_complete(busy)
+                await app.workers.wait_for_complete(running)
             except (WorkerFailed, WorkerCancelled):
                 pass  # the app reports it (a cancelled one was replaced); tests look at the screen
         await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.binding import Binding
+from textual.command import CommandList
 from textual.widgets import Static
 
 from app.services.context import AppContext
@@ -54,7 +55,12 @@ async def test_command_palette_runs_commands_on_their_screen() -> None:
         await pilot.press("ctrl+p")
         await settle(app, pilot)
         await pilot.press(*"Memory browser")
-        await pilot.pause(0.3)
+        for _ in range(200):  # the palette searches in a task: wait for its first result
+            found = app.screen.query(CommandList)
+            option = found.first().highlighted_option if found else None
+            if option is not None and "Memory browser" in str(option.prompt):
+                break
+            await pilot.pause(0.05)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, MemoryBrowserScreen)

@@ -49,6 +49,21 @@ async def done(pilot: Any) -> None:
         table.refresh(layout=True)
     await pilot.pause()
     await settle(pilot.app, pilot)
+    await still(pilot)
+
+
+async def still(pilot: Any, *, tries: int = 60) -> None:
+    """Wait until two screenshots 50 ms apart are the same: a repaint still on its way (a
+    list's items mounted after the reply, a scrollbar sized from a late layout pass) lands
+    before the shot is taken, however busy the machine is."""
+    last = None
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        shot = pilot.app.export_screenshot()
+        if shot == last:
+            return
+        last = shot
+    raise AssertionError("the screen never stopped changing")
 
 
 async def type_into(pilot: Any, selector: str, text: str) -> None:
