@@ -82,7 +82,10 @@ def test_watch_once_over_a_damaged_zip_in_a_zip(app_ctx: AppContext, tmp_path: P
 
 
 SIGINT_CHILD = """
-import sys, time
+import signal, sys, time
+# A shell running the suite in the background starts it ignoring SIGINT, and children
+# inherit that: a user's Ctrl+C reaches `mneme import` in a terminal, as restored here.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, sys.argv[1])
 from app.bootstrap import build_services
 from app.cli import cli
