@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from app.bootstrap import Services, build_services, configure_environment
@@ -22,6 +23,13 @@ FIXTURES = SHARED / "fixtures" / "archives"
 LOCOMO = SHARED / "data" / "locomo" / "locomo_dev.json"
 
 configure_environment()
+
+# Property tests run the same examples on every machine (a fixed seed, no example database
+# carried between runs): a red CI is a bug found the same way again, never a lucky draw.
+# MNEME_HYPOTHESIS=explore draws new examples (and saves failures) when hunting for bugs.
+hypothesis.settings.register_profile("ci", derandomize=True, database=None)
+hypothesis.settings.register_profile("explore", max_examples=1000)
+hypothesis.settings.load_profile(os.environ.get("MNEME_HYPOTHESIS", "ci"))
 
 
 @pytest.fixture(autouse=True)

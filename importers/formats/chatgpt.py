@@ -166,7 +166,9 @@ class _Walker:
 
     def _children(self, nid: str) -> list[str]:
         """The children of ``nid`` that are in the mapping (a trimmed export drops some)."""
-        kids = self.node(nid).get("children") or []
+        kids = self.node(nid).get("children")
+        if not isinstance(kids, list):  # null, or a damaged export's number or string
+            return []
         return [c for c in kids if isinstance(c, str) and c in self.mapping]
 
     def _time(self, nid: str) -> float:

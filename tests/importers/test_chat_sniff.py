@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers.base import ParseOptions, Parser
@@ -164,6 +164,7 @@ JSONISH = st.recursive(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=JSONISH)
+@example(value={"mapping": {"messages": {"children": 1.0}}})  # found by a random run
 def test_any_json_shape_parses_or_raises_parse_error(value: object) -> None:
     data = json.dumps(value).encode()
     for parser in CHAT_PARSERS:
