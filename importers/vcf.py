@@ -149,6 +149,11 @@ def parse_cards(text: str) -> list[list[Prop]]:
     return cards
 
 
+def text_list(value: str) -> list[str]:
+    """A list value (``NICKNAME``, ``CATEGORIES``) split at unescaped ``,``."""
+    return [unescape(p).strip() for p in _split_unescaped(value, ",")]
+
+
 def components(value: str) -> list[str]:
     """A structured value (``N``, ``ADR``, ``ORG``) split at unescaped ``;``."""
     return [unescape(p).strip() for p in _split_unescaped(value, ";")]
