@@ -22,6 +22,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+from importers.charsets import decode_bytes
 from importers.htmltext import html_to_text
 
 HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
@@ -75,7 +76,15 @@ def _decode_encoded_words(text: str) -> str:
     try:
         return str(make_header(decode_header(text)))
     except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
-        return text  # an unknown charset keeps the raw value rather than losing the header
+        pass
+    try:  # a mislabelled or unknown charset: decode each word on its own
+        parts = decode_header(text)
+    except (ValueError, email.errors.HeaderParseError):
+        return text  # keep the raw value rather than losing the header
+    return "".join(
+        chunk if isinstance(chunk, str) else decode_bytes(chunk, charset)
+        for chunk, charset in parts
+    )
 
 
 def raw_values(msg: Message, name: str) -> list[str]:
@@ -94,12 +103,23 @@ def header(msg: Message, name: str) -> str | None:
     return value or None
 
 
+# a bare address used as a display name: "alice@example.com <bob@example.com>"
+_ADDRESS_AS_NAME = re.compile(r'(^|,)\s*([^,"<>\s]+@[^,"<>\s]+)\s*<')
+
+
 def addresses(msg: Message, name: str) -> list[dict[str, str]]:
-    """``[{"name", "address"}]`` for an address header."""
-    raws = raw_values(msg, name)
+    """``[{"name", "address"}]`` for an address header.
+
+    The header is split into addresses before its encoded words are decoded (a decoded
+    name may hold a comma: "Lastname, Firstname"), and a display name that is itself an
+    address is quoted first, so the address in brackets is the one kept.
+    """
+    raws = [_ADDRESS_AS_NAME.sub(r'\1 "\2" <', r) for r in raw_values(msg, name)]
     out = []
-    for display, addr in getaddresses([decode_words(r) for r in raws]):
-        display, addr = display.strip(), addr.strip()
+    for display, addr in getaddresses(raws):
+        display, addr = decode_words(display), addr.strip()
+        if display.lower() == addr.lower():
+            display = ""
         if display or addr:
             out.append({"name": display, "address": addr})
     return out
@@ -158,11 +178,7 @@ def _payload_text(part: Message) -> str:
         return fix_surrogates(payload) if isinstance(payload, str) else ""
     if not isinstance(raw, bytes):
         return str(raw)
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return raw.decode(charset, errors="replace")
-    except (LookupError, ValueError):
-        return raw.decode("utf-8", errors="replace")
+    return decode_bytes(raw, part.get_content_charset())
 
 
 _RAW_NAME = re.compile(r'(?:^|;)\s*(?:file)?name\s*=\s*"?([^";]+)"?', re.I)
