@@ -12,7 +12,9 @@ A single-chat export is ``{"name", "type", "id", "messages": [...]}``; a full ex
   ``phone_call``) are kept with ``metadata.system = True`` and ``metadata.action``, the actor
   as speaker, and a readable text ("Rita invited Tom").
 - Photos, files, stickers and voice notes are ``metadata.attachments``; replies keep
-  ``metadata.reply_to``; the conversation is ``telegram:<chat id>``.
+  ``metadata.reply_to``; the conversation is ``telegram:<chat id>``. A message that is only
+  a poll reads "[poll: Question? (Yes / No)]", a shared venue "[location: Name, Address]".
+- A message from a deleted account (``"from": null``) has the speaker "Deleted Account".
 - In a full export the user's own messages (``from_id`` = ``user<personal_information.user_id>``)
   get ``metadata.self = True``, as do speakers named in ``self_names``.
 """
@@ -109,15 +111,26 @@ def _attachments(msg: Mapping[str, Any]) -> list[dict[str, Any]]:
         atts.append(att)
     if isinstance(msg.get("location_information"), Mapping):
         loc = msg["location_information"]
+        place = ", ".join(x for x in (as_str(msg.get(k)) for k in ("place_name", "address")) if x)
         atts.append(
-            {"kind": "location", "latitude": loc.get("latitude"), "longitude": loc.get("longitude")}
+            {
+                "kind": "location",
+                "name": place or None,  # a venue shared from the map has a name and an address
+                "latitude": loc.get("latitude"),
+                "longitude": loc.get("longitude"),
+            }
         )
     if isinstance(msg.get("contact_information"), Mapping):
         c = msg["contact_information"]
         name = " ".join(str(c.get(k) or "") for k in ("first_name", "last_name")).strip()
         atts.append({"kind": "contact", "name": name or None, "phone": c.get("phone_number")})
     if isinstance(msg.get("poll"), Mapping):
-        atts.append({"kind": "poll", "name": as_str(msg["poll"].get("question"))})
+        poll = msg["poll"]
+        answers = poll.get("answers") if isinstance(poll.get("answers"), list) else []
+        options = [as_str(a.get("text")) for a in answers if isinstance(a, Mapping)]
+        shown = " / ".join(o for o in options if o)
+        question = as_str(poll.get("question")) or "poll"
+        atts.append({"kind": "poll", "name": f"{question} ({shown})" if shown else question})
     return atts
 
 
@@ -139,10 +152,14 @@ def _service_text(actor: str, msg: Mapping[str, Any]) -> str:
     verb = _ACTIONS.get(action, action.replace("_", " "))
     extra = ""
     members = msg.get("members")
-    if isinstance(members, list) and members:
-        extra = " " + ", ".join(str(m) for m in members if m)
-    elif as_str(msg.get("title")):
-        extra = f' "{msg["title"]}"'
+    names = ", ".join(str(m) for m in members if m) if isinstance(members, list) else ""
+    title = as_str(msg.get("title"))
+    if title and names:  # create_group: the group's name, then who is in it
+        extra = f' "{title}" with {names}'
+    elif names:
+        extra = " " + names
+    elif title:
+        extra = f' "{title}"'
     if action == "phone_call" and msg.get("duration_seconds"):
         extra = f" ({msg['duration_seconds']} s)"
     elif action == "phone_call" and msg.get("discard_reason") == "missed":
@@ -249,7 +266,7 @@ class TelegramParser:
             service = msg.get("type") == "service"
             speaker = as_str(msg.get("actor") if service else msg.get("from"))
             sender_id = as_str(msg.get("actor_id") if service else msg.get("from_id"))
-            if speaker is None and sender_id is None and not service:
+            if speaker is None and not service:  # a deleted account: "from": null
                 speaker = "Deleted Account"
             text, links = flatten(msg.get("text"))
             if not text and msg.get("text_entities"):
