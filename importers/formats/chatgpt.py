@@ -183,6 +183,19 @@ class _Walker:
         t = msg.get("create_time") if isinstance(msg, Mapping) else None
         return float(t) if isinstance(t, int | float) else 0.0
 
+    def _when(self, nid: str) -> datetime | None:
+        """When a message was written; one with no ``create_time`` (exports leave some null)
+        takes its nearest earlier message's, then the conversation's, so it stays in order."""
+        seen: set[str] = set()
+        node: str | None = nid
+        while node and node in self.mapping and node not in seen:
+            seen.add(node)
+            t = self._time(node)
+            if t:
+                return from_timestamp(t)
+            node = as_str(self.node(node).get("parent"))
+        return self.started
+
     def _leaves(self) -> list[str]:
         """The nodes with no child in the mapping, in mapping order (the newest: ``max`` by
         time, ties going to the first listed)."""
@@ -299,7 +312,7 @@ class _Walker:
                 return None
             text = " ".join(f"[{a['kind']}]" for a in atts)
         meta["attachments"] = atts
-        when: datetime | None = from_timestamp(msg.get("create_time")) or self.started
+        when = self._when(nid)
         return message(
             text=text,
             speaker=speaker,

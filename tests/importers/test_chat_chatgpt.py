@@ -322,3 +322,24 @@ def test_no_text_means_there_is_none(services: Services, tmp_path: Path) -> None
     path = write(tmp_path / "conversations.json", json.dumps([conv]))
     (result,) = services.importer.run([path]).files
     assert result.status == "skipped" and (result.reason or "").startswith("no text to import")
+
+
+def test_a_message_without_a_time_stays_after_the_one_before_it(tmp_path: Path) -> None:
+    """An answer with ``create_time: null`` took the conversation's start time, so it sorted
+    before the question it answers."""
+
+    def node(nid: str, parent: str | None, role: str, text: str, t: float | None) -> Any:
+        return {"id": nid, "parent": parent, "children": [], "message": {
+            "author": {"role": role}, "create_time": t,
+            "content": {"content_type": "text", "parts": [text]},
+        }}
+
+    mapping = {
+        "q": node("q", None, "user", "Weather in Lisbon?", 1700000100.0),
+        "a": node("a", "q", "assistant", "Sunny, 20 degrees.", None),
+    }
+    mapping["q"]["children"] = ["a"]
+    conv = {"title": "W", "create_time": 1700000000.0, "mapping": mapping, "current_node": "a"}
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    q, a = parse(PARSER, path).records
+    assert q.event_time == a.event_time == datetime(2023, 11, 14, 22, 15, tzinfo=UTC)
