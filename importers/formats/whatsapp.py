@@ -50,6 +50,7 @@ from importers.errors import ParseError
 from importers.formats.chatutil import ZipArchive, clean, head_text, message, placeholder
 from importers.formats.whatsapp_time import (
     DATE,
+    JOIN,
     LOOKS_DATED,
     SP,
     TIME,
@@ -62,8 +63,8 @@ from importers.walk import is_zip
 from memory.records import RecordIn
 
 HEADER = re.compile(
-    rf"^[\u200e\u200f]*(?:\[(?P<d1>{DATE}),?{SP}*(?P<t1>{TIME})\]{SP}?"
-    rf"|(?P<d2>{DATE}),?{SP}*(?P<t2>{TIME}){SP}?[-\u2013]{SP})(?P<rest>.*)$"
+    rf"^[\u200e\u200f]*(?:\[(?P<d1>{DATE}){JOIN}(?P<t1>{TIME})\]{SP}?"
+    rf"|(?P<d2>{DATE}){JOIN}(?P<t2>{TIME}){SP}?[-\u2013]{SP})(?P<rest>.*)$"
 )
 _SPEAKER = re.compile(r'^(?P<speaker>[^:"\u201c\u201d\n]{1,80}?): ?(?P<text>.*)$', re.S)
 _MEDIA_OMITTED = re.compile(

@@ -61,3 +61,29 @@ def test_encryption_notice_posted_under_the_group_name_is_skipped(tmp_path: Path
     assert texts(parsed) == ["Hey all!", "Messages and calls are what I miss most"]
     assert speakers(parsed) == ["Ana", "Ben"]
     assert parsed.metadata["skipped_notices"] == 2
+
+
+@pytest.mark.parametrize(
+    ("header_1", "header_2"),
+    [
+        ("12.3.2024 klo 21.05 - ", "13.3.2024 klo 8.00 - "),  # Finnish Android
+        ("12/03/2024 à 21:05 - ", "13/03/2024 à 08:00 - "),  # French Android
+        ("[12/03/2024 à 21:05:00] ", "[13/03/2024 à 08:00:00] "),  # the same, bracketed
+        ("2024. 3. 12. 오후 9:05 - ", "2024. 3. 13. 오전 8:00 - "),  # Korean Android
+    ],
+)
+def test_locale_words_between_date_and_time(tmp_path: Path, header_1: str, header_2: str) -> None:
+    """Finnish ("klo", with dotted times), French ("à") and Korean ("2024. 3. 12.") exports
+    matched no message layout and were imported as one plain-text note."""
+    chat = write(
+        tmp_path / "WhatsApp Chat with Rita.txt",
+        f"{header_1}Rita: see you at nine\n{header_2}Tom: good morning\nsecond line\n",
+    )
+    assert detect(source(chat)) is PARSER
+    parsed = parse(PARSER, chat)
+    assert texts(parsed) == ["see you at nine", "good morning\nsecond line"]
+    assert speakers(parsed) == ["Rita", "Tom"]
+    assert [r.event_time for r in parsed.records] == [
+        datetime(2024, 3, 12, 21, 5, tzinfo=UTC),
+        datetime(2024, 3, 13, 8, 0, tzinfo=UTC),
+    ]
