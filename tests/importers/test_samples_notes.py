@@ -1,5 +1,6 @@
 """Note exports written by other projects (``tests/data/samples``, see
-``tests/data/samples/SOURCES.tsv``): Evernote encryption and tables."""
+``tests/data/samples/SOURCES.tsv``): Evernote encryption and tables, a Roam graph whose
+page title comes late."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from importers.formats.evernote import PARSER as EVERNOTE
+from importers.formats.roam import PARSER as ROAM
 from importers.htmltext import html_to_doc
-from tests.importers.chat_helpers import parse, texts
+from importers.registry import detect
+from tests.importers.chat_helpers import parse, source, texts
 
 SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 
@@ -42,3 +45,16 @@ def test_old_and_untitled_evernote_notes() -> None:
     assert rec.event_time == datetime(1969, 10, 6, 8, 44, 13, tzinfo=UTC)
     toc = parse(EVERNOTE, SAMPLES / "evernote" / "obsidianimporter_two-untitled-notes-with-toc.enex")
     assert sorted(texts(toc)) == ["Untitled\n\nUntitled", "noteOne", "noteTwo"]
+
+
+def test_a_roam_graph_whose_title_comes_after_a_long_tree_is_detected() -> None:
+    """obsidian-importer's roam/small-test-graph.json writes keys in sorted order, so the
+    page's "title" comes after 4 KB of "children": the file was not recognised at all
+    ('unsupported format (JSON of unknown shape)')."""
+    path = SAMPLES / "roam" / "obsidianimporter_small-test-graph.json"
+    assert detect(source(path)) is ROAM
+    parsed = parse(ROAM, path)
+    assert {r.title for r in parsed.records} == {"Theme Tester"}
+    assert parsed.records[0].text.startswith(
+        "- Todo\n  - [ ] unchecked\n  - [x] checked\n- Text Styling\n  - **Bold**"
+    )
