@@ -30,6 +30,7 @@ from importers.formats import (
     orgmode,
     pdf,
     roam,
+    signal,
     slack,
     table,
     takeout_activity,
@@ -56,6 +57,7 @@ PARSERS: tuple[Parser, ...] = (
     slack.PARSER,
     imessage.PARSER,
     telegram_html.PARSER,
+    signal.PARSER,
     whatsapp.PARSER,
     jsonl_chat.PARSER,
     # notes and files: content-sniffed formats first, generic HTML, Org and text last
