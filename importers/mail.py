@@ -12,6 +12,7 @@ from __future__ import annotations
 import email
 import email.errors
 import email.policy
+import csv
 import email.utils
 import re
 from collections.abc import Sequence
@@ -273,6 +274,8 @@ class MailMessage:
     text: str
     body_from: str | None
     attachments: list[dict[str, Any]]
+    labels: list[str] = field(default_factory=list)  # Gmail's X-Gmail-Labels (Takeout mbox)
+    gmail_thread: str | None = None  # Gmail's X-GM-THRID
 
     @property
     def speaker(self) -> str | None:
@@ -321,7 +324,17 @@ def read_message(data: bytes, index: int = 1, envelope_date: datetime | None = N
         text=plain,
         body_from=body_from,
         attachments=body.attachments,
+        labels=gmail_labels(header(msg, "X-Gmail-Labels")),
+        gmail_thread=header(msg, "X-GM-THRID"),
     )
+
+
+def gmail_labels(value: str | None) -> list[str]:
+    """``Inbox,"Trips, 2024",Sent`` as ``["Inbox", "Trips, 2024", "Sent"]``."""
+    if not value:
+        return []
+    row = next(csv.reader([value], skipinitialspace=True), [])
+    return [label.strip() for label in row if label.strip()]
 
 
 def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
@@ -330,10 +343,12 @@ def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
 
     References name the root first (RFC 5322); a message with only In-Reply-To is followed
     up through the messages at hand. A reply with no ids joins the thread of an earlier
-    message with the same normalised subject.
+    message with the same normalised subject; a message with no ids in a Gmail Takeout mbox
+    joins the thread its ``X-GM-THRID`` names (``gmail-thread:<id>`` if it is the first).
     """
     by_id = {m.message_id: m for m in messages if m.message_id}
     by_subject: dict[str, str] = {}
+    by_gmail: dict[str | None, str] = {}
     roots: list[str | None] = []
     for m in messages:
         root: str | None = None
@@ -355,12 +370,18 @@ def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
             is_reply = bool(_REPLY_PREFIX.match(m.subject or ""))
             if is_reply and subject in by_subject:
                 root = by_subject[subject]
+            elif m.gmail_thread in by_gmail:  # Gmail's own thread id, when the ids do not say
+                root = by_gmail[m.gmail_thread]
             elif m.message_id:
                 root = m.message_id
+            elif m.gmail_thread:
+                root = f"gmail-thread:{m.gmail_thread}"
             elif subject:
                 root = f"subject:{subject}"
         if root is not None and subject:
             by_subject.setdefault(subject, root)
+        if root is not None and m.gmail_thread:
+            by_gmail.setdefault(m.gmail_thread, root)
         roots.append(root)
     return roots
 

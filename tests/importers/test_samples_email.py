@@ -82,3 +82,49 @@ def test_a_bounce_and_an_image_only_part_import(services: Services) -> None:
     assert bounce.speaker == "postmaster@netpar.com.br"
     (plain,) = parse(PARSER, paths[1]).records
     assert plain.text.endswith("Plaintext here.")
+
+
+TAKEOUT_MBOX = """\
+From 1789000000000000001@xxx Tue Mar 12 21:05:09 +0000 2024
+X-GM-THRID: 1789000000000000001
+X-Gmail-Labels: Inbox,Important,"Trips, 2024"
+Date: Tue, 12 Mar 2024 21:05:09 +0000
+From: Ben Costa <ben@example.com>
+To: Ana Silva <ana@example.com>
+Subject: Dinner on Friday?
+Message-ID: <m1@example.com>
+
+Shall we book the place on Rua X?
+
+From 1789000000000000002@xxx Tue Mar 12 22:00:00 +0000 2024
+X-GM-THRID: 1789000000000000001
+X-Gmail-Labels: Sent
+Date: Tue, 12 Mar 2024 22:00:00 +0000
+From: Ana Silva <ana@example.com>
+To: Ben Costa <ben@example.com>
+Subject: booked it
+
+Booked for 8pm.
+
+From 1789000000000000003@xxx Wed Mar 13 09:00:00 +0000 2024
+X-GM-THRID: 1789000000000000003
+X-Gmail-Labels: Chat
+From: Ben Costa <ben@example.com>
+Date: Wed, 13 Mar 2024 09:00:00 +0000
+
+running late
+"""
+
+
+def test_gmail_takeout_labels_and_threads(tmp_path: Path) -> None:
+    """A Gmail Takeout mbox's X-Gmail-Labels were dropped, and a message with no ids and a
+    new subject left its Gmail thread (X-GM-THRID)."""
+    from importers.formats.mbox import PARSER as MBOX
+
+    path = write(tmp_path / "All mail Including Spam and Trash.mbox", TAKEOUT_MBOX)
+    first, booked, chat = parse(MBOX, path).records
+    assert first.metadata["labels"] == ["Inbox", "Important", "Trips, 2024"]
+    assert booked.metadata["labels"] == ["Sent"] and chat.metadata["labels"] == ["Chat"]
+    assert first.conversation == booked.conversation == "<m1@example.com>"
+    assert chat.conversation == "gmail-thread:1789000000000000003"
+    assert chat.text.endswith("running late")
