@@ -9,10 +9,10 @@ References / In-Reply-To chain, or its normalised subject when it has no ids.
 
 from __future__ import annotations
 
+import csv
 import email
 import email.errors
 import email.policy
-import csv
 import email.utils
 import re
 from collections.abc import Sequence
