@@ -37,13 +37,28 @@ def birthday(value: str) -> str | None:
         return value.strip() or None
 
 
-def _typed(prop: Prop) -> dict[str, Any]:
+def ab_labels(props: list[Prop]) -> dict[str, str]:
+    """Apple's custom labels: ``item2.X-ABLabel:Lisbon office`` names ``item2.TEL``'s kind
+    (``_$!<HomePage>!$_`` is Apple's own ``homepage``)."""
+    out = {}
+    for p in props:
+        if p.name == "X-ABLABEL" and p.group:
+            label = unescape(p.value).strip()
+            inner = re.fullmatch(r"_\$!<(.+)>!\$_", label)
+            out[p.group.lower()] = (inner.group(1) if inner else label).lower()
+    return out
+
+
+def _typed(prop: Prop, labels: dict[str, str] | None = None) -> dict[str, Any]:
     value = unescape(prop.value).strip()
     if prop.name == "TEL" and value.lower().startswith("tel:"):
         value = value[4:]
     if prop.name == "EMAIL" and value.lower().startswith("mailto:"):
         value = value[7:]
     types = [t for t in prop.types if t not in SKIP_TYPES]
+    label = (labels or {}).get((prop.group or "").lower())
+    if label and label not in types:
+        types.append(label)
     return {"value": value, "types": types, "pref": "pref" in prop.types or "PREF" in prop.params}
 
 
@@ -75,6 +90,7 @@ def card_fields(props: list[Prop]) -> dict[str, Any]:
         "kind": None,
         "members": [],
     }
+    labels = ab_labels(props)
     for p in props:
         enc = [e.upper() for e in p.params.get("ENCODING", [])]
         if "BASE64" in enc or "B" in enc or p.name in ("PHOTO", "LOGO", "SOUND", "KEY"):
@@ -105,11 +121,11 @@ def card_fields(props: list[Prop]) -> dict[str, Any]:
         elif p.name == "NICKNAME":  # a list: "Johnny,JQP" is two nicknames ("\\," is a comma)
             out["nickname"] = ", ".join(n for n in text_list(p.value) if n) or None
         elif p.name == "EMAIL":
-            item = _typed(p)
+            item = _typed(p, labels)
             if item["value"]:
                 out["emails"].append(item)
         elif p.name == "TEL":
-            item = _typed(p)
+            item = _typed(p, labels)
             if item["value"]:
                 out["phones"].append(item)
         elif p.name == "BDAY":

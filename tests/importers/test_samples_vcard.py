@@ -59,3 +59,18 @@ def test_apple_exports_with_grouped_items(name: str) -> None:
     assert "Works at IBM - Accounting as Money Counter." in text
     assert "Street4, Building 6, Floor 8, New York, 12345, USA (work)" in text
     assert "Birthday: 2012-06-06." in text
+
+
+def test_apple_labels_name_their_grouped_phone_and_email(tmp_path: Path) -> None:
+    """``item2.TEL`` with ``item2.X-ABLabel:_$!<AssistantPhone>!$_`` (ez-vcard's iPhone card)
+    or a custom label ('Lisbon office') lost its label: the phone read with no kind."""
+    assert "905-222-1234 (assistantphone)." in _one("ezvcard_John_Doe_IPHONE.vcf")
+    path = tmp_path / "ana.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\n"
+        "item1.EMAIL;type=INTERNET;type=pref:ana@example.com\r\nitem1.X-ABLabel:_$!<Other>!$_\r\n"
+        "item2.TEL:+351 912 000 000\r\nitem2.X-ABLabel:Lisbon office\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    (rec,) = parse(PARSER, path).records
+    assert rec.text == "Contact: Ana. Phone: +351 912 000 000 (lisbon office). Email: ana@example.com (other)."
