@@ -24,6 +24,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import (
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -108,7 +109,7 @@ class GoogleChatParser:
         folder = f.path.parent.name if f.path is not None else f.stem
         members = [
             as_str(m.get("name")) or as_str(m.get("email"))
-            for m in info.get("members") or []
+            for m in as_list(info.get("members"))
             if isinstance(m, Mapping)
         ]
         names = [m for m in members if m]
@@ -131,7 +132,7 @@ class GoogleChatParser:
                     "name": as_str(a.get("original_name")) or as_str(a.get("export_name")),
                     "path": as_str(a.get("export_name")),
                 }
-                for a in msg.get("attached_files") or []
+                for a in as_list(msg.get("attached_files"))
                 if isinstance(a, Mapping)
             ]
             text = clean(str(msg.get("text") or "")).strip()

@@ -30,6 +30,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import (
+    as_list,
     as_str,
     clean,
     fix_mojibake,
@@ -98,7 +99,7 @@ def from_e2ee(data: Mapping[str, Any]) -> dict[str, Any]:
     """An end-to-end-encrypted chat export in the classic ``message_1.json`` shape."""
     thread = as_str(data.get("threadName"))
     msgs: list[dict[str, Any]] = []
-    for m in data.get("messages") or []:
+    for m in as_list(data.get("messages")):
         if not isinstance(m, Mapping):
             continue
         out: dict[str, Any] = {
@@ -109,12 +110,12 @@ def from_e2ee(data: Mapping[str, Any]) -> dict[str, Any]:
             "reactions": m.get("reactions"),
             "type": "Placeholder" if m.get("type") == "placeholder" else m.get("type"),
         }
-        for item in m.get("media") or []:
+        for item in as_list(m.get("media")):
             uri = as_str(item.get("uri")) if isinstance(item, Mapping) else None
             if uri:
                 out.setdefault(_media_key(uri), []).append({"uri": uri})
         msgs.append(out)
-    names = [as_str(p) for p in data.get("participants") or [] if isinstance(p, str)]
+    names = [as_str(p) for p in as_list(data.get("participants")) if isinstance(p, str)]
     return {
         "participants": [{"name": n} for n in names if n],
         "messages": msgs,
@@ -149,9 +150,8 @@ class MessengerParser:
             data = from_e2ee(data)
         data = repair(data)
         platform = "instagram" if "instagram" in f.uri.lower() else "messenger"
-        participants = [
-            as_str(p.get("name")) for p in data.get("participants") or [] if isinstance(p, Mapping)
-        ]
+        people = as_list(data.get("participants"))
+        participants = [as_str(p.get("name")) for p in people if isinstance(p, Mapping)]
         names = [p for p in participants if p]
         title = as_str(data.get("title")) or (", ".join(names) if names else f.stem)
         thread = as_str(data.get("thread_path")) or title
@@ -182,7 +182,7 @@ class MessengerParser:
                 text = placeholder(atts) if atts else str(links[0])
             reactions = [
                 {"reaction": r.get("reaction"), "actor": r.get("actor")}
-                for r in msg.get("reactions") or []
+                for r in as_list(msg.get("reactions"))
                 if isinstance(r, Mapping)
             ]
             kind = as_str(msg.get("type"))

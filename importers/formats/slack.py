@@ -34,6 +34,7 @@ from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
 from importers.formats.chatutil import (
     ZipArchive,
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -169,7 +170,7 @@ class _Workspace:
                     "title": as_str(fl.get("title")),
                     "mimetype": as_str(fl.get("mimetype")),
                 }
-                for fl in msg.get("files") or []
+                for fl in as_list(msg.get("files"))
                 if isinstance(fl, Mapping)
             ]
             text = text.strip()
@@ -190,7 +191,7 @@ class _Workspace:
                 "subtype": as_str(msg.get("subtype")),
                 "reactions": [
                     {"name": r.get("name"), "count": r.get("count")}
-                    for r in msg.get("reactions") or []
+                    for r in as_list(msg.get("reactions"))
                     if isinstance(r, Mapping)
                 ],
                 "edited": bool(msg.get("edited")),
@@ -239,7 +240,7 @@ def _fallback_text(msg: Mapping[str, Any]) -> str:
     if text:
         return text
     parts = []
-    for att in msg.get("attachments") or []:
+    for att in as_list(msg.get("attachments")):
         if not isinstance(att, Mapping):
             continue
         title = as_str(att.get("title")) or as_str(att.get("pretext"))

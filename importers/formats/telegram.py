@@ -27,6 +27,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import (
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -126,7 +127,7 @@ def _attachments(msg: Mapping[str, Any]) -> list[dict[str, Any]]:
         atts.append({"kind": "contact", "name": name or None, "phone": c.get("phone_number")})
     if isinstance(msg.get("poll"), Mapping):
         poll = msg["poll"]
-        answers = poll.get("answers") if isinstance(poll.get("answers"), list) else []
+        answers = as_list(poll.get("answers"))
         options = [as_str(a.get("text")) for a in answers if isinstance(a, Mapping)]
         shown = " / ".join(o for o in options if o)
         question = as_str(poll.get("question")) or "poll"
