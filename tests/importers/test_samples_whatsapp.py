@@ -87,3 +87,13 @@ def test_locale_words_between_date_and_time(tmp_path: Path, header_1: str, heade
         datetime(2024, 3, 12, 21, 5, tzinfo=UTC),
         datetime(2024, 3, 13, 8, 0, tzinfo=UTC),
     ]
+
+
+def test_a_chat_saved_as_utf16_is_still_a_chat(tmp_path: Path) -> None:
+    """A chat re-saved as UTF-16 (Windows Notepad's 'Unicode') looked binary to the sniffers
+    (every other byte of ASCII is NUL) and was imported as one plain-text note."""
+    chat = tmp_path / "WhatsApp Chat with person2.txt"
+    chat.write_text((SAMPLES / "sodascience_chat_file3.txt").read_text("utf-8"), encoding="utf-16")
+    assert detect(source(chat)) is PARSER
+    parsed = parse(PARSER, chat)
+    assert len(parsed.records) == 9 and parsed.records[1].text == "Hi \U0001f44b"
