@@ -176,6 +176,11 @@ class MessengerParser:
             )
             if msg.get("is_unsent") and not text:
                 continue
+            shared = as_str(share.get("share_text")) if isinstance(share, Mapping) else None
+            if not text and shared:  # a shared post or reel: its caption is what was sent
+                text = clean(shared).strip()
+                if links:
+                    text = f"{text}\n{links[0]}"
             if not text:
                 if not atts and not links:
                     continue

@@ -150,3 +150,24 @@ def test_an_end_to_end_encrypted_chat_export_is_read(tmp_path: Path) -> None:
     assert photo.metadata["reactions"] == [{"reaction": "👍", "actor": "Ana Silva"}]
     assert notice.metadata["system"] is True
     assert parsed.metadata["participants"] == ["Ana Silva", "Ben Costa"]
+
+
+def test_a_shared_post_keeps_its_caption(tmp_path: Path) -> None:
+    """Instagram writes a shared post or reel as an empty 'content' with 'share': {'link',
+    'share_text', 'original_content_owner'}; only the link was kept, not what it said."""
+    thread = {
+        "participants": [{"name": "Ana"}, {"name": "Ben"}],
+        "messages": [{
+            "sender_name": "Ben", "timestamp_ms": 1700000000000,
+            "share": {"link": "https://www.instagram.com/reel/abc/",
+                      "share_text": "Best pastel de nata in Lisbon \u00f0\u009f\u0098\u008b",
+                      "original_content_owner": "lisbonfood"},
+        }],
+        "title": "Ben", "thread_path": "inbox/ben_1",
+    }
+    path = write(tmp_path / "your_instagram_activity" / "messages" / "inbox" / "ben_1" / "message_1.json",
+                 json.dumps(thread))
+    (rec,) = parse(PARSER, path).records
+    assert rec.text == "Best pastel de nata in Lisbon 😋\nhttps://www.instagram.com/reel/abc/"
+    assert rec.metadata["links"] == ["https://www.instagram.com/reel/abc/"]
+    assert rec.conversation == "instagram:inbox/ben_1"
