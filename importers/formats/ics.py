@@ -164,6 +164,8 @@ class IcsParser:
         cal_name = _text(cal, "X-WR-CALNAME")
         events = list(cal.walk("VEVENT"))
         extra = [ics_calendar.todo_record(f, todo) for todo in cal.walk("VTODO")]
+        journals = (ics_calendar.journal_record(f, j) for j in cal.walk("VJOURNAL"))
+        extra.extend(j for j in journals if j is not None)
         series: dict[str, str | None] = {}
         single_starts: list[datetime] = []
         series_starts: list[datetime] = []

@@ -9,7 +9,8 @@ recurrence expander does not show.
   value, so without this the event was lost without a word. So is a DTEND that is a time
   when DTSTART is a day (or the reverse), which stopped the whole calendar.
 - To-dos (VTODO) become ``event`` records flagged ``metadata.todo = True``, dated by their
-  due date (else their start, else when they were completed).
+  due date (else their start, else when they were completed); journal entries (VJOURNAL)
+  become records flagged ``metadata.journal = True``, dated by their start.
 - An event with no readable start still becomes a record, undated, instead of being dropped.
 """
 
@@ -68,7 +69,7 @@ def repair(cal: Any) -> list[str]:
 
     warnings: list[str] = []
     for comp in cal.walk():
-        if comp.name not in ("VEVENT", "VTODO"):
+        if comp.name not in ("VEVENT", "VTODO", "VJOURNAL"):
             continue
         for name in TIME_PROPS:
             value = comp.get(name)
@@ -153,6 +154,27 @@ def todo_record(f: SourceFile, todo: Any) -> RecordIn:
             "categories": categories,
             "location": _text(todo, "LOCATION"),
         },
+    )
+
+
+def journal_record(f: SourceFile, entry: Any) -> RecordIn | None:
+    """One VJOURNAL (a diary entry kept in a calendar) as a record dated by its DTSTART."""
+    summary = _text(entry, "SUMMARY")
+    description = _text(entry, "DESCRIPTION")
+    if not (summary or description):
+        return None
+    start = _date(entry, "DTSTART")
+    text = f"Journal ({_show(start)}): " if start is not None else "Journal: "
+    text += ". ".join(x for x in (summary, description) if x)
+    uid = _text(entry, "UID")
+    return RecordIn(
+        text=text,
+        kind="event",
+        conversation=f"{f.uri}#{uid}" if uid else f.uri,
+        title=summary,
+        event_time=_utc(start) if start is not None else None,
+        external_id=f"journal:{uid}" if uid else None,
+        metadata={"journal": True, "uid": uid, "start": start.isoformat() if start else None},
     )
 
 

@@ -140,3 +140,19 @@ def test_an_event_the_recurrence_reader_skips_is_read_on_its_own(tmp_path: Path)
     parsed = parse(PARSER, path)
     assert texts(parsed) == ["Team lunch on 2024-03-01 12:00 (UTC)."]
     assert parsed.warnings == ["'Team lunch': the recurrence reader skipped it; read on its own"]
+
+
+def test_journal_entries_are_kept(tmp_path: Path) -> None:
+    """VJOURNAL entries (a diary kept in Evolution or Thunderbird) were not read at all; a
+    calendar of them was 'calendar has no events'."""
+    path = write(
+        tmp_path / "diary.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VJOURNAL\nUID:j1\nDTSTART;VALUE=DATE:20240312\n"
+        "SUMMARY:Dinner with Ben\nDESCRIPTION:We finally tried the place on Rua X.\n"
+        "END:VJOURNAL\nBEGIN:VJOURNAL\nUID:j2\nEND:VJOURNAL\nEND:VCALENDAR\n",
+    )
+    parsed = parse(PARSER, path)
+    (rec,) = parsed.records
+    assert rec.text == "Journal (2024-03-12): Dinner with Ben. We finally tried the place on Rua X."
+    assert rec.event_time == datetime(2024, 3, 12, tzinfo=UTC) and rec.metadata["journal"] is True
+    assert parsed.warnings == []
