@@ -15,6 +15,8 @@ A single-chat export is ``{"name", "type", "id", "messages": [...]}``; a full ex
   ``metadata.reply_to``; the conversation is ``telegram:<chat id>``. A message that is only
   a poll reads "[poll: Question? (Yes / No)]", a shared venue "[location: Name, Address]".
 - A message from a deleted account (``"from": null``) has the speaker "Deleted Account".
+- A full export's ``contacts.list`` becomes ``contact`` records ("Contact: Ben Costa. Phone:
+  +351 ...") dated by when each was added.
 - In a full export the user's own messages (``from_id`` = ``user<personal_information.user_id>``)
   get ``metadata.self = True``, as do speakers named in ``self_names``.
 """
@@ -135,6 +137,36 @@ def _attachments(msg: Mapping[str, Any]) -> list[dict[str, Any]]:
     return atts
 
 
+def _contacts(section: Any) -> list[RecordIn]:
+    """A full export's address book (``contacts.list``): one ``contact`` record each, dated
+    by when the contact was added."""
+    out: list[RecordIn] = []
+    for c in as_list(section.get("list")) if isinstance(section, Mapping) else []:
+        if not isinstance(c, Mapping):
+            continue
+        name = " ".join(x for x in (as_str(c.get("first_name")), as_str(c.get("last_name"))) if x)
+        phone = as_str(c.get("phone_number"))
+        if not (name or phone):
+            continue
+        when, _ = _when(c)
+        text = f"Contact: {name or phone}." + (f" Phone: {phone}." if phone and name else "")
+        out.append(
+            RecordIn(
+                text=text,
+                kind="contact",
+                conversation="telegram:contacts",
+                title=name or phone,
+                event_time=when,
+                metadata={
+                    "name": name or None,
+                    "phones": [{"value": phone, "types": [], "pref": False}] if phone else [],
+                    "source": "telegram contacts",
+                },
+            )
+        )
+    return out
+
+
 def _file(kind: str, path: Any, name: Any = None) -> dict[str, Any]:
     att: dict[str, Any] = {"kind": kind}
     path = as_str(path)
@@ -225,6 +257,7 @@ class TelegramParser:
         warnings: list[str] = []
         for n, chat in enumerate(chats):
             records.extend(self._chat(f, chat, n, opts, me, warnings))
+        records.extend(_contacts(data.get("contacts")))
         if len(chats) == 1:
             title = self._title(f, chats[0])
         else:

@@ -227,3 +227,23 @@ def test_deleted_accounts_polls_venues_and_group_titles(tmp_path: Path) -> None:
     assert venue.text == "[location: Cafe Luso, Rua X 1]"
     assert venue.metadata["attachments"][0]["latitude"] == 38.7
     assert created.text == 'Ana created the group "Old Group" with Ana, Ben'
+
+
+def test_a_full_exports_contacts_become_contact_records(tmp_path: Path) -> None:
+    """A full export's address book (contacts.list) was ignored: the people and numbers in it
+    never reached the memory."""
+    export = {
+        "personal_information": {"user_id": 1, "first_name": "Ana"},
+        "contacts": {"about": "x", "list": [
+            {"first_name": "Ben", "last_name": "Costa", "phone_number": "+351 912 000 000",
+             "date": "2020-01-01T10:00:00", "date_unixtime": "1577872800"},
+            {"first_name": "", "last_name": "", "phone_number": "", "date": "2020-01-02T10:00:00"},
+        ]},
+        "chats": {"about": "x", "list": []},
+    }
+    path = write(tmp_path / "result.json", json.dumps(export))
+    (rec,) = parse(PARSER, path).records
+    assert (rec.kind, rec.text) == ("contact", "Contact: Ben Costa. Phone: +351 912 000 000.")
+    assert rec.metadata["name"] == "Ben Costa"
+    assert rec.metadata["phones"][0]["value"] == "+351 912 000 000"
+    assert rec.event_time == datetime(2020, 1, 1, 10, 0, tzinfo=UTC)
