@@ -178,6 +178,7 @@ class _Renderer:
         self.lines: list[str] = []
         self.item_mark = item_mark
         self.list_depth = 0
+        self.cell_depth = 0  # inside a table cell, blocks (a <div> per line) stay on the row
 
     def text(self, s: str | None) -> None:
         if s:
@@ -226,11 +227,14 @@ class _Renderer:
             self.text(el.tail)
             return
         is_block = tag in BLOCK_TAGS
+        in_cell = self.cell_depth > 0 and tag not in ("table", "tr", "li", "ul", "ol")
         if tag in ("ul", "ol"):
             self.newline()
             self.list_depth += 1
         elif tag in ("li", "dt", "dd", "tr"):
             self.newline()
+        elif is_block and in_cell:
+            self.text(" ")
         elif is_block:
             if self.list_depth:
                 self.soft_break()
@@ -248,13 +252,17 @@ class _Renderer:
             if mark:
                 self.text(mark)
         self.text(el.text)
+        self.cell_depth += tag in ("td", "th")
         for child in el:
             self.walk(child)
+        self.cell_depth -= tag in ("td", "th")
         if tag in ("ul", "ol"):
             self.list_depth -= 1
             self.newline()
         elif tag in ("li", "dt", "dd", "tr"):
             self.newline()
+        elif is_block and in_cell:
+            self.text(" ")
         elif is_block:
             if self.list_depth:
                 self.newline()

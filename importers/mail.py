@@ -9,6 +9,7 @@ References / In-Reply-To chain, or its normalised subject when it has no ids.
 
 from __future__ import annotations
 
+import csv
 import email
 import email.errors
 import email.policy
@@ -22,6 +23,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+from importers.charsets import decode_bytes
 from importers.htmltext import html_to_text
 
 HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
@@ -75,7 +77,15 @@ def _decode_encoded_words(text: str) -> str:
     try:
         return str(make_header(decode_header(text)))
     except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
-        return text  # an unknown charset keeps the raw value rather than losing the header
+        pass
+    try:  # a mislabelled or unknown charset: decode each word on its own
+        parts = decode_header(text)
+    except (ValueError, email.errors.HeaderParseError):
+        return text  # keep the raw value rather than losing the header
+    return "".join(
+        chunk if isinstance(chunk, str) else decode_bytes(chunk, charset)
+        for chunk, charset in parts
+    )
 
 
 def raw_values(msg: Message, name: str) -> list[str]:
@@ -94,12 +104,23 @@ def header(msg: Message, name: str) -> str | None:
     return value or None
 
 
+# a bare address used as a display name: "alice@example.com <bob@example.com>"
+_ADDRESS_AS_NAME = re.compile(r'(^|,)\s*([^,"<>\s]+@[^,"<>\s]+)\s*<')
+
+
 def addresses(msg: Message, name: str) -> list[dict[str, str]]:
-    """``[{"name", "address"}]`` for an address header."""
-    raws = raw_values(msg, name)
+    """``[{"name", "address"}]`` for an address header.
+
+    The header is split into addresses before its encoded words are decoded (a decoded
+    name may hold a comma: "Lastname, Firstname"), and a display name that is itself an
+    address is quoted first, so the address in brackets is the one kept.
+    """
+    raws = [_ADDRESS_AS_NAME.sub(r'\1 "\2" <', r) for r in raw_values(msg, name)]
     out = []
-    for display, addr in getaddresses([decode_words(r) for r in raws]):
-        display, addr = display.strip(), addr.strip()
+    for display, addr in getaddresses(raws):
+        display, addr = decode_words(display), addr.strip()
+        if display.lower() == addr.lower():
+            display = ""
         if display or addr:
             out.append({"name": display, "address": addr})
     return out
@@ -158,11 +179,7 @@ def _payload_text(part: Message) -> str:
         return fix_surrogates(payload) if isinstance(payload, str) else ""
     if not isinstance(raw, bytes):
         return str(raw)
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return raw.decode(charset, errors="replace")
-    except (LookupError, ValueError):
-        return raw.decode("utf-8", errors="replace")
+    return decode_bytes(raw, part.get_content_charset())
 
 
 _RAW_NAME = re.compile(r'(?:^|;)\s*(?:file)?name\s*=\s*"?([^";]+)"?', re.I)
@@ -257,6 +274,8 @@ class MailMessage:
     text: str
     body_from: str | None
     attachments: list[dict[str, Any]]
+    labels: list[str] = field(default_factory=list)  # Gmail's X-Gmail-Labels (Takeout mbox)
+    gmail_thread: str | None = None  # Gmail's X-GM-THRID
 
     @property
     def speaker(self) -> str | None:
@@ -305,7 +324,17 @@ def read_message(data: bytes, index: int = 1, envelope_date: datetime | None = N
         text=plain,
         body_from=body_from,
         attachments=body.attachments,
+        labels=gmail_labels(header(msg, "X-Gmail-Labels")),
+        gmail_thread=header(msg, "X-GM-THRID"),
     )
+
+
+def gmail_labels(value: str | None) -> list[str]:
+    """``Inbox,"Trips, 2024",Sent`` as ``["Inbox", "Trips, 2024", "Sent"]``."""
+    if not value:
+        return []
+    row = next(csv.reader([value], skipinitialspace=True), [])
+    return [label.strip() for label in row if label.strip()]
 
 
 def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
@@ -314,10 +343,12 @@ def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
 
     References name the root first (RFC 5322); a message with only In-Reply-To is followed
     up through the messages at hand. A reply with no ids joins the thread of an earlier
-    message with the same normalised subject.
+    message with the same normalised subject; a message with no ids in a Gmail Takeout mbox
+    joins the thread its ``X-GM-THRID`` names (``gmail-thread:<id>`` if it is the first).
     """
     by_id = {m.message_id: m for m in messages if m.message_id}
     by_subject: dict[str, str] = {}
+    by_gmail: dict[str | None, str] = {}
     roots: list[str | None] = []
     for m in messages:
         root: str | None = None
@@ -339,12 +370,18 @@ def thread_roots(messages: Sequence[MailMessage]) -> list[str | None]:
             is_reply = bool(_REPLY_PREFIX.match(m.subject or ""))
             if is_reply and subject in by_subject:
                 root = by_subject[subject]
+            elif m.gmail_thread in by_gmail:  # Gmail's own thread id, when the ids do not say
+                root = by_gmail[m.gmail_thread]
             elif m.message_id:
                 root = m.message_id
+            elif m.gmail_thread:
+                root = f"gmail-thread:{m.gmail_thread}"
             elif subject:
                 root = f"subject:{subject}"
         if root is not None and subject:
             by_subject.setdefault(subject, root)
+        if root is not None and m.gmail_thread:
+            by_gmail.setdefault(m.gmail_thread, root)
         roots.append(root)
     return roots
 

@@ -91,6 +91,8 @@ def message_records(
         "attachments": m.attachments,
         "body_from": m.body_from,
         "date_from": m.date_from,
+        "labels": m.labels or None,
+        "gmail_thread": m.gmail_thread,
     }
     pieces = split_long(m.text, chunk_chars) or [""]
     out = []

@@ -144,7 +144,12 @@ class SourceFile:
         sample = self.read_bytes()[:BINARY_SAMPLE]
         if not sample:
             return False
-        if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # UTF-16 text: every other byte of ASCII is a NUL; judge the characters instead
+            chars = sample.decode("utf-16", errors="ignore")
+            control = sum(1 for c in chars if ord(c) < 9 or 13 < ord(c) < 32)
+            return bool(chars) and control / len(chars) > 0.1
+        if b"\x00" in sample:
             return True
         control = sum(1 for b in sample if b < 9 or 13 < b < 32)
         return control / len(sample) > 0.1

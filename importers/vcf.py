@@ -12,7 +12,7 @@ import quopri
 import re
 from dataclasses import dataclass, field
 
-_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)$")
+_NAME = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)$")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Prop:
     name: str
     params: dict[str, list[str]] = field(default_factory=dict)
     value: str = ""
+    group: str | None = None  # "item1" in "item1.TEL": Apple ties a label to it this way
 
     @property
     def types(self) -> list[str]:
@@ -108,7 +109,7 @@ def parse_line(line: str) -> Prop | None:
         params.setdefault(key, []).extend(v for v in vals if v)
     if "TYPE" in params:
         params["TYPE"] = [t for v in params["TYPE"] for t in v.split(",") if t]
-    prop = Prop(m.group(1).upper(), params, value)
+    prop = Prop(m.group(2).upper(), params, value, m.group(1))
     enc = [e.upper() for e in params.get("ENCODING", [])]
     if "QUOTED-PRINTABLE" in enc:
         charset = (params.get("CHARSET") or ["utf-8"])[0]
@@ -147,6 +148,11 @@ def parse_cards(text: str) -> list[list[Prop]]:
     if current:
         cards.append(current)  # a last card without END:VCARD
     return cards
+
+
+def text_list(value: str) -> list[str]:
+    """A list value (``NICKNAME``, ``CATEGORIES``) split at unescaped ``,``."""
+    return [unescape(p).strip() for p in _split_unescaped(value, ",")]
 
 
 def components(value: str) -> list[str]:

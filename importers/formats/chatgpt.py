@@ -23,9 +23,11 @@ Choices (also in the README):
   ``metadata.role`` is ``user``, ``assistant`` or ``tool``. Uploaded files and images are
   ``metadata.attachments``. The conversation is ``chatgpt:<conversation id>``.
 - A conversation entry with no ``mapping`` is skipped with a warning; the rest still import.
-- A conversation whose ``current_node`` is not in its ``mapping`` (a trimmed export) keeps
-  every message: the newest leaf's branch (a leaf: no child left in the mapping) with its
-  alternates, and every other message, in time order, with a warning saying so.
+- A conversation whose ``current_node`` is not in its ``mapping`` (a trimmed export), or
+  that names none while its tree branches, keeps every message: the newest leaf's branch
+  (a leaf: no child left in the mapping) with its alternates, and every other message, in
+  time order, with a warning saying so. One that names none and has a single branch (some
+  third-party exporters write no ``current_node``) is read as that branch, silently.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ class _Walker:
         self.started = from_timestamp(conv.get("create_time"))
         self.sources: list[dict[str, Any]] = []
         self.warnings: list[str] = []
-        self.trimmed = False
+        self.trimmed = ""  # why the branch the user saw is a guess, if it is
 
     def node(self, node_id: str) -> Mapping[str, Any]:
         node = self.mapping.get(node_id)
@@ -149,8 +151,15 @@ class _Walker:
         current = as_str(self.conv.get("current_node"))
         if current and current in self.mapping:
             return self._path_to(current)
-        self.trimmed = True
-        leaf = self._latest_leaf()
+        leaves = self._leaves()
+        if not current and len(leaves) == 1:  # no current_node, but only one branch to see
+            return self._path_to(leaves[0])
+        self.trimmed = (
+            "its current_node is not in the message tree (a trimmed export?)"
+            if current
+            else "it names no current_node and its tree branches"
+        )
+        leaf = max(leaves, key=self._time) if leaves else None
         return self._path_to(leaf) if leaf is not None else []
 
     def _path_to(self, leaf: str) -> list[str]:
@@ -176,11 +185,24 @@ class _Walker:
         t = msg.get("create_time") if isinstance(msg, Mapping) else None
         return float(t) if isinstance(t, int | float) else 0.0
 
-    def _latest_leaf(self) -> str | None:
-        """The newest node with no child in the mapping (ties: the first listed)."""
-        leaves = [k for k, n in self.mapping.items() if isinstance(n, Mapping)]
-        leaves = [k for k in leaves if not self._children(k)]
-        return max(leaves, key=self._time) if leaves else None
+    def _when(self, nid: str) -> datetime | None:
+        """When a message was written; one with no ``create_time`` (exports leave some null)
+        takes its nearest earlier message's, then the conversation's, so it stays in order."""
+        seen: set[str] = set()
+        node: str | None = nid
+        while node and node in self.mapping and node not in seen:
+            seen.add(node)
+            t = self._time(node)
+            if t:
+                return from_timestamp(t)
+            node = as_str(self.node(node).get("parent"))
+        return self.started
+
+    def _leaves(self) -> list[str]:
+        """The nodes with no child in the mapping, in mapping order (the newest: ``max`` by
+        time, ties going to the first listed)."""
+        nodes = [k for k, n in self.mapping.items() if isinstance(n, Mapping)]
+        return [k for k in nodes if not self._children(k)]
 
     def subtree(self, root: str) -> Iterator[str]:
         stack, seen = [root], set()
@@ -225,8 +247,8 @@ class _Walker:
                 main[nid] = rec
         ordered = sorted(main, key=self._time)
         self.warnings.append(
-            f"{self.title!r}: its current_node is not in the message tree (a trimmed "
-            f"export?); imported the newest branch and every other message in time order "
+            f"{self.title!r}: {self.trimmed}; imported the newest branch and every other "
+            f"message in time order "
             f"({len(main) + len(alternates)} messages)"
         )
         return [main[k] for k in ordered] + alternates
@@ -292,7 +314,7 @@ class _Walker:
                 return None
             text = " ".join(f"[{a['kind']}]" for a in atts)
         meta["attachments"] = atts
-        when: datetime | None = from_timestamp(msg.get("create_time")) or self.started
+        when = self._when(nid)
         return message(
             text=text,
             speaker=speaker,

@@ -147,6 +147,11 @@ def obj(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else ``[]`` (a damaged export's number or object)."""
+    return value if isinstance(value, list) else []
+
+
 def as_str(value: Any) -> str | None:
     """A non-empty stripped string, or None."""
     if value is None:

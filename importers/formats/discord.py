@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import (
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -118,7 +119,7 @@ class DiscordParser:
                         else None,
                         "count": r.get("count"),
                     }
-                    for r in msg.get("reactions") or []
+                    for r in as_list(msg.get("reactions"))
                     if isinstance(r, Mapping)
                 ],
             }

@@ -12,6 +12,7 @@ from importers.mail_records import message_records
 from importers.source import SourceFile
 
 EML_SUFFIXES = (".eml", ".msg.txt", ".mht", ".mhtml")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE2 containers
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -22,6 +23,8 @@ class EmlParser:
     description = "Email messages (.eml, RFC 822): headers, text body, thread, attachments"
 
     def sniff(self, f: SourceFile) -> float:
+        if f.suffix in (".msg", ".eml") and f.head(8) == OLE_MAGIC:
+            return 0.5  # claimed only to say what it is (parse refuses it with the reason)
         known = looks_like_headers(f.head(16384))
         if f.suffix == ".eml":
             return 0.9 if known else 0.5
@@ -33,6 +36,12 @@ class EmlParser:
         if f.size > MAX_BYTES:
             raise ParseError(f.display, f"message too large ({f.size // 1_000_000} MB)")
         data = f.read_bytes()
+        if data[:8] == OLE_MAGIC:
+            raise ParseError(
+                f.display,
+                "an Outlook .msg file (a binary format Mneme does not read); save the message "
+                "from Outlook as .eml, or export the folder as .mbox, and import that",
+            )
         if not looks_like_headers(data[:16384]):
             raise ParseError(f.display, "not an email message (no mail headers at the start)")
         msg = read_message(data)

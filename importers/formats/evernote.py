@@ -28,6 +28,10 @@ from memory.records import RecordIn
 _ENEX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$")
 
 
+# text the user encrypted in Evernote: its ciphertext (base64) is not the note's words
+_ENCRYPTED = re.compile(r"<en-crypt\b[^>]*>.*?</en-crypt\s*>", re.S | re.I)
+
+
 def enex_date(value: str | None) -> datetime | None:
     """``20230511T011217Z`` as an aware UTC datetime."""
     m = _ENEX_DATE.match((value or "").strip())
@@ -133,7 +137,7 @@ class EvernoteParser:
             }
             resources = [_resource(r) for r in note.findall("resource")]
             by_hash = {r["hash"]: r for r in resources if r["hash"]}
-            content = note.findtext("content") or ""
+            content = _ENCRYPTED.sub("[encrypted text]", note.findtext("content") or "")
             doc = html_to_doc(content.strip(), item_mark=_marker(by_hash))
             checklist = re.findall(r"^\s*(?:- )?\[([ x])\] (.+)$", doc.text, re.M)
             meta: dict[str, Any] = {

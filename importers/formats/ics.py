@@ -1,4 +1,5 @@
-"""iCalendar files (``.ics``): each event (VEVENT) becomes an ``event`` record.
+"""iCalendar files (``.ics``): each event (VEVENT) becomes an ``event`` record, and so does
+each to-do (VTODO; see ``importers.formats.ics_calendar`` for loading, repairs and to-dos).
 
 Times are converted to UTC (``event_time``) and the original time zone is kept in metadata;
 all-day events keep their dates. Recurring events (RRULE/RDATE/EXDATE, moved occurrences)
@@ -19,6 +20,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
+from importers.formats import ics_calendar
 from importers.source import SourceFile
 from memory.records import RecordIn
 
@@ -44,7 +46,7 @@ def tz_name(prop: Any) -> str | None:
         return None
     tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
     if tzid:
-        return str(tzid)
+        return str(tzid).replace("\\,", ",")  # a quoted TZID keeps its commas escaped
     value = getattr(prop, "dt", None)
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -153,34 +155,27 @@ class IcsParser:
         return 0.0
 
     def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
-        import icalendar
         import recurring_ical_events
 
         data = f.read_bytes()
         if f.looks_binary():
             raise ParseError(f.display, "binary data, not a calendar")
-        try:
-            cal = icalendar.Calendar.from_ical(data)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
-            raise ParseError(f.display, f"not a valid iCalendar file ({e})") from e
-        if isinstance(cal, list):
-            cal = cal[0] if cal else None
-        if cal is None or getattr(cal, "name", "") != "VCALENDAR":
-            raise ParseError(f.display, "not an iCalendar file (no VCALENDAR)")
+        cal, warnings = ics_calendar.load(f, data)
         cal_name = _text(cal, "X-WR-CALNAME")
         events = list(cal.walk("VEVENT"))
-        warnings: list[str] = []
-        if not events:
-            warnings.append("calendar has no events")
-            return ParsedFile(
-                kind=self.name, records=[], title=cal_name or f.stem, warnings=warnings
-            )
+        extra = [ics_calendar.todo_record(f, todo) for todo in cal.walk("VTODO")]
+        journals = (ics_calendar.journal_record(f, j) for j in cal.walk("VJOURNAL"))
+        extra.extend(j for j in journals if j is not None)
         series: dict[str, str | None] = {}
         single_starts: list[datetime] = []
         series_starts: list[datetime] = []
+        singles: list[Any] = []
         for ev in events:
             prop = ev.get("DTSTART")
             if prop is None or not isinstance(getattr(prop, "dt", None), (date, datetime)):
+                undated = ics_calendar.undated_record(f, ev)
+                if undated is not None:
+                    extra.append(undated)
                 continue
             uid = _text(ev, "UID") or ""
             rrule = ev.get("RRULE")
@@ -191,11 +186,15 @@ class IcsParser:
                 series_starts.append(start)
             elif ev.get("RECURRENCE-ID") is None:
                 single_starts.append(start)
+                singles.append(ev)
         all_starts = single_starts + series_starts
         if not all_starts:
-            warnings.append("no event has a start date")
+            if not events and not extra:
+                warnings.append("calendar has no events")
+            elif not extra:
+                warnings.append("no event has a start date")
             return ParsedFile(
-                kind=self.name, records=[], title=cal_name or f.stem, warnings=warnings
+                kind=self.name, records=extra, title=cal_name or f.stem, warnings=warnings
             )
         first = min(all_starts)
         horizon = max(single_starts or series_starts) + HORIZON
@@ -203,6 +202,7 @@ class IcsParser:
             query = recurring_ical_events.of(cal, skip_bad_series=True)
             occurrences = query.after(first - timedelta(days=1))
             records, truncated = self._records(f, occurrences, series, horizon, warnings)
+            records.extend(self._missed(f, singles, records, series, horizon, warnings))
         except ParseError:
             raise
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as e:
@@ -217,7 +217,7 @@ class IcsParser:
             )
         return ParsedFile(
             kind=self.name,
-            records=records,
+            records=records + extra,
             title=cal_name or f.stem,
             warnings=warnings,
             metadata={
@@ -261,6 +261,32 @@ class IcsParser:
                 self._record(f, ev, start, start_prop, uid, series.get(uid), recurring, horizon)
             )
         return records, truncated
+
+    def _missed(
+        self,
+        f: SourceFile,
+        singles: list[Any],
+        records: list[RecordIn],
+        series: dict[str, str | None],
+        horizon: datetime,
+        warnings: list[str],
+    ) -> list[RecordIn]:
+        """The one-off events the expander left out (it skips an event it cannot read),
+        each read on its own, with a warning."""
+        seen = {(r.metadata.get("uid") or "", r.metadata.get("start")) for r in records}
+        out: list[RecordIn] = []
+        for ev in singles:
+            prop = ev.get("DTSTART")
+            start = prop.dt
+            uid = _text(ev, "UID") or ""
+            key = (uid, to_utc(start).isoformat() if isinstance(start, datetime) else None)
+            if key in seen or (uid, start.isoformat()) in seen or to_utc(start) > horizon:
+                continue
+            out.append(self._record(f, ev, start, prop, uid, None, False, horizon))
+            warnings.append(
+                f"{ics_calendar.label(ev)}: the recurrence reader skipped it; read on its own"
+            )
+        return out
 
     def _record(
         self,

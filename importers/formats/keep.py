@@ -4,6 +4,8 @@ Reads the title, text or checklist (``listContent``), labels, colour, the archiv
 trashed flags, the creation and edit times and the attachments. Trashed notes are imported
 (the user may still want them) but flagged in metadata and named in the report's warnings.
 The note shape is checked with pydantic: this is a trust boundary (an external format).
+Takeout also writes each note as ``.html``; that copy is skipped when its ``.json`` twin lies
+beside it (importing both stored every note twice).
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ from importers.timeparse import from_timestamp
 from memory.records import RecordIn
 
 _KEEP_KEYS = re.compile(rb'"(?:textContent|listContent|isTrashed|userEditedTimestampUsec)"\s*:')
+
+
+def _json_twin(f: SourceFile) -> bool:
+    """True when ``f`` (an ``.html``) has a Keep note ``.json`` of the same name beside it, as
+    Takeout writes every note twice."""
+    if f.path is None:
+        return False
+    twin = f.path.with_suffix(".json")
+    try:
+        with twin.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return len(set(_KEEP_KEYS.findall(head))) >= 2
 
 
 class KeepLabel(BaseModel):
@@ -65,6 +81,8 @@ class KeepParser:
     description = "Google Keep notes from Takeout (JSON): labels, checklists, archived/trashed"
 
     def sniff(self, f: SourceFile) -> float:
+        if f.suffix in (".html", ".htm") and _json_twin(f):
+            return 0.95  # Takeout's HTML copy of a note: claimed only to be skipped
         if f.suffix != ".json" or f.size > 50_000_000:
             return 0.0
         head = f.head(8192)
@@ -76,6 +94,14 @@ class KeepParser:
         return 0.0
 
     def parse(self, f: SourceFile, opts: ParseOptions) -> ParsedFile:
+        if f.suffix in (".html", ".htm"):
+            twin = f"{f.stem}.json"
+            return ParsedFile(
+                kind=self.name,
+                records=[],
+                title=f.stem,
+                warnings=[f"Takeout's HTML copy of a Keep note; its twin {twin} is imported"],
+            )
         value = load_json(f)
         if not isinstance(value, dict):
             raise ParseError(f.display, "not a Google Keep note (expected a JSON object)")

@@ -3,8 +3,9 @@
 Each note becomes note chunks split at headings (title = heading path). Wikilinks and
 embeds are kept in metadata as links between notes; a note inside a folder with
 ``.obsidian/`` is marked with its vault and its path in the vault (the name other notes
-link to). The note's date comes from its frontmatter (``date``, ``created``, ...) or else
-the file's modification time.
+link to). The note's date comes from its frontmatter (``date``, ``created``, ...), else a
+daily note's file name (``2024-03-13.md``, Logseq's ``2024_03_13.md``), else the file's
+modification time.
 """
 
 from __future__ import annotations
@@ -90,7 +91,25 @@ def readable(body: str) -> str:
     )
 
 
-def note_date(meta: dict[str, Any], mtime: float | None) -> tuple[datetime | None, str]:
+# a daily note's name: "2024-03-13", "2024_03_13" (Logseq journals), "2024.03.13",
+# "20240313", optionally followed by words ("2024-03-13 Wednesday")
+_DAILY = re.compile(r"^(\d{4})([-_.]?)(\d{2})\2(\d{2})(?:$|[ _-])")
+
+
+def stem_date(stem: str) -> datetime | None:
+    """The date a daily note's file name gives (None when the name is not a date)."""
+    m = _DAILY.match(stem)
+    if m is None:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(3)), int(m.group(4)), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def note_date(
+    meta: dict[str, Any], mtime: float | None, stem: str = ""
+) -> tuple[datetime | None, str]:
     for key in DATE_KEYS:
         value = meta.get(key)
         if isinstance(value, datetime):
@@ -101,6 +120,9 @@ def note_date(meta: dict[str, Any], mtime: float | None) -> tuple[datetime | Non
             parsed = parse_datetime(value)
             if parsed is not None:
                 return parsed, key
+    named = stem_date(stem)
+    if named is not None:
+        return named, "file name"
     if mtime is not None:
         return datetime.fromtimestamp(mtime, UTC), "file time"
     return None, "unknown"
@@ -152,7 +174,7 @@ def parse_markdown_text(
     meta, body, warning = split_frontmatter(text)
     warnings = [warning] if warning else []
     title = str(meta.get("title") or _leading_h1(body) or note_title_from_stem(f.stem)).strip()
-    when, date_from = note_date(meta, f.mtime)
+    when, date_from = note_date(meta, f.mtime, f.stem)
     tags = list(dict.fromkeys(frontmatter_tags(meta) + inline_tags(body)))
     out_links, embeds = links(body)
     note_meta = {

@@ -3,8 +3,10 @@
 Each heading becomes one or more note chunks titled with its heading path
 ("Projects > Garden > Buy seeds"). A chunk's ``event_time`` is the heading's SCHEDULED time,
 else its DEADLINE, else the first active timestamp (``<2024-01-02 Tue>``), else CLOSED, else
-the first inactive timestamp, else the file's date. Org timestamps carry no time zone; they
-are read as UTC. Property drawers go to metadata; CLOCK lines and LOGBOOK drawers are dropped.
+the first inactive timestamp, else the file's ``#+DATE:``, else the file's modification time.
+Org timestamps carry no time zone; they are read as UTC. Property drawers go to metadata;
+CLOCK lines and LOGBOOK drawers are dropped. Links read as their label (``[[id:..][Ben]]``
+-> ``Ben``), or their target when they have none; web targets go to ``metadata.links``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _DRAWER_END = re.compile(r"^[ \t]*:END:[ \t]*$", re.I)
 _PROPERTY = re.compile(r"^[ \t]*:([^:\s]+):[ \t]*(.*?)[ \t]*$")
 _CLOCK = re.compile(r"^[ \t]*CLOCK:")
 _KEYWORD = re.compile(r"^#\+([A-Za-z_]+):[ \t]*(.*)$")
+_LINK = re.compile(r"\[\[([^\]\n]+)\](?:\[([^\]\n]*)\])?\]")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?")
 _BLOCK_LINE = re.compile(r"^[ \t]*#\+(BEGIN|END)_\w+.*$", re.I)
 _ORG_START = re.compile(
     r"^(?:\*+ |#\+(?:TITLE|STARTUP|AUTHOR|OPTIONS|TODO|SEQ_TODO|TYP_TODO):)", re.M | re.I
@@ -159,6 +163,29 @@ def _event_time(node: OrgNode, body: str) -> tuple[datetime | None, str | None]:
     return None, None
 
 
+def file_date(value: str | None) -> datetime | None:
+    """The ``#+DATE:`` of a file: an Org timestamp (``[2024-03-12 Tue 21:05]``) or an ISO date."""
+    if not value:
+        return None
+    m = _TS.search(value)
+    if m:
+        return org_timestamp(m)
+    iso = _ISO_DATE.match(value.strip())
+    if iso is None:
+        return None
+    y, mo, d, hh, mm = iso.groups()
+    try:
+        return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _links(text: str) -> tuple[str, list[str]]:
+    """``[[target][label]]`` read as ``label``, ``[[target]]`` as ``target``; web targets."""
+    urls = [m.group(1) for m in _LINK.finditer(text) if m.group(1).startswith(("http:", "https:"))]
+    return _LINK.sub(lambda m: m.group(2) or m.group(1), text), urls
+
+
 def _dedent(lines: list[str]) -> str:
     text = "\n".join(lines).strip("\n")
     widths = [len(line) - len(line.lstrip()) for line in text.splitlines() if line.strip()]
@@ -186,6 +213,9 @@ class OrgParser:
         settings, nodes = parse_org(text)
         doc_title = settings.get("TITLE") or f.stem
         file_time = datetime.fromtimestamp(f.mtime, UTC) if f.mtime is not None else None
+        dated = file_date(settings.get("DATE"))
+        fallback = "#+DATE" if dated else "file time" if file_time else "unknown"
+        file_time = dated or file_time
         filetags = [t for t in settings.get("FILETAGS", "").split(":") if t.strip()]
         records: list[RecordIn] = []
         path: list[tuple[int, str, list[str]]] = []
@@ -194,11 +224,11 @@ class OrgParser:
             if node.level:
                 while path and path[-1][0] >= node.level:
                     path.pop()
-                path.append((node.level, node.title, node.tags))
-            body = _dedent(node.lines)
+                path.append((node.level, _links(node.title)[0], node.tags))
+            body, links = _links(_dedent(node.lines))
             if node.level == 0 and not body:
                 continue
-            heading = " ".join(p for p in (node.todo, node.title) if p)
+            heading = " ".join(p for p in (node.todo, _links(node.title)[0]) if p)
             text_out = "\n".join(p for p in (heading, body) if p).strip()
             if not text_out:
                 continue
@@ -213,7 +243,8 @@ class OrgParser:
                 "tags": inherited,
                 "properties": node.properties,
                 "planning": {k: v.isoformat() for k, v in node.planning.items()},
-                "date_from": when_from or ("file time" if file_time else "unknown"),
+                "date_from": when_from or fallback,
+                "links": links,
             }
             for piece in split_long(text_out, opts.chunk_chars):
                 records.append(

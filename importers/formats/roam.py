@@ -113,12 +113,11 @@ class RoamParser:
         if f.suffix != ".json":
             return 0.0
         head = f.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if (
-            head.startswith(b"[")
-            and b'"title"' in head
-            and (b'"create-time"' in head or b'"edit-time"' in head)
-            and b'"children"' in head
-        ):
+        stamped = b'"create-time"' in head or b'"edit-time"' in head
+        # a page's "title" may come after a long "children" tree (keys sorted): blocks'
+        # "string" is as sure a sign
+        named = b'"title"' in head or b'"string"' in head
+        if head.startswith(b"[") and b'"children"' in head and stamped and named:
             return 0.9
         return 0.0
 

@@ -12,6 +12,8 @@ The zip holds ``users.json``, ``channels.json`` (and ``groups.json``, ``dms.json
   ``metadata.thread_ts`` (the thread's root ``ts``), and the root has ``metadata.thread_root``
   and ``metadata.reply_count``.
 - Uploaded files are ``metadata.attachments`` (name, title, mimetype); reactions are kept.
+- A message with an empty ``text`` reads its ``blocks`` (rich text), else its
+  ``attachments`` (title: text), as bots' messages do.
 - Join/leave/topic notices (``subtype`` ``channel_join``...) are kept with
   ``metadata.system = True``.
 - ``ts`` is a real instant (UTC). A day file read on its own (an extracted export) takes its
@@ -32,6 +34,7 @@ from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
 from importers.formats.chatutil import (
     ZipArchive,
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -158,7 +161,8 @@ class _Workspace:
             when = from_timestamp(msg.get("ts"))
             if when is None:
                 continue
-            text, links = render(clean(str(msg.get("text") or "")), self.users, channels)
+            raw = str(msg.get("text") or "").strip() or _fallback_text(msg)
+            text, links = render(clean(raw), self.users, channels)
             atts = [
                 {
                     "kind": "file",
@@ -166,7 +170,7 @@ class _Workspace:
                     "title": as_str(fl.get("title")),
                     "mimetype": as_str(fl.get("mimetype")),
                 }
-                for fl in msg.get("files") or []
+                for fl in as_list(msg.get("files"))
                 if isinstance(fl, Mapping)
             ]
             text = text.strip()
@@ -187,7 +191,7 @@ class _Workspace:
                 "subtype": as_str(msg.get("subtype")),
                 "reactions": [
                     {"name": r.get("name"), "count": r.get("count")}
-                    for r in msg.get("reactions") or []
+                    for r in as_list(msg.get("reactions"))
                     if isinstance(r, Mapping)
                 ],
                 "edited": bool(msg.get("edited")),
@@ -204,6 +208,45 @@ class _Workspace:
                 )
             )
         return out
+
+
+def _block_text(node: Any) -> str:
+    """The words of a ``blocks`` tree (rich_text sections, links, mentions)."""
+    if isinstance(node, list):
+        return "".join(_block_text(n) for n in node)
+    if not isinstance(node, Mapping):
+        return ""
+    kind = node.get("type")
+    if kind == "text" or (kind == "link" and node.get("text")):
+        return str(node.get("text") or "")
+    if kind == "link":
+        return str(node.get("url") or "")
+    if kind == "user":
+        return f"<@{node.get('user_id')}>"
+    if kind == "emoji":
+        return f":{node.get('name')}:"
+    inner = _block_text(node.get("elements") or [])
+    if kind in ("rich_text_section", "rich_text_preformatted", "rich_text_quote"):
+        return inner + "\n"
+    if isinstance(node.get("text"), Mapping):  # section / header blocks: {"text": {"text"}}
+        return str(node["text"].get("text") or "") + "\n"
+    return inner
+
+
+def _fallback_text(msg: Mapping[str, Any]) -> str:
+    """Text for a message whose ``text`` is empty: its blocks, else its attachments (a bot's
+    message often says everything in ``attachments``)."""
+    text = _block_text(msg.get("blocks") or []).strip()
+    if text:
+        return text
+    parts = []
+    for att in as_list(msg.get("attachments")):
+        if not isinstance(att, Mapping):
+            continue
+        title = as_str(att.get("title")) or as_str(att.get("pretext"))
+        body = as_str(att.get("text")) or as_str(att.get("fallback"))
+        parts.append(": ".join(x for x in (title, body) if x))
+    return "\n".join(p for p in parts if p)
 
 
 def _load_member(archive: ZipArchive, name: str) -> Any:

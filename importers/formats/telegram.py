@@ -12,7 +12,11 @@ A single-chat export is ``{"name", "type", "id", "messages": [...]}``; a full ex
   ``phone_call``) are kept with ``metadata.system = True`` and ``metadata.action``, the actor
   as speaker, and a readable text ("Rita invited Tom").
 - Photos, files, stickers and voice notes are ``metadata.attachments``; replies keep
-  ``metadata.reply_to``; the conversation is ``telegram:<chat id>``.
+  ``metadata.reply_to``; the conversation is ``telegram:<chat id>``. A message that is only
+  a poll reads "[poll: Question? (Yes / No)]", a shared venue "[location: Name, Address]".
+- A message from a deleted account (``"from": null``) has the speaker "Deleted Account".
+- A full export's ``contacts.list`` becomes ``contact`` records ("Contact: Ben Costa. Phone:
+  +351 ...") dated by when each was added.
 - In a full export the user's own messages (``from_id`` = ``user<personal_information.user_id>``)
   get ``metadata.self = True``, as do speakers named in ``self_names``.
 """
@@ -25,6 +29,7 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import (
+    as_list,
     as_str,
     clean,
     has_keys,
@@ -109,16 +114,57 @@ def _attachments(msg: Mapping[str, Any]) -> list[dict[str, Any]]:
         atts.append(att)
     if isinstance(msg.get("location_information"), Mapping):
         loc = msg["location_information"]
+        place = ", ".join(x for x in (as_str(msg.get(k)) for k in ("place_name", "address")) if x)
         atts.append(
-            {"kind": "location", "latitude": loc.get("latitude"), "longitude": loc.get("longitude")}
+            {
+                "kind": "location",
+                "name": place or None,  # a venue shared from the map has a name and an address
+                "latitude": loc.get("latitude"),
+                "longitude": loc.get("longitude"),
+            }
         )
     if isinstance(msg.get("contact_information"), Mapping):
         c = msg["contact_information"]
         name = " ".join(str(c.get(k) or "") for k in ("first_name", "last_name")).strip()
         atts.append({"kind": "contact", "name": name or None, "phone": c.get("phone_number")})
     if isinstance(msg.get("poll"), Mapping):
-        atts.append({"kind": "poll", "name": as_str(msg["poll"].get("question"))})
+        poll = msg["poll"]
+        answers = as_list(poll.get("answers"))
+        options = [as_str(a.get("text")) for a in answers if isinstance(a, Mapping)]
+        shown = " / ".join(o for o in options if o)
+        question = as_str(poll.get("question")) or "poll"
+        atts.append({"kind": "poll", "name": f"{question} ({shown})" if shown else question})
     return atts
+
+
+def _contacts(section: Any) -> list[RecordIn]:
+    """A full export's address book (``contacts.list``): one ``contact`` record each, dated
+    by when the contact was added."""
+    out: list[RecordIn] = []
+    for c in as_list(section.get("list")) if isinstance(section, Mapping) else []:
+        if not isinstance(c, Mapping):
+            continue
+        name = " ".join(x for x in (as_str(c.get("first_name")), as_str(c.get("last_name"))) if x)
+        phone = as_str(c.get("phone_number"))
+        if not (name or phone):
+            continue
+        when, _ = _when(c)
+        text = f"Contact: {name or phone}." + (f" Phone: {phone}." if phone and name else "")
+        out.append(
+            RecordIn(
+                text=text,
+                kind="contact",
+                conversation="telegram:contacts",
+                title=name or phone,
+                event_time=when,
+                metadata={
+                    "name": name or None,
+                    "phones": [{"value": phone, "types": [], "pref": False}] if phone else [],
+                    "source": "telegram contacts",
+                },
+            )
+        )
+    return out
 
 
 def _file(kind: str, path: Any, name: Any = None) -> dict[str, Any]:
@@ -139,10 +185,14 @@ def _service_text(actor: str, msg: Mapping[str, Any]) -> str:
     verb = _ACTIONS.get(action, action.replace("_", " "))
     extra = ""
     members = msg.get("members")
-    if isinstance(members, list) and members:
-        extra = " " + ", ".join(str(m) for m in members if m)
-    elif as_str(msg.get("title")):
-        extra = f' "{msg["title"]}"'
+    names = ", ".join(str(m) for m in members if m) if isinstance(members, list) else ""
+    title = as_str(msg.get("title"))
+    if title and names:  # create_group: the group's name, then who is in it
+        extra = f' "{title}" with {names}'
+    elif names:
+        extra = " " + names
+    elif title:
+        extra = f' "{title}"'
     if action == "phone_call" and msg.get("duration_seconds"):
         extra = f" ({msg['duration_seconds']} s)"
     elif action == "phone_call" and msg.get("discard_reason") == "missed":
@@ -207,6 +257,7 @@ class TelegramParser:
         warnings: list[str] = []
         for n, chat in enumerate(chats):
             records.extend(self._chat(f, chat, n, opts, me, warnings))
+        records.extend(_contacts(data.get("contacts")))
         if len(chats) == 1:
             title = self._title(f, chats[0])
         else:
@@ -249,7 +300,7 @@ class TelegramParser:
             service = msg.get("type") == "service"
             speaker = as_str(msg.get("actor") if service else msg.get("from"))
             sender_id = as_str(msg.get("actor_id") if service else msg.get("from_id"))
-            if speaker is None and sender_id is None and not service:
+            if speaker is None and not service:  # a deleted account: "from": null
                 speaker = "Deleted Account"
             text, links = flatten(msg.get("text"))
             if not text and msg.get("text_entities"):

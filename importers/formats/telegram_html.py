@@ -98,6 +98,7 @@ class TelegramHtmlParser:
         conversation = f"telegram:{title}"
         records: list[RecordIn] = []
         sender: str | None = None
+        last_when = None  # a notice carries no time of its own: it takes the last message's
         for div in history.select("div.message"):
             classes: list[str] = list(div.get("class") or [])
             mid = str(div.get("id") or "").removeprefix("message") or None
@@ -110,16 +111,17 @@ class TelegramHtmlParser:
                             text=text,
                             speaker=None,
                             conversation=conversation,
-                            when=None,
+                            when=last_when,
                             opts=opts,
                             external_id=mid,
-                            metadata={"system": True, "chat": title},
+                            metadata={"system": True, "chat": title, "time_from": "previous"},
                         )
                     )
                 continue
             date = div.select_one(".date.details")
             when, local = title_time(str(date.get("title") or "")) if date else (None, False)
-            name = div.select_one(".body > .from_name")
+            last_when = when or last_when
+            name = div.select_one(":scope > .body > .from_name")
             if name is not None:
                 sender = clean(name.get_text()).strip() or sender
             node = div.select_one(".body > .text")
@@ -134,6 +136,12 @@ class TelegramHtmlParser:
                 if not atts:
                     continue
                 text = placeholder(atts)
+            origin = div.select_one(".forwarded.body > .from_name")
+            forwarded = None
+            if origin is not None:
+                for stamp in origin.select(".date"):
+                    stamp.extract()  # the original's date sits inside the name
+                forwarded = clean(origin.get_text()).strip() or None
             reply = div.select_one(".reply_to a")
             reply_to = None
             if reply is not None:
@@ -143,6 +151,7 @@ class TelegramHtmlParser:
                 "attachments": atts,
                 "links": links,
                 "reply_to": reply_to,
+                "forwarded_from": forwarded,
                 "local_time": local,
                 "joined": "joined" in classes,
             }

@@ -15,7 +15,7 @@ from typing import Any
 from importers.base import ParsedFile, ParseOptions
 from importers.errors import ParseError
 from importers.source import SourceFile
-from importers.vcf import Prop, components, parse_cards, unescape
+from importers.vcf import Prop, components, parse_cards, text_list, unescape
 from memory.records import RecordIn
 
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d{2})-?(\d{2})")
@@ -37,13 +37,28 @@ def birthday(value: str) -> str | None:
         return value.strip() or None
 
 
-def _typed(prop: Prop) -> dict[str, Any]:
+def ab_labels(props: list[Prop]) -> dict[str, str]:
+    """Apple's custom labels: ``item2.X-ABLabel:Lisbon office`` names ``item2.TEL``'s kind
+    (``_$!<HomePage>!$_`` is Apple's own ``homepage``)."""
+    out = {}
+    for p in props:
+        if p.name == "X-ABLABEL" and p.group:
+            label = unescape(p.value).strip()
+            inner = re.fullmatch(r"_\$!<(.+)>!\$_", label)
+            out[p.group.lower()] = (inner.group(1) if inner else label).lower()
+    return out
+
+
+def _typed(prop: Prop, labels: dict[str, str] | None = None) -> dict[str, Any]:
     value = unescape(prop.value).strip()
     if prop.name == "TEL" and value.lower().startswith("tel:"):
         value = value[4:]
     if prop.name == "EMAIL" and value.lower().startswith("mailto:"):
         value = value[7:]
     types = [t for t in prop.types if t not in SKIP_TYPES]
+    label = (labels or {}).get((prop.group or "").lower())
+    if label and label not in types:
+        types.append(label)
     return {"value": value, "types": types, "pref": "pref" in prop.types or "PREF" in prop.params}
 
 
@@ -71,13 +86,28 @@ def card_fields(props: list[Prop]) -> dict[str, Any]:
         "uid": None,
         "categories": [],
         "impp": [],
+        "other_names": [],
+        "kind": None,
+        "members": [],
     }
+    labels = ab_labels(props)
     for p in props:
         enc = [e.upper() for e in p.params.get("ENCODING", [])]
         if "BASE64" in enc or "B" in enc or p.name in ("PHOTO", "LOGO", "SOUND", "KEY"):
             continue
         if p.name == "FN":
-            out["name"] = out["name"] or unescape(p.value).strip() or None
+            name = unescape(p.value).strip() or None
+            if out["name"] is None:
+                out["name"] = name
+            elif name and name != out["name"]:  # vCard 4.0: the name in another language
+                out["other_names"].append(name)
+        elif p.name == "KIND":
+            out["kind"] = unescape(p.value).strip().lower() or None
+        elif p.name == "MEMBER":
+            member = unescape(p.value).strip()
+            member = member[7:] if member.lower().startswith("mailto:") else member
+            if member:
+                out["members"].append(member)
         elif p.name == "N":
             parts = components(p.value) + [""] * 5
             family, given, additional, prefix, suffix = parts[:5]
@@ -88,14 +118,14 @@ def card_fields(props: list[Prop]) -> dict[str, Any]:
                 "prefix": prefix,
                 "suffix": suffix,
             }
-        elif p.name == "NICKNAME":
-            out["nickname"] = unescape(p.value).strip() or None
+        elif p.name == "NICKNAME":  # a list: "Johnny,JQP" is two nicknames ("\\," is a comma)
+            out["nickname"] = ", ".join(n for n in text_list(p.value) if n) or None
         elif p.name == "EMAIL":
-            item = _typed(p)
+            item = _typed(p, labels)
             if item["value"]:
                 out["emails"].append(item)
         elif p.name == "TEL":
-            item = _typed(p)
+            item = _typed(p, labels)
             if item["value"]:
                 out["phones"].append(item)
         elif p.name == "BDAY":
@@ -163,7 +193,11 @@ def summary(c: dict[str, Any]) -> str:
         or (c["emails"][0]["value"] if c["emails"] else None)
         or (c["phones"][0]["value"] if c["phones"] else "unnamed contact")
     )
-    parts = [_sentence(f"Contact: {who}")]
+    label = "Group" if c.get("kind") == "group" else "Contact"
+    also = f" (also {', '.join(c['other_names'])})" if c.get("other_names") else ""
+    parts = [_sentence(f"{label}: {who}{also}")]
+    if c.get("members"):
+        parts.append("Members: " + ", ".join(c["members"]) + ".")
     if c["nickname"]:
         parts.append(_sentence(f"Nickname: {c['nickname']}"))
     if c["phones"]:
@@ -175,15 +209,15 @@ def summary(c: dict[str, Any]) -> str:
     if c["org"] or c["title"]:
         job = c["title"] or c["role"]
         if job and c["org"]:
-            parts.append(f"Works at {c['org']} as {job}.")
+            parts.append(_sentence(f"Works at {c['org']} as {job}"))
         elif c["org"]:
-            parts.append(f"Works at {c['org']}.")
+            parts.append(_sentence(f"Works at {c['org']}"))
         else:
             parts.append(f"Job title: {job}.")
     if c["addresses"]:
-        parts.append("Address: " + "; ".join(_label(a) for a in c["addresses"]) + ".")
+        parts.append(_sentence("Address: " + "; ".join(_label(a) for a in c["addresses"])))
     if c["urls"]:
-        parts.append("Web: " + ", ".join(c["urls"]) + ".")
+        parts.append(_sentence("Web: " + ", ".join(c["urls"])))
     if c["notes"]:
         parts.append("Notes: " + " ".join(c["notes"]))
     return " ".join(parts)

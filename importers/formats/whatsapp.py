@@ -20,7 +20,8 @@ Choices (documented in the README too):
 - System notices ("X created group", "You were added"; on iOS, U+200E-marked lines that
   read as notices) are kept as records with ``metadata.system = True`` and speaker None
   (the name they were posted under is kept as ``metadata.posted_as``). The encryption
-  notice is pure noise and skipped. Other U+200E-marked iOS lines (a shared location, a
+  notice is pure noise and skipped, also when an export posts it under the group's name.
+  Other U+200E-marked iOS lines (a shared location, a
   poll) stay messages of their speaker.
 - "<Media omitted>", "image omitted", "<attached: NAME>" and "NAME (file attached)" become
   ``metadata.attachments``; a message that was only media reads ``[image]``, ``[media]`` or
@@ -49,6 +50,7 @@ from importers.errors import ParseError
 from importers.formats.chatutil import ZipArchive, clean, head_text, message, placeholder
 from importers.formats.whatsapp_time import (
     DATE,
+    JOIN,
     LOOKS_DATED,
     SP,
     TIME,
@@ -61,8 +63,8 @@ from importers.walk import is_zip
 from memory.records import RecordIn
 
 HEADER = re.compile(
-    rf"^[\u200e\u200f]*(?:\[(?P<d1>{DATE}),?{SP}*(?P<t1>{TIME})\]{SP}?"
-    rf"|(?P<d2>{DATE}),?{SP}*(?P<t2>{TIME}){SP}?[-\u2013]{SP})(?P<rest>.*)$"
+    rf"^[\u200e\u200f]*(?:\[(?P<d1>{DATE}){JOIN}(?P<t1>{TIME})\]{SP}?"
+    rf"|(?P<d2>{DATE}){JOIN}(?P<t2>{TIME}){SP}?[-\u2013]{SP})(?P<rest>.*)$"
 )
 _SPEAKER = re.compile(r'^(?P<speaker>[^:"\u201c\u201d\n]{1,80}?): ?(?P<text>.*)$', re.S)
 _MEDIA_OMITTED = re.compile(
@@ -79,6 +81,13 @@ _DELETED = re.compile(r"^(?:This message was deleted|You deleted this message)\.
 _EDITED = re.compile(r"\s*<This message was edited>$", re.I)
 _CALL = re.compile(r"^(?:Missed )?(?:group )?(?:voice|video) call\b", re.I)
 _ENCRYPTION = re.compile(r"end-to-end encrypt", re.I)
+# the notice's own wording; some Android exports post it under the group's name, as a message
+_ENCRYPTION_NOTICE = re.compile(
+    r"^(?:Messages and calls are end-to-end encrypted\. No one outside of this chat"
+    r"|Messages (?:you send )?to this (?:group|chat)(?: and calls)? are now secured with "
+    r"end-to-end encryption)",
+    re.I,
+)
 # iOS marks both notices and media lines with U+200E; only these read as notices
 _IOS_NOTICE = re.compile(
     r"end-to-end encrypt|created (?:the )?group|\badded\b|\bremoved\b|\bleft$|joined using|"
@@ -269,7 +278,9 @@ def _record(
     elif _CALL.match(body) and speaker:
         meta["call"] = True
         meta["system"] = True
-    elif speaker is None or (marked and not attachments and _IOS_NOTICE.search(body)):
+    elif speaker is None or _ENCRYPTION_NOTICE.match(body) or (
+        marked and not attachments and _IOS_NOTICE.search(body)
+    ):
         meta["system"] = True
         posted_as, speaker = speaker, None
         if _ENCRYPTION.search(body):

@@ -1,7 +1,8 @@
 """Dates and clock times in WhatsApp exports, in the phone's locale.
 
 A message line starts with a date and a time (see ``importers.formats.whatsapp``). Dates are
-``31/12/23``, ``12/31/23``, ``2023-12-31`` or ``31.12.23``; whether a file writes day or month
+``31/12/23``, ``12/31/23``, ``2023-12-31``, ``31.12.23`` or ``2023. 12. 31.``, sometimes
+with a word before the time (``klo``, ``à``, ``um``); whether a file writes day or month
 first is decided once per file (``date_order``). Times are 24-hour (``21:05``) or 12-hour,
 with the marker as the phone's locale writes it: ``PM``, ``p.m.``, ``p. m.`` (Spanish),
 ``a.m.``, or before the time as in Japanese (``午前0:08``, ``午後9:05``), Korean (``오전``,
@@ -15,7 +16,12 @@ import re
 from datetime import UTC, datetime
 
 SP = "[ \u202f\u00a0]"
-DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+# "31/12/23", "2023-12-31", "31.12.23", and Korean "2023. 12. 31." (spaces and a final dot)
+DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}(?:\.(?= ))?"
+# between date and time: a comma and/or spaces, or a locale's word ("klo" in Finnish, "à" in
+# French, "um" in German, "a las" in Spanish, "alle" in Italian, "om" in Dutch)
+JOIN = rf"(?:,?{SP}+(?:klo|kl\.|à|a las|um|alle|om){SP}+|,?{SP}*)"
+_DATE_SPLIT = re.compile(r"[./-] ?")
 _AM_PM = r"[AaPp]\.?[ \u202f\u00a0]?[Mm]\.?"
 _EAST = "午前|午後|오전|오후|上午|下午"
 TIME = (
@@ -27,7 +33,7 @@ _TIME_PARTS = re.compile(
     rf"(?:[ _\u202f\u00a0]?(?:(?P<ap>[AaPp])\.?[ \u202f\u00a0]?[Mm]\.?|(?P<post>{_EAST})))?"
 )
 _PM = {"p", "午後", "오후", "下午"}
-LOOKS_DATED = re.compile(r"^[\[\u200e\u200f ]*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+LOOKS_DATED = re.compile(r"^[\[\u200e\u200f ]*\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\b")
 """A line that starts with a date (if it is not a message header, say so in a warning)."""
 
 
@@ -47,14 +53,18 @@ def is_twelve_hour(time: str) -> bool:
     return bool(parts and parts[3])
 
 
+def _parts(date: str) -> list[str]:
+    return [p for p in _DATE_SPLIT.split(date.strip().rstrip(".")) if p]
+
+
 def _fields(date: str) -> tuple[int, int, int]:
-    a, b, c = (int(p) for p in re.split(r"[./-]", date))
+    a, b, c = (int(p) for p in _parts(date))
     return a, b, c
 
 
 def ymd(date: str, dayfirst: bool) -> tuple[int, int, int]:
     """``(year, month, day)`` of a message date in the file's order."""
-    parts = re.split(r"[./-]", date)
+    parts = _parts(date)
     a, b, c = (int(p) for p in parts)
     if len(parts[0]) == 4:
         y, m, d = a, b, c
@@ -73,7 +83,7 @@ def date_order(dates: list[str], twelve_hour: bool) -> tuple[bool, str, bool]:
     Returns:
         (dayfirst, how it was decided, whether it was a guess).
     """
-    short = [d for d in dates if len(re.split(r"[./-]", d)[0]) != 4]
+    short = [d for d in dates if len(_parts(d)[0]) != 4]
     if not short:
         return True, "year-first dates", False
     fields = [_fields(d) for d in short]

@@ -286,9 +286,33 @@ def test_a_missing_current_node_keeps_every_message_in_time_order(tmp_path: Path
     main = [r for r in parsed.records if not r.metadata.get("alternate")]
     times = [r.event_time for r in main]
     assert times == sorted(times)
-    assert len(parsed.warnings) == 1 and "current_node is not in the message tree" in (
+    assert len(parsed.warnings) == 1 and "names no current_node and its tree branches" in (
         parsed.warnings[0]
     )
+
+
+def test_no_current_node_on_a_single_branch_is_no_trimmed_export(tmp_path: Path) -> None:
+    """Exports written by other tools (chatgpt-explorer's fixture) name no current_node
+    and store plain linear chats; each got a false 'not in the message tree (a trimmed
+    export?)' warning."""
+    mapping = {
+        "root": {"id": "root", "parent": None, "children": ["q"], "message": None},
+        "q": {"id": "q", "parent": "root", "children": ["a"], "message": {
+            "author": {"role": "user"},
+            "content": {"content_type": "text", "parts": ["How do I parse CSV files?"]},
+        }},
+        "a": {"id": "a", "parent": "q", "children": [], "message": {
+            "author": {"role": "assistant"},
+            "content": {"content_type": "text", "parts": ["Use the csv module."]},
+        }},
+    }
+    conv = {"title": "CSV help", "create_time": 1700000000, "mapping": mapping}
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    parsed = parse(PARSER, path)
+    assert parsed.warnings == []
+    assert texts(parsed) == ["How do I parse CSV files?", "Use the csv module."]
+    assert [r.speaker for r in parsed.records] == ["me", "ChatGPT"]
+    assert parsed.records[0].event_time == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 
 
 def test_no_text_means_there_is_none(services: Services, tmp_path: Path) -> None:
@@ -298,3 +322,24 @@ def test_no_text_means_there_is_none(services: Services, tmp_path: Path) -> None
     path = write(tmp_path / "conversations.json", json.dumps([conv]))
     (result,) = services.importer.run([path]).files
     assert result.status == "skipped" and (result.reason or "").startswith("no text to import")
+
+
+def test_a_message_without_a_time_stays_after_the_one_before_it(tmp_path: Path) -> None:
+    """An answer with ``create_time: null`` took the conversation's start time, so it sorted
+    before the question it answers."""
+
+    def node(nid: str, parent: str | None, role: str, text: str, t: float | None) -> Any:
+        return {"id": nid, "parent": parent, "children": [], "message": {
+            "author": {"role": role}, "create_time": t,
+            "content": {"content_type": "text", "parts": [text]},
+        }}
+
+    mapping = {
+        "q": node("q", None, "user", "Weather in Lisbon?", 1700000100.0),
+        "a": node("a", "q", "assistant", "Sunny, 20 degrees.", None),
+    }
+    mapping["q"]["children"] = ["a"]
+    conv = {"title": "W", "create_time": 1700000000.0, "mapping": mapping, "current_node": "a"}
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    q, a = parse(PARSER, path).records
+    assert q.event_time == a.event_time == datetime(2023, 11, 14, 22, 15, tzinfo=UTC)

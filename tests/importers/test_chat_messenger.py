@@ -116,3 +116,58 @@ def test_detected_by_content(tmp_path: Path) -> None:
         tmp_path / "result.json", (CHATS / "instagram" / "chatminer_test_export.json").read_text()
     )
     assert detect(source(renamed)) is PARSER
+
+
+def test_an_end_to_end_encrypted_chat_export_is_read(tmp_path: Path) -> None:
+    """Messenger's export of end-to-end encrypted chats (participants as plain names,
+    senderName/timestamp/text/media/isUnsent) was 'unsupported format (JSON of unknown
+    shape)'."""
+    thread = {
+        "participants": ["Ana Silva", "Ben Costa"],
+        "threadName": "BenCosta_12",
+        "messages": [
+            {"isUnsent": False, "media": [], "reactions": [], "senderName": "Ana Silva",
+             "text": "Olá Ben!", "timestamp": 1710000000000, "type": "text"},
+            {"isUnsent": False, "media": [{"uri": "./media/3f2a.jpeg"}],
+             "reactions": [{"actor": "Ana Silva", "reaction": "👍"}],
+             "senderName": "Ben Costa", "text": "", "timestamp": 1710000060000, "type": "media"},
+            {"isUnsent": True, "media": [], "reactions": [], "senderName": "Ben Costa",
+             "text": "", "timestamp": 1710000090000, "type": "text"},
+            {"isUnsent": False, "media": [], "reactions": [], "senderName": "Ben Costa",
+             "text": "You can't see this message.", "timestamp": 1710000100000,
+             "type": "placeholder"},
+        ],
+    }
+    path = write(tmp_path / "BenCosta_12.json", json.dumps(thread, ensure_ascii=False))
+    assert detect(source(path)) is PARSER
+    parsed = parse(PARSER, path)
+    assert parsed.title == "BenCosta"
+    assert texts(parsed) == ["Olá Ben!", "[image: 3f2a.jpeg]", "You can't see this message."]
+    assert speakers(parsed) == ["Ana Silva", "Ben Costa", "Ben Costa"]
+    first, photo, notice = parsed.records
+    assert first.conversation == "messenger:e2ee/BenCosta_12"
+    assert first.event_time == datetime(2024, 3, 9, 16, 0, tzinfo=UTC)
+    assert photo.metadata["reactions"] == [{"reaction": "👍", "actor": "Ana Silva"}]
+    assert notice.metadata["system"] is True
+    assert parsed.metadata["participants"] == ["Ana Silva", "Ben Costa"]
+
+
+def test_a_shared_post_keeps_its_caption(tmp_path: Path) -> None:
+    """Instagram writes a shared post or reel as an empty 'content' with 'share': {'link',
+    'share_text', 'original_content_owner'}; only the link was kept, not what it said."""
+    thread = {
+        "participants": [{"name": "Ana"}, {"name": "Ben"}],
+        "messages": [{
+            "sender_name": "Ben", "timestamp_ms": 1700000000000,
+            "share": {"link": "https://www.instagram.com/reel/abc/",
+                      "share_text": "Best pastel de nata in Lisbon \u00f0\u009f\u0098\u008b",
+                      "original_content_owner": "lisbonfood"},
+        }],
+        "title": "Ben", "thread_path": "inbox/ben_1",
+    }
+    path = write(tmp_path / "your_instagram_activity" / "messages" / "inbox" / "ben_1" / "message_1.json",
+                 json.dumps(thread))
+    (rec,) = parse(PARSER, path).records
+    assert rec.text == "Best pastel de nata in Lisbon 😋\nhttps://www.instagram.com/reel/abc/"
+    assert rec.metadata["links"] == ["https://www.instagram.com/reel/abc/"]
+    assert rec.conversation == "instagram:inbox/ben_1"

@@ -150,3 +150,33 @@ def test_bad_inputs_are_parse_errors(tmp_path: Path) -> None:
     with zipfile.ZipFile(SLACK_ZIP) as zf:
         assert "users.json" in zf.namelist()
     assert texts(parse(PARSER, SLACK_ZIP))[-1] == "Example random message"
+
+
+def test_messages_that_speak_only_in_blocks_or_attachments(tmp_path: Path) -> None:
+    """A message with an empty ``text`` whose words are in ``blocks`` (rich text), or a bot's
+    message that says everything in ``attachments``, was dropped."""
+    day = [
+        {"type": "message", "ts": "1710278000.000600", "user": "U1", "text": "", "blocks": [
+            {"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [
+                {"type": "text", "text": "Ship it, "},
+                {"type": "user", "user_id": "U1"},
+                {"type": "text", "text": " see "},
+                {"type": "link", "url": "https://example.org/pr/7"},
+            ]}]},
+        ]},
+        {"type": "message", "subtype": "bot_message", "ts": "1710277900.000500",
+         "bot_id": "B1", "username": "Deploy Bot", "text": "",
+         "attachments": [{"fallback": "Deploy finished", "text": "Deploy finished OK",
+                          "title": "Build 42"}]},
+    ]
+    archive = make_zip(tmp_path / "slack.zip", {
+        "users.json": json.dumps([{"id": "U1", "name": "ana", "real_name": "Ana Silva"}]),
+        "channels.json": json.dumps([{"id": "C1", "name": "general"}]),
+        "general/2024-03-12.json": json.dumps(day),
+    })
+    parsed = parse(PARSER, archive)
+    assert texts(parsed) == [
+        "Ship it, @Ana Silva see https://example.org/pr/7",
+        "Build 42: Deploy finished OK",
+    ]
+    assert [r.speaker for r in parsed.records] == ["Ana Silva", "Deploy Bot"]

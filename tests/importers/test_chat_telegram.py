@@ -161,7 +161,7 @@ def test_full_export_service_messages_media_and_self(tmp_path: Path) -> None:
     assert len(parsed.records) == 6
     created, route, reply, photo, sticker, saved = parsed.records
     assert created.metadata["system"] is True and created.metadata["action"] == "create_group"
-    assert created.speaker == "Ana Lima" and created.text == "Ana Lima created the group Ben"
+    assert created.speaker == "Ana Lima" and created.text == 'Ana Lima created the group "Hiking club" with Ben'
     assert route.text == "Route: this map (https://maps.example/route) and bring water"
     assert route.metadata["links"] == ["https://maps.example/route"]
     assert reply.metadata["reply_to"] == "2" and reply.metadata["edited"] is True
@@ -198,3 +198,52 @@ def test_bad_inputs_are_parse_errors(tmp_path: Path) -> None:
 def test_detected_by_content_under_any_name(tmp_path: Path) -> None:
     renamed = write(tmp_path / "conversations.json", (TG / "langchain_result.json").read_text())
     assert detect(source(renamed)) is PARSER
+
+
+def test_deleted_accounts_polls_venues_and_group_titles(tmp_path: Path) -> None:
+    """Telegram Desktop writes ``"from": null`` with a ``from_id`` for a deleted account (it
+    became a speakerless notice), a poll's answers (lost: only the question was kept), a
+    venue's name and address (lost: '[location]'), and a new group's title beside its
+    members (the members were read as the group's name)."""
+    base = {"type": "message", "date": "2021-05-01T10:00:00", "date_unixtime": "1619863200"}
+    messages = [
+        {**base, "id": 1, "from": None, "from_id": "user333", "text": "still here"},
+        {**base, "id": 2, "from": "Ben", "from_id": "user2", "text": "", "poll": {
+            "question": "Dinner where?",
+            "answers": [{"text": "Pizza", "voters": 1}, {"text": "Sushi", "voters": 0}],
+        }},
+        {**base, "id": 3, "from": "Ben", "from_id": "user2", "text": "",
+         "location_information": {"latitude": 38.7, "longitude": -9.1},
+         "place_name": "Cafe Luso", "address": "Rua X 1"},
+        {**base, "id": 4, "type": "service", "actor": "Ana", "actor_id": "user1",
+         "action": "create_group", "title": "Old Group", "members": ["Ana", "Ben"], "text": ""},
+    ]
+    chat = {"name": "Old Group", "type": "private_group", "id": 9, "messages": messages}
+    path = write(tmp_path / "result.json", json.dumps(chat))
+    deleted, poll, venue, created = parse(PARSER, path).records
+    assert (deleted.speaker, deleted.text) == ("Deleted Account", "still here")
+    assert "system" not in deleted.metadata
+    assert poll.text == "[poll: Dinner where? (Pizza / Sushi)]"
+    assert venue.text == "[location: Cafe Luso, Rua X 1]"
+    assert venue.metadata["attachments"][0]["latitude"] == 38.7
+    assert created.text == 'Ana created the group "Old Group" with Ana, Ben'
+
+
+def test_a_full_exports_contacts_become_contact_records(tmp_path: Path) -> None:
+    """A full export's address book (contacts.list) was ignored: the people and numbers in it
+    never reached the memory."""
+    export = {
+        "personal_information": {"user_id": 1, "first_name": "Ana"},
+        "contacts": {"about": "x", "list": [
+            {"first_name": "Ben", "last_name": "Costa", "phone_number": "+351 912 000 000",
+             "date": "2020-01-01T10:00:00", "date_unixtime": "1577872800"},
+            {"first_name": "", "last_name": "", "phone_number": "", "date": "2020-01-02T10:00:00"},
+        ]},
+        "chats": {"about": "x", "list": []},
+    }
+    path = write(tmp_path / "result.json", json.dumps(export))
+    (rec,) = parse(PARSER, path).records
+    assert (rec.kind, rec.text) == ("contact", "Contact: Ben Costa. Phone: +351 912 000 000.")
+    assert rec.metadata["name"] == "Ben Costa"
+    assert rec.metadata["phones"][0]["value"] == "+351 912 000 000"
+    assert rec.event_time == datetime(2020, 1, 1, 10, 0, tzinfo=UTC)

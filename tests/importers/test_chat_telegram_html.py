@@ -93,3 +93,34 @@ def test_html_without_history_is_a_parse_error(tmp_path: Path) -> None:
     assert PARSER.sniff(source(page)) == 0.0
     with pytest.raises(ParseError, match=r"messages.html: not a Telegram HTML export"):
         PARSER.parse(source(page), ParseOptions())
+
+
+FORWARDS = """<!DOCTYPE html><html><head><meta charset="utf-8"/><title>Exported Data</title></head>
+<body><div class="page_wrap"><div class="page_header"><div class="content"><div class="text bold">
+Ben Costa</div></div></div><div class="page_body chat_page"><div class="history">
+<div class="message default clearfix" id="message2"><div class="body">
+<div class="pull_right date details" title="12.03.2024 21:05:09 UTC+01:00">21:05</div>
+<div class="from_name">Ana Silva </div><div class="text">Look at this</div></div></div>
+<div class="message default clearfix joined" id="message3"><div class="body">
+<div class="pull_right date details" title="12.03.2024 21:06:00 UTC+01:00">21:06</div>
+<div class="forwarded body"><div class="from_name">News Channel<span class="date details"
+ title="11.03.2024 10:00:00 UTC+01:00"> 11.03.2024 10:00:00</span></div>
+<div class="text">Breaking news text</div></div></div></div>
+<div class="message service" id="message4"><div class="body details">Ana Silva pinned this message
+</div></div>
+</div></div></div></body></html>"""
+
+
+def test_a_joined_forward_keeps_its_sender_and_a_notice_its_time(tmp_path: Path) -> None:
+    """A forwarded message that continues its sender ('joined') was credited to the channel it
+    was forwarded from, with the channel's name and date as speaker; its origin was not kept;
+    a notice ('pinned this message') had no time at all."""
+    path = tmp_path / "ChatExport_2024-03-12" / "messages.html"
+    path.parent.mkdir()
+    path.write_text(FORWARDS, encoding="utf-8")
+    first, forward, notice = parse(PARSER, path).records
+    assert first.speaker == "Ana Silva" and "forwarded_from" not in first.metadata
+    assert (forward.speaker, forward.text) == ("Ana Silva", "Breaking news text")
+    assert forward.metadata["forwarded_from"] == "News Channel"
+    assert notice.text == "Ana Silva pinned this message" and notice.speaker is None
+    assert notice.event_time == forward.event_time == datetime(2024, 3, 12, 20, 6, tzinfo=UTC)

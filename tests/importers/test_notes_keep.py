@@ -100,3 +100,31 @@ def test_import_report_names_the_trashed_note(services: Services) -> None:
     assert broken.status == "failed" and "invalid JSON" in (broken.reason or "")
     md = [f for f in report.files if f.path.endswith(".md")]
     assert md and all(f.status == "added" for f in md)
+
+
+def test_takeouts_html_copy_of_a_note_is_skipped_beside_its_json(
+    services: Services, tmp_path: Path
+) -> None:
+    """Takeout writes every Keep note as .json and .html; importing the folder stored each
+    note twice (the .html as a generic web page)."""
+    import shutil
+
+    keep = tmp_path / "Takeout" / "Keep"
+    keep.mkdir(parents=True)
+    shutil.copy(FIXTURES / "google_keep" / "obsidianimporter_Labelled_note.json", keep / "Labelled note.json")
+    html = (
+        '<html><head><title>Labelled note</title></head><body><div class="note DEFAULT">'
+        '<div class="title">Labelled note</div><div class="content">This is a plain text note'
+        "</div></div></body></html>"
+    )
+    (keep / "Labelled note.html").write_text(html, encoding="utf-8")
+    (keep / "Shopping.html").write_text(html.replace("Labelled note", "Shopping"), encoding="utf-8")
+    report = services.importer.run([tmp_path / "Takeout"])
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert (by_name["Labelled note.json"].status, by_name["Labelled note.json"].new_records) == (
+        "added",
+        1,
+    )
+    assert by_name["Labelled note.html"].status == "skipped"
+    assert "its twin Labelled note.json is imported" in (by_name["Labelled note.html"].reason or "")
+    assert by_name["Shopping.html"].status == "added"  # no twin: an HTML page like any other

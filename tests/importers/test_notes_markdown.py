@@ -61,3 +61,29 @@ def test_obsidian_canvas_text_cards_and_links() -> None:
     assert parsed.metadata["files"] == ["Isolated note.md", "Sussudio.md", "Crazy wall 2.canvas"]
     assert parsed.metadata["urls"] == ["https://www.youtube.com/watch?v=rblt2EtFfC4"]
     assert parsed.metadata["groups"] == ["Music"]
+
+
+def test_a_daily_note_is_dated_by_its_file_name(tmp_path: Path) -> None:
+    """Obsidian daily notes ('2024-03-13.md') and Logseq journals ('2024_03_13.md') took the
+    file's modification time (the day they were copied) instead of the day they are about."""
+    from datetime import UTC, datetime
+
+    from importers.formats.markdown import PARSER as MARKDOWN
+    from tests.importers.chat_helpers import parse
+
+    for name in ("2024-03-13.md", "2024_03_13.md", "2024-03-13 Wednesday.md"):
+        path = tmp_path / name
+        path.write_text("- Went running 5km\n- Called [[Mum]]\n", encoding="utf-8")
+        (rec,) = parse(MARKDOWN, path).records
+        assert rec.event_time == datetime(2024, 3, 13, tzinfo=UTC), name
+        assert rec.metadata["date_from"] == "file name"
+    dated = tmp_path / "2024-03-13 plan.md"
+    dated.write_text("---\ndate: 2024-05-01\n---\nPlan\n", encoding="utf-8")
+    (rec,) = parse(MARKDOWN, dated).records
+    assert rec.event_time == datetime(2024, 5, 1, tzinfo=UTC)  # the frontmatter wins
+    other = tmp_path / "20240313-notes-v2.md"
+    other.write_text("text\n", encoding="utf-8")
+    assert parse(MARKDOWN, other).records[0].metadata["date_from"] == "file name"
+    version = tmp_path / "2024-99-99.md"
+    version.write_text("text\n", encoding="utf-8")
+    assert parse(MARKDOWN, version).records[0].metadata["date_from"] == "file time"

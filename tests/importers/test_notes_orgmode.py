@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from importers.formats.orgmode import PARSER
+from tests.importers.chat_helpers import parse
 from tests.importers.notes_helpers import FIXTURES, detected, parse_fixture
 
 
@@ -75,3 +78,26 @@ def test_org_is_detected_by_content_too(tmp_path) -> None:  # type: ignore[no-un
     assert parsed.records[0].title == "Agenda > Call Rita"
     assert parsed.records[0].event_time == datetime(2024, 1, 2, tzinfo=UTC)
     assert detected(FIXTURES / "orgmode" / "orgparse_05_tags.org") == "orgmode"
+
+
+def test_an_org_roam_note_is_dated_by_its_date_keyword_and_links_read_as_labels(
+    tmp_path: Path,
+) -> None:
+    """An org-roam note's ``#+date:`` was ignored (the text before the first heading took the
+    file's modification time), and ``[[id:...][Ben Costa]]`` stayed raw in the text."""
+    path = tmp_path / "20240312210509-dinner_plans.org"
+    path.write_text(
+        ":PROPERTIES:\n:ID:       2f6a4e3c-1111\n:END:\n#+title: Dinner plans\n"
+        "#+date: [2024-03-12 Tue 21:05]\n\n"
+        "Ben suggested Rua X. See [[id:9a8b7c6d-2222][Ben Costa]] and [[https://example.org/menu]].\n\n"
+        "* TODO Book a table with [[id:9a8b7c6d-2222][Ben]]\nCall before noon.\n",
+        encoding="utf-8",
+    )
+    intro, todo = parse(PARSER, path).records
+    assert intro.text == "Ben suggested Rua X. See Ben Costa and https://example.org/menu."
+    assert intro.event_time == datetime(2024, 3, 12, 21, 5, tzinfo=UTC)
+    assert intro.metadata["date_from"] == "#+DATE"
+    assert intro.metadata["links"] == ["https://example.org/menu"]
+    assert todo.title == "Dinner plans > Book a table with Ben"
+    assert todo.text == "TODO Book a table with Ben\nCall before noon."
+    assert todo.event_time == datetime(2024, 3, 12, 21, 5, tzinfo=UTC)
