@@ -192,9 +192,18 @@ def clean_name(raw: str) -> str | None:
     if not core:
         return None
     if any(p.lower().strip("'.") in NOT_NAMES for p in core):
-        if core[0].lower().strip("'") not in NOT_NAMES:
-            return (parts[0] + " " + core[0]) if titled else core[0]
-        return None
+        if core[0].lower().strip("'") in NOT_NAMES:
+            return None
+        # "Ana Sousa but friends call me Nana" -> "Ana Sousa": the capitalised words before
+        # the first word that is no name; "Rita And" -> "Rita".
+        kept: list[str] = []
+        for p in core:
+            if not p[:1].isupper() or p.lower().strip("'.,") in NOT_NAMES:
+                break
+            kept.append(p.rstrip(","))
+            if p.endswith(","):
+                break
+        return " ".join(parts[:1] + kept) if titled else " ".join(kept)
     return name
 
 

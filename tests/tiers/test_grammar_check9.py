@@ -1,0 +1,25 @@
+"""Phrasings the fact grammar learned from check8's errors (tests/data/statements): each rule
+is shown on invented sentences, never ones of the set, with the near misses it must stay
+silent on or read as before (pure functions, no database)."""
+
+from __future__ import annotations
+
+from tests.tiers.test_grammar_phrasings import read
+
+
+def test_a_full_name_keeps_its_surname_before_a_clause_that_is_no_name() -> None:
+    # The name ran on into "but friends call me ..." and was cut to its first word: a wrong
+    # fact ("Your name is Ines"). The capitalised words before the first non-name word stay.
+    assert read("My name is Ines Carvalho, but friends call me Nessa.") == {
+        ("me", "name", "Ines Carvalho", ""),
+        ("me", "name", "Nessa", ""),
+    }
+    assert ("me", "name", "Ines Carvalho", "") in read(
+        "My name is Ines Carvalho, colleagues call me Ines."
+    )
+    # Near misses: a name joined by "and" to the next clause, a pet's name before "And".
+    assert read("My brother is called Rui and he lives in Faro.") == {
+        ("me", "has_brother", "Rui", ""),
+        ("Rui", "lives_in", "Faro", ""),
+    }
+    assert ("me", "has_pet", "Pumpkin", "") in read("My cat is called Pumpkin And she bites")
