@@ -110,6 +110,17 @@ _PLACE_CALLED = re.compile(
 )
 
 
+_SHORT_YEAR = re.compile(r"(?<=[A-Za-z.\d])(\s+)'(\d\d)\b(?=\s*$|[.,;!?)]|\s+(?:in|at)\b)")
+
+
+def full_year(raw: str) -> str:
+    """ "3rd Jan '88" -> "3rd Jan 1988": a year after a day and month, written short."""
+    return _SHORT_YEAR.sub(
+        lambda m: f"{m.group(1)}{(2000 if int(m.group(2)) < 30 else 1900) + int(m.group(2))}",
+        raw,
+    )
+
+
 def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
     """ "born in 1988 in Cork", "born on 3 May 1990 in Porto": year, birthday, place."""
     out: list[Value] = []
@@ -117,7 +128,7 @@ def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
         r"\b(in|on|at)\s+([^,.;!?]+?(?:,\s+\d{4})?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
     ):
         raw = _PLACE_CALLED.sub("", raw.strip())  # "a small town called Tomar" -> "Tomar"
-        when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
+        when = parse_calendar_date(full_year(raw)) if re.search(r"\d", raw) else None
         if when is not None:
             out.append(Value(when.display, when.key, predicate="birthday"))
         elif re.fullmatch(YEAR, raw):
@@ -273,7 +284,7 @@ def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 
 def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:
-    raw = g.get("o") or ""
+    raw = full_year(g.get("o") or "")
     m = re.search(DATE, raw)
     when = parse_calendar_date(m.group(0)) if m else None
     return [Value(when.display, when.key)] if when else []

@@ -23,3 +23,17 @@ def test_a_full_name_keeps_its_surname_before_a_clause_that_is_no_name() -> None
         ("Rui", "lives_in", "Faro", ""),
     }
     assert ("me", "has_pet", "Pumpkin", "") in read("My cat is called Pumpkin And she bites")
+
+
+def test_a_short_year_after_a_day_and_month_is_the_birth_year() -> None:
+    # "3rd Jan '88" kept the day and lost the year: a birthday without its year.
+    assert read("born 14th Mar '91") == {("me", "birthday", "14 March 1991", "")}
+    assert read("Born on 5 June '79 in Derry.") == {
+        ("me", "birthday", "5 June 1979", ""),
+        ("me", "from", "Derry", ""),
+    }
+    assert read("My birthday is 2 May '04.") == {("me", "birthday", "2 May 2004", "")}
+    # Near miss: a short year that opens the next clause belongs to that clause.
+    assert read("My birthday is 12 March, '23 was a fun one") == {
+        ("me", "birthday", "12 March", "")
+    }
