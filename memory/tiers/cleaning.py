@@ -24,7 +24,8 @@ _CLAUSE_CUT = re.compile(
     r"\s*(?:[;:()\"“”]|\s-\s|\s—\s|\s–\s|\b(?:and|but|because|so|since|when|while|which|who|"
     r"though|although|or|whenever|until|unless|cause|cuz|as well as|before|after|once|by the "
     r"time)\b\s+(?=(?:i|we|it|she|he|"
-    r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)|\b(?:because|"
+    r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)"
+    r"|\b(?:before|after)\s+(?=(?:our|your|his|her|their)\b)|\b(?:because|"
     r"but|though|although|whenever|unless|especially|which|who|that)\b).*$",
     re.I,
 )

@@ -107,6 +107,10 @@ _PERSON_NAMED = re.compile(
 """'my landlord, a guy named Viktor, never...' -> 'my landlord Viktor never...'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
+_CHAT_TAIL = re.compile(
+    r"(?:,?\s+(?:(?i:tbh|tbf|ngl|lol|lmao|haha+|fyi|btw|idk)|rn|atm|x+)\b)+(?=\s*[.!]*\s*$)"
+)
+"""Chat words that end a message ("doing a masters at UCL rn"): no part of an object."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -114,7 +118,7 @@ def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
     in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = drop_asides(text).replace(" @ ", " at ")
+    text = _CHAT_TAIL.sub("", drop_asides(text).replace(" @ ", " at "))
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)

@@ -264,7 +264,8 @@ TRAILING_FILLER = _phrases(
     | more | most | still | even | on weekends | at weekends | on the weekend | every weekend
     | sadly | unfortunately | luckily | thankfully | fortunately | obviously | apparently
     | basically | literally | seriously | annoyingly | ironically | weirdly | of course
-    | to be honest | i guess | i think | btw | by the way
+    | to be honest | i guess | i think | btw | by the way | on the side | rn | atm
+    | in my spare time | in my free time
     """
 )
 

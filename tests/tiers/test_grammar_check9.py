@@ -37,3 +37,25 @@ def test_a_short_year_after_a_day_and_month_is_the_birth_year() -> None:
     assert read("My birthday is 12 March, '23 was a fun one") == {
         ("me", "birthday", "12 March", "")
     }
+
+
+def test_a_goal_or_activity_ends_before_a_time_of_ones_own_and_a_chat_tail() -> None:
+    # "learn Italian before our trip" and "learning Japanese on the side" carried their
+    # tails into the object; "rn" at a message's end made "history at Leeds rn" a subject.
+    assert read("I want to learn Greek before our honeymoon.") == {("me", "goal", "learn Greek", "")}
+    assert read("I want to visit Peru after their exams") == {("me", "goal", "visit Peru", "")}
+    assert read("I'm learning Welsh on the side.") == {("me", "activity", "learning Welsh", "")}
+    assert read("I'm learning to sew in my spare time") == {
+        ("me", "activity", "learning to sew", "")
+    }
+    assert read("doing a masters in geology at Keele rn") == {
+        ("me", "studies", "geology", ""),
+        ("me", "studies_at", "Keele", ""),
+    }
+    assert read("i live in Derby tbh") == {("me", "lives_in", "Derby", "")}
+    # Near misses: "before work" stays in a routine; a capital X is a name, not a kiss; a
+    # capital "RN" is no chat word.
+    assert read("I swim every morning before work.") == {
+        ("me", "routine", "swim every morning before work", "")
+    }
+    assert read("I love Malcolm X") == {("me", "likes", "Malcolm X", "")}
