@@ -59,3 +59,22 @@ def test_a_goal_or_activity_ends_before_a_time_of_ones_own_and_a_chat_tail() -> 
         ("me", "routine", "swim every morning before work", "")
     }
     assert read("I love Malcolm X") == {("me", "likes", "Malcolm X", "")}
+
+
+def test_a_bare_im_allergic_makes_the_one_food_avoided_an_allergen() -> None:
+    # "I can't eat X, I'm allergic." was the food avoided, the allergy lost.
+    assert read("I can't eat kiwi, I'm allergic.") == {("me", "allergic_to", "kiwi", "")}
+    assert read("I can't have dairy - I'm allergic to it") == {("me", "allergic_to", "dairy", "")}
+    assert read("I'm badly allergic, so I can't eat prawns") == {
+        ("me", "allergic_to", "prawns", "")
+    }
+    # Near misses: two foods (which one?), someone else's allergy, a denied or hedged one.
+    assert read("I don't eat pork or prawns, I'm allergic") == {
+        ("me", "avoids", "pork", ""),
+        ("me", "avoids", "prawns", ""),
+    }
+    assert read("I don't eat meat, my son is allergic") == {("me", "avoids", "meat", "")}
+    assert read("I can't eat gluten, I'm not allergic, just intolerant") == {
+        ("me", "avoids", "gluten", "")
+    }
+    assert read("I don't eat pork, I might be allergic") == {("me", "avoids", "pork", "")}
