@@ -316,15 +316,15 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "speak speaks",
         r"\s+(?:(?i:fluent|some|a\s+little|a\s+bit\s+of|basic|good|decent)\s+)?"
-        r"(?P<o>[A-Z][a-z]+(?:\s+(?i:fluently|well|natively))?(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
-        r"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Z][a-z]+)*)",
+        r"(?P<o>[A-Za-z][a-z]+(?:\s+(?i:fluently|well|natively))?(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Za-z][a-z]+)*)",
         "languages",
     ),
     frame(
         "speaks",
         "fluent bilingual trilingual",
-        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
-        r"[A-Z][a-z]+)*)",
+        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"[A-Za-z][a-z]+)*)",
         "languages",
         be=True,
     ),
@@ -332,19 +332,20 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "grew_up raised",
         r"\s+(?:(?i:bilingual|trilingual)\s+(?i:in)|(?i:speaking))\s+(?:(?i:both)\s+)?"
-        r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        r"(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Za-z][a-z]+)*)",
         "languages",
         stative=False,
     ),
     frame(
         "speaks",
         "get gets getting",
-        r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Za-z][a-z]+)*)",
         "languages",
     ),
     frame(
-        "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Z][a-z]+)\s+(?i:speaker)", "languages", be=True
+        "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)", "languages", be=True
     ),
+    frame("speaks", "native", r"\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)\b", "languages"),
     # -- routines, activities, plans and goals -------------------------------------------------
     frame("routine", "#routine", rf"{verb_phrase('o')}", "routine", confidence=0.6),
     frame(

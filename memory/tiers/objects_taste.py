@@ -150,7 +150,7 @@ def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
         )
         for i in items
     ]
-    return [Value(w, w.lower()) for w in items if w.lower() in LANGUAGES]
+    return [Value(w[:1].upper() + w[1:], w.lower()) for w in items if w.lower() in LANGUAGES]
 
 
 def _routine(g: dict[str, str | None], ctx: Context) -> list[Value]:

@@ -78,3 +78,22 @@ def test_a_bare_im_allergic_makes_the_one_food_avoided_an_allergen() -> None:
         ("me", "avoids", "gluten", "")
     }
     assert read("I don't eat pork, I might be allergic") == {("me", "avoids", "pork", "")}
+
+
+def test_languages_in_lower_case_and_a_native_speaker_fragment() -> None:
+    # A language is a closed word list: "fluent in mandarin" needs no capital letter.
+    assert read("fluent in cantonese, native dutch speaker") == {
+        ("me", "speaks", "Cantonese", ""),
+        ("me", "speaks", "Dutch", ""),
+    }
+    assert read("i speak italian and a bit of greek") == {
+        ("me", "speaks", "Italian", ""),
+        ("me", "speaks", "Greek", ""),
+    }
+    assert read("Native Hindi speaker here") == {("me", "speaks", "Hindi", "")}
+    # Near misses: no language named, someone else's, a denied one.
+    assert read("I speak my mind") == set()
+    assert read("native speaker, obviously") == set()
+    assert read("she speaks welsh") == set()
+    assert read("My husband is a native Welsh speaker") == set()
+    assert read("I'm not a native English speaker") == set()
