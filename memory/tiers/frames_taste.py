@@ -42,6 +42,9 @@ _AN_EPISODE = (
 )
 """A bounded past episode is no current diet ("went vegan for a month once")."""
 
+_SEVERE = r"(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad)"
+"""How bad a condition is ("asthma and mild eczema"): no part of its name."""
+
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
     frame(
@@ -222,8 +225,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "health",
         "have has had got get gets suffer suffers live lives struggle struggles deal deals",
-        r"(?:\s+(?i:from|with))?(?:\s+(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad))?"
-        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
+        rf"(?:\s+(?i:from|with))?(?:\s+{_SEVERE})?"
+        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+(?:{_SEVERE}\s+)?{CONDITION})*)\b",
         "conditions",
         confidence=0.8,
     ),

@@ -97,10 +97,17 @@ _CONDITION_WORDS = {fold(c) for c in CONDITIONS} | {
 }
 
 
+_SEVERITY = re.compile(
+    r"^(?:(?:very|really|quite|pretty)\s+)?(?:mild|severe|bad|chronic|slight|moderate|"
+    r"terrible|awful)\s+(?=\S)",
+    re.I,
+)
+
+
 def _conditions(g: dict[str, str | None], ctx: Context) -> list[Value]:
     out = []
     for item in re.split(r"\s*,\s*|\s+and\s+", g.get("o") or ""):
-        item = " ".join(item.split())
+        item = _SEVERITY.sub("", " ".join(item.split()))  # "asthma and mild eczema"
         if fold(item) in _CONDITION_WORDS:
             value = "coeliac disease" if fold(item) == "coeliac" else item
             value = "celiac disease" if fold(item) == "celiac" else value

@@ -97,3 +97,18 @@ def test_languages_in_lower_case_and_a_native_speaker_fragment() -> None:
     assert read("she speaks welsh") == set()
     assert read("My husband is a native Welsh speaker") == set()
     assert read("I'm not a native English speaker") == set()
+
+
+def test_how_bad_a_second_condition_is_is_no_part_of_it() -> None:
+    # "asthma and mild eczema" lost the eczema: the severity word stopped the list.
+    assert read("I have hay fever and mild asthma.") == {
+        ("me", "health", "hay fever", ""),
+        ("me", "health", "asthma", ""),
+    }
+    assert read("I have migraines and really bad eczema") == {
+        ("me", "health", "migraines", ""),
+        ("me", "health", "eczema", ""),
+    }
+    # Near misses: a passing illness is no condition; someone else's conditions.
+    assert read("I have eczema and a mild cold") == {("me", "health", "eczema", "")}
+    assert read("my daughter has asthma and mild eczema") == set()
