@@ -112,3 +112,15 @@ def test_how_bad_a_second_condition_is_is_no_part_of_it() -> None:
     # Near misses: a passing illness is no condition; someone else's conditions.
     assert read("I have eczema and a mild cold") == {("me", "health", "eczema", "")}
     assert read("my daughter has asthma and mild eczema") == set()
+
+
+def test_so_no_ends_the_object_before_it() -> None:
+    # "allergic to peanuts, so no satay" gave the allergen "peanuts so no satay" (a wrong
+    # fact), or nothing when the tail was longer.
+    assert read("I'm allergic to sesame, so no hummus.") == {("me", "allergic_to", "sesame", "")}
+    assert read("Lena is allergic to kiwi, so no fruit salad at the picnic.") == {
+        ("Lena", "allergic_to", "kiwi", "")
+    }
+    assert read("I love baking so no shop cakes for me") == {("me", "likes", "baking", "")}
+    # Near miss: "so" before a subject was already a clause of its own.
+    assert read("I'm allergic to cats so I never visit her") == {("me", "allergic_to", "cats", "")}
