@@ -1,7 +1,8 @@
 """Verb frames of facts stated the way chat messages state them: children in a list or a
 greeting ("married with two kids", "I'm 42, divorced, one daughter", "Dad of three here")
-giving up drink ("I stopped drinking two years ago") and a birthday by the age one turns
-on it ("I turn 40 on the 2nd of March").
+giving up drink ("I stopped drinking two years ago"), a birthday by the age one turns
+on it ("I turn 40 on the 2nd of March"), a home of one's whole life ("I've lived in Hull my
+whole life": where one is from too) and "now I'm in X" after a former home.
 
 Read by ``memory.tiers.extract`` beside ``memory.tiers.frames_life``; each entry is data,
 the engine applies the clause's subject, negation, tense and mood.
@@ -9,9 +10,11 @@ the engine applies the clause's subject, negation, tense and mood.
 
 from __future__ import annotations
 
+import re
+
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE
+from memory.tiers.phrases import DATE, place
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -29,7 +32,33 @@ _ELAPSED = (
 )
 """What may follow "stopped drinking" when the drinking itself (alcohol) was given up."""
 
+_FORMER_HOME = re.compile(
+    r"\b(?:used\s+to\s+live|I\s+lived|we\s+lived|moved\s+(?:away\s+)?from)\b.*\bnow\b", re.I
+)
+"""A former home and then "now": "I used to live in Leeds but now I'm in York"."""
+
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "I've lived in Hull my whole life": Hull is home and where one is from
+    frame(
+        "from",
+        "lived living",
+        rf"\s+(?i:in)\s+{place('o')}\s+(?i:(?:my|our|his|her|their)\s+(?:whole|entire)\s+(?:life|lives)|all\s+(?:my|his|her|their|our)\s+(?:life|lives))"
+        r"(?=\s*(?:$|[.,!;]))",
+        "place",
+        confidence=0.8,
+    ),
+    # "I used to live in Leeds but now I'm in York" (not "... now I'm in York for a week")
+    frame(
+        "lives_in",
+        "in",
+        rf"\s+{place('o')}(?:\s+(?i:now|these\s+days))?(?=\s*(?:$|[.,!;]))",
+        "place",
+        be=True,
+        elliptical=False,
+        third=False,
+        change=True,
+        cue=_FORMER_HOME,
+    ),
     frame(
         "birthday",
         "turn turning",
@@ -78,6 +107,14 @@ CHAT_FRAMES: tuple[Frame, ...] = (
         "teetotal",
         change=True,
         stative=False,
+    ),
+    # "I'm a native Welsh speaker", a list's "native english speaker"
+    frame(
+        "speaks",
+        "native a_native",
+        r"\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)\b",
+        "languages",
+        be=None,
     ),
     # "I know a little Arabic" (a quantifier, so not "I know Tom"; the value is a language)
     frame(

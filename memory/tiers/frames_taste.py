@@ -345,10 +345,6 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Za-z][a-z]+)*)",
         "languages",
     ),
-    frame(
-        "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)", "languages", be=True
-    ),
-    frame("speaks", "native", r"\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)\b", "languages"),
     # -- routines, activities, plans and goals -------------------------------------------------
     frame("routine", "#routine", rf"{verb_phrase('o')}", "routine", confidence=0.6),
     frame(

@@ -124,3 +124,29 @@ def test_so_no_ends_the_object_before_it() -> None:
     assert read("I love baking so no shop cakes for me") == {("me", "likes", "baking", "")}
     # Near miss: "so" before a subject was already a clause of its own.
     assert read("I'm allergic to cats so I never visit her") == {("me", "allergic_to", "cats", "")}
+
+
+def test_a_home_of_ones_whole_life_and_now_im_in_after_a_former_home() -> None:
+    # "lived in X my whole life" is where one is from too.
+    assert read("I've lived in Dundee all my life.") == {
+        ("me", "lives_in", "Dundee", ""),
+        ("me", "from", "Dundee", ""),
+    }
+    assert read("Omar has lived in Tunis his whole life") == {
+        ("Omar", "lives_in", "Tunis", ""),
+        ("Omar", "from", "Tunis", ""),
+    }
+    # "now I'm in X" after a former home is the new home.
+    assert read("I used to live in Bonn but now I'm in Cologne.") == {
+        ("me", "lives_in", "Bonn", "past"),
+        ("me", "lives_in", "Cologne", ""),
+    }
+    assert read("We lived in Kent for years, now we're in Devon") >= {
+        ("me", "lives_in", "Devon", ""),
+    }
+    # Near misses: a stay, "in X now" without a former home, a part of one's life only.
+    assert read("I used to live in Leeds, now I'm in York for the week") == {
+        ("me", "lives_in", "Leeds", "past")
+    }
+    assert read("I'm in York now") == set()
+    assert read("I've lived in Bath my whole adult life") == {("me", "lives_in", "Bath", "")}
