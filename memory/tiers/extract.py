@@ -24,6 +24,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.allergy import allergen_avoided
+from memory.tiers.bracket_ages import bracket_ages
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
 from memory.tiers.extracted import ExtractedFact
@@ -279,6 +280,7 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
     if not any(c.unsure for c in parsed[:1]):
         found += [(f, sent) for f in noun_facts(rewrite_heads(normalise(sent)), ctx.speaker)]
     found = allergen_avoided(found, parsed)  # "I can't eat kiwi, I'm allergic"
+    found = bracket_ages(found, sent)  # "two kids, Leo (7) and Mia (4)"
     gone = Departed(parsed)  # "My old cat Tigger died": a former pet, not a current one
     found = [(replace(f, past=True) if f in gone else f, t) for f, t in found] if gone else found
     for fact, text in found:

@@ -74,11 +74,16 @@ _PLACE_IN = (
 """Before a region's name: "from a village in Galicia" (the region is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
-_CHILDREN = (
-    r"(?P<o>(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:(?i:young|little|"
-    r"grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?(?i:kids?|children|child|"
-    r"sons?|daughters?|boys?|girls?))\b(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
+_KID_NOUN = (
+    r"\s+(?:(?i:young|little|grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?"
+    r"(?i:kids?|children|child|sons?|daughters?|boys?|girls?)\b(?!['’])"
 )
+_CHILDREN = (
+    rf"(?P<o>(?i:a|one){_KID_NOUN}(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
+    rf"|(?i:two|three|four|five|six|seven|eight|nine|[2-9]){_KID_NOUN})"
+)
+""""two kids" (also before their names: "two kids, Leo and Mia"); "a daughter" only when
+no name follows (the named daughter is the fact)."""
 
 LIFE_FRAMES: tuple[Frame, ...] = (
     # -- where someone lives and comes from -------------------------------------------------

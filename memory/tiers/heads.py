@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from memory.tiers.phrases import REL, alt
+from memory.tiers.phrases import PET, PET_PLURAL, REL, alt
 from memory.tiers.predicates import RELATIONS
 from memory.tiers.vocab import OCCUPATION_PHRASES, OCCUPATIONS
 
@@ -104,6 +104,11 @@ def rewrite_heads(text: str) -> str:
 
 
 _ASIDE = re.compile(r"\s*\((?P<in>[^()]*)\)")
+_AGE_ASIDE = re.compile(r"^\d{1,2}\s*(?:(?i:yrs?|years?|y/?o|mo(?:nths?)?))?$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+$")
+_KIN_OR_PET = re.compile(
+    rf"\b(?:{REL}|{PET}|{PET_PLURAL}|kids|children|sons|daughters|boys|girls)\b", re.I
+)
 _MY_REL_ASIDE = re.compile(rf"^(?i:my|our)\s+(?:[a-z]+\s+)?{REL}$")
 
 
@@ -115,6 +120,12 @@ def drop_asides(text: str) -> str:
 
     def one(m: re.Match[str]) -> str:
         inner = m.group("in").strip()
+        if (
+            _AGE_ASIDE.match(inner)
+            and _NAME_BEFORE.search(m.string, 0, m.start())
+            and _KIN_OR_PET.search(m.string)
+        ):
+            return ""  # "Leo (7) and Mia (4)": the ages are read by memory.tiers.bracket_ages
         if not re.search(r"[A-Za-z]", inner):
             return m.group(0)
         if _MY_REL_ASIDE.match(inner):

@@ -150,3 +150,32 @@ def test_a_home_of_ones_whole_life_and_now_im_in_after_a_former_home() -> None:
     }
     assert read("I'm in York now") == set()
     assert read("I've lived in Bath my whole adult life") == {("me", "lives_in", "Bath", "")}
+
+
+def test_a_count_of_children_before_their_names_and_ages_in_brackets() -> None:
+    # "two kids, Leo (7) and Mia (4)" gave Leo only: the count and both ages were lost.
+    assert read("I have three kids, Ada (9), Ben (6) and Cal (2).") == {
+        ("me", "has_children", "three kids", ""),
+        ("me", "has_child", "Ada", ""),
+        ("me", "has_child", "Ben", ""),
+        ("me", "has_child", "Cal", ""),
+        ("Ada", "age", "9", ""),
+        ("Ben", "age", "6", ""),
+        ("Cal", "age", "2", ""),
+    }
+    assert read("I have two sons, Raf and Teo.") == {
+        ("me", "has_children", "two sons", ""),
+        ("me", "has_son", "Raf", ""),
+        ("me", "has_son", "Teo", ""),
+    }
+    assert read("My niece Lola (15) plays the cello") >= {
+        ("me", "has_niece", "Lola", ""),
+        ("Lola", "age", "15", ""),
+    }
+    # Near misses: one named child is no unnamed "a son"; a number in a title; months; a
+    # possessive "kids'"; other people's children.
+    assert read("I have a son called Elio.") == {("me", "has_son", "Elio", "")}
+    assert read("Apollo (13) is a great film") == set()
+    assert ("Ivy", "age", "8", "") not in read("My daughter Ivy (8 months) is teething")
+    assert read("I have two kids' bikes in the shed") == set()
+    assert read("Tom (5) and Jess (3) are my neighbour's kids") == set()
