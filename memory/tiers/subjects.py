@@ -55,8 +55,9 @@ class Subject:
 # -- subjects -------------------------------------------------------------------------------
 _FRONT = re.compile(r"^(?:(?P<word>[A-Za-z]+)(?P<punct>[,!]+)?\s+)", re.I)
 _CHILDHOOD = re.compile(
-    r"^(?:when|as)\s+I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|"
-    r"little|young|younger|small|growing\s+up)\s*,?\s*",
+    r"^(?:(?:when|as)\s+I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|"
+    r"little|young|younger|small|growing\s+up)\s*,?\s*|(?:as\s+an?\s+(?:little\s+|young\s+)?"
+    r"(?:kid|child|teenager|teen|boy|girl)|growing\s+up)\s*,?\s*(?=I\s))",
     re.I,
 )
 _EVERY = re.compile(

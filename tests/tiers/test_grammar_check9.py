@@ -179,3 +179,12 @@ def test_a_count_of_children_before_their_names_and_ages_in_brackets() -> None:
     assert ("Ivy", "age", "8", "") not in read("My daughter Ivy (8 months) is teething")
     assert read("I have two kids' bikes in the shed") == set()
     assert read("Tom (5) and Jess (3) are my neighbour's kids") == set()
+
+
+def test_a_fronted_as_a_kid_is_childhood() -> None:
+    # "As a kid I played the violin" was silent; "When I was a kid ..." already past.
+    assert read("As a kid, I played the trumpet.") == {("me", "plays", "the trumpet", "past")}
+    assert read("As a teenager I lived in Lagos") == {("me", "lives_in", "Lagos", "past")}
+    # Near misses: an occupation after "as a child ...", someone else after the phrase.
+    assert read("As a child psychologist I work with teens") == set()
+    assert read("As a kid my dad took me fishing") == set()
