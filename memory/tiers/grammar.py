@@ -213,6 +213,16 @@ NOUN_RULES: tuple[NounRule, ...] = (
         needs="my|our",
     ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
+    # "I'm gluten-free because of coeliac disease": the condition behind one's own diet
+    noun_rule(
+        "health",
+        r"^I\s+(?:am\s+[\w-]+-free|avoid\s+[\w -]{1,30}?|(?:can|do)\s+not\s+(?:eat|have|drink)\s+"
+        r"[\w -]{1,30}?|am\s+on\s+an?\s+[\w -]{1,20}?\s+diet)\s+"
+        rf"(?i:because\s+of|due\s+to)\s+(?:(?i:my)\s+)?(?P<o>{CONDITION})\b",
+        "conditions",
+        0.75,
+        needs="because of|due to",
+    ),
     noun_rule(
         "works_at",
         rf"\b(?i:the|my)\s+(?:(?i:{ORG_NOUN})|(?i:place|employer))\s+(?:(?i:that|where)\s+)?"

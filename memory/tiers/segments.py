@@ -105,6 +105,10 @@ _PERSON_NAMED = re.compile(
     rf"({name('n', words=3)}),?"
 )
 """'my landlord, a guy named Viktor, never...' -> 'my landlord Viktor never...'."""
+_BECAUSE = re.compile(r"(?<![\w/])(?:bc|b/c|cuz|coz)(?![\w/])")
+"""Chat spellings of "because", lower case only ("Vancouver, BC" is a province)."""
+_FREE_OF = re.compile(r"\b(gluten|dairy|lactose|sugar)\s+(free)\b", re.I)
+"""'gluten free' -> 'gluten-free' (the diet word)."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 _CHAT_TAIL = re.compile(
@@ -126,6 +130,10 @@ def normalise(sentence: str) -> str:
     for word, pattern, repl in _PLAIN_CONTRACTIONS:
         if word in lowered:
             text = pattern.sub(repl, text)
+    if "bc" in text or "b/c" in text or "cuz" in text or "coz" in text:
+        text = _BECAUSE.sub("because", text)
+    if " free" in lowered:
+        text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:
         text = _IM.sub("I am", text)
     if "i" in text:

@@ -188,3 +188,22 @@ def test_a_fronted_as_a_kid_is_childhood() -> None:
     # Near misses: an occupation after "as a child ...", someone else after the phrase.
     assert read("As a child psychologist I work with teens") == set()
     assert read("As a kid my dad took me fishing") == set()
+
+
+def test_bc_gluten_free_and_the_condition_behind_ones_diet() -> None:
+    # "I'm gluten free bc of coeliac disease" gave nothing: "bc" is "because", "gluten free"
+    # the diet word, and the condition named as its cause is the speaker's.
+    assert read("I'm dairy free bc of my IBS") == {
+        ("me", "avoids", "dairy", ""),
+        ("me", "health", "IBS", ""),
+    }
+    assert read("I can't eat onions due to IBS") == {
+        ("me", "avoids", "onions", ""),
+        ("me", "health", "IBS", ""),
+    }
+    assert read("I'm sugar free") == {("me", "avoids", "sugar", "")}
+    # Near misses: a province, someone else's condition, a passing illness, no diet.
+    assert read("I live in Victoria, BC") == {("me", "lives_in", "Victoria, BC", "")}
+    assert read("I stay home because of my son's asthma") == set()
+    assert read("my sister is gluten free because of coeliac disease") == set()
+    assert read("I'm off work due to covid") == set()
