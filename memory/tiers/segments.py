@@ -207,6 +207,10 @@ def segments(text: str) -> list[tuple[str, str]]:
 
 _ME_AND = re.compile(r"^\s*(?i:me)\s*$")
 _NAME_ONLY = re.compile(rf"^\s*{name('n', words=1)}\s*$")
+_THEIR_KIN = re.compile(
+    rf"^(?:his|her|their)\s+(?:{REL})s?\s+(?:[a-z]+ly\s+|just\s+|both\s+)?[a-z]+\b"
+)
+"""'Mark and his wife live in Perth': one subject, Mark's and his wife's."""
 _NAME_THEN_VERB = re.compile(rf"^{name('n', words=1)}\s+(?:[a-z]+ly\s+|just\s+|both\s+)?[a-z]+s?\b")
 
 
@@ -214,7 +218,9 @@ def _one_subject(before: str, after: str) -> bool:
     """ "Me and my husband", "Kim and Leo moved": "and" joins the parts of one subject."""
     if _ME_AND.match(before):
         return re.match(r"(?i:my|our)\b", after) is not None
-    return bool(_NAME_ONLY.match(before) and _NAME_THEN_VERB.match(after))
+    return bool(
+        _NAME_ONLY.match(before) and (_NAME_THEN_VERB.match(after) or _THEIR_KIN.match(after))
+    )
 
 
 def _relative_that(before: str, after: str) -> bool:

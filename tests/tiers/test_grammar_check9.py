@@ -207,3 +207,17 @@ def test_bc_gluten_free_and_the_condition_behind_ones_diet() -> None:
     assert read("I stay home because of my son's asthma") == set()
     assert read("my sister is gluten free because of coeliac disease") == set()
     assert read("I'm off work due to covid") == set()
+
+
+def test_a_name_and_their_kin_or_two_names_before_a_base_form_verb() -> None:
+    # "Mark and his wife live in Perth" and "Kim and Leo live in ..." were fragments: a
+    # subject of two takes the base form of the verb.
+    assert read("Omar and his wife live in Doha.") == {("Omar", "lives_in", "Doha", "")}
+    assert read("Ines and Rui work at Sonae") == {
+        ("Ines", "works_at", "Sonae", ""),
+        ("Rui", "works_at", "Sonae", ""),
+    }
+    # Near misses: a hedge, a name after a verb of the writer's, pets' names in a garden.
+    assert read("Omar and his wife might move to Doha") == set()
+    assert read("I met Omar and his wife lives in Doha") == set()
+    assert read("Salt and Pepper live in the garden") == set()
