@@ -109,6 +109,18 @@ _BECAUSE = re.compile(r"(?<![\w/])(?:bc|b/c|cuz|coz)(?![\w/])")
 """Chat spellings of "because", lower case only ("Vancouver, BC" is a province)."""
 _FREE_OF = re.compile(r"\b(gluten|dairy|lactose|sugar)\s+(free)\b", re.I)
 """'gluten free' -> 'gluten-free' (the diet word)."""
+_FAVE = re.compile(r"(?:^|(?<=my\s)|(?<=our\s))(?:fave|fav)\b(?=\s+[a-z])", re.I)
+_HAS_TO_BE = re.compile(
+    r"\b(favou?rite\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+to|would\s+have\s+to|has\s+got\s+to|"
+    r"(?:has\s+)?gotta)\s+be\b",
+    re.I,
+)
+"""'my fave food has to be ramen' -> 'my favourite food is ramen'."""
+_EMOJI = re.compile(
+    r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
+    r"(?=\s*(?:$|[.,;!?]|[\U0001F000-\U0001FAFF]))"
+)
+"""Emoji ending a clause ("ramen 🍜"): no part of its object (one used as a word stays)."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 _CHAT_TAIL = re.compile(
@@ -122,6 +134,7 @@ def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
     in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _EMOJI.sub("", text) if _EMOJI.search(text) else text
     text = _CHAT_TAIL.sub("", drop_asides(text).replace(" @ ", " at "))
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
@@ -132,6 +145,8 @@ def normalise(sentence: str) -> str:
             text = pattern.sub(repl, text)
     if "bc" in text or "b/c" in text or "cuz" in text or "coz" in text:
         text = _BECAUSE.sub("because", text)
+    if "fav" in lowered:
+        text = _HAS_TO_BE.sub(r"\1 is", _FAVE.sub("favourite", text))
     if " free" in lowered:
         text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:

@@ -221,3 +221,16 @@ def test_a_name_and_their_kin_or_two_names_before_a_base_form_verb() -> None:
     assert read("Omar and his wife might move to Doha") == set()
     assert read("I met Omar and his wife lives in Doha") == set()
     assert read("Salt and Pepper live in the garden") == set()
+
+
+def test_fave_has_to_be_and_an_emoji_ending_the_clause() -> None:
+    # "fave food has to be ramen 🍜" was silent ("fave" after "my" or at the start, "has to
+    # be" as "is"), and an emoji ending a clause is no part of its object.
+    assert read("My fave drink has to be mint tea") == {("me", "favorite_drink", "mint tea", "")}
+    assert read("fav band would have to be Blur 🎸") == {("me", "favorite_band", "Blur", "")}
+    assert read("moved to Lyon last year 🇫🇷") == {("me", "lives_in", "Lyon", "")}
+    # Near misses: a guess about a favourite's whereabouts, "my fave" as a person, an emoji
+    # used as a word.
+    assert read("My favourite film must be on Netflix somewhere") == set()
+    assert read("She's my fave") == set()
+    assert ("me", "likes", "pasta", "") in read("I love 🍕 and pasta")
