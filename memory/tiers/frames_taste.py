@@ -196,7 +196,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "health",
         "#intolerant",
-        r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-z]+)[\s-]+(?i:intolerant)\b",
+        r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-zA-Z]+)[\s-]+(?i:intolerant)\b"
+        r"(?!\s+(?i:people|person|folks|guests|customers|friends|kids|children|ones)\b)",
         "intolerance",
         be=True,
     ),
@@ -218,7 +219,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "health",
         "#health_adj",
         r"(?:(?i:an?)\s+)?(?P<o>(?:(?i:type)\s+[12]\s+)?[a-zA-Z-]+)(?=\s*(?:$|[.,!;]|\s(?:and|but|"
-        r"so|since|too)\b))",
+        r"so|since|too|here)\b))",
         "health_adj",
         be=True,
     ),

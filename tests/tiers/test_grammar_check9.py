@@ -234,3 +234,16 @@ def test_fave_has_to_be_and_an_emoji_ending_the_clause() -> None:
     assert read("My favourite film must be on Netflix somewhere") == set()
     assert read("She's my fave") == set()
     assert ("me", "likes", "pasta", "") in read("I love 🍕 and pasta")
+
+
+def test_a_health_fragment_with_a_capital_or_here() -> None:
+    # "Lactose intolerant, so ..." (a capital at the start) and "coeliac here" were silent.
+    assert read("Gluten intolerant, so rice cakes for me") == {
+        ("me", "health", "gluten intolerance", "")
+    }
+    assert read("asthmatic here, so no running") == {("me", "health", "asthma", "")}
+    assert read("Type 2 diabetic here") == {("me", "health", "type 2 diabetes", "")}
+    # Near misses: people in general, someone else, a denial.
+    assert read("Lactose intolerant people should avoid milk") == set()
+    assert read("My son is diabetic here") == set()
+    assert read("I'm not diabetic here") == set()
