@@ -237,7 +237,9 @@ NOUN_RULES: tuple[NounRule, ...] = (
         "email",
         rf"\b(?i:my\s+(?P<q>work|personal|new|private|home)?\s*(?:e-?mail|email\s+address)\s+"
         rf"(?:is|address\s+is|:)|(?:e-?mail|write\s+to|reach|contact|ping|message|find|drop)\s+me"
-        rf"(?:\s+(?i:a\s+(?:line|note|message|mail|e-?mail)))?\s+(?i:at|on))\s+(?P<o>{EMAIL})",
+        rf"(?:\s+(?i:a\s+(?:line|note|message|mail|e-?mail)))?\s+(?i:at|on)"
+        r"|(?:reach|contact|find|get\s+hold\s+of)\s+me\b[^.!?@]{0,60}?\bby\s+e-?mail"
+        rf"(?:\s+(?i:at|on))?:?)\s+(?P<o>{EMAIL})",
         "email",
         0.9,
         needs="@",

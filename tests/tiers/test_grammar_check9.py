@@ -247,3 +247,16 @@ def test_a_health_fragment_with_a_capital_or_here() -> None:
     assert read("Lactose intolerant people should avoid milk") == set()
     assert read("My son is diabetic here") == set()
     assert read("I'm not diabetic here") == set()
+
+
+def test_reach_me_by_email_at() -> None:
+    # "reach me at <phone> or by email at <address>" lost the address.
+    assert read("Reach me on 07700 900777 or by email at kit.m@example.org.") == {
+        ("me", "phone", "07700 900777", ""),
+        ("me", "email", "kit.m@example.org", ""),
+    }
+    assert read("Best to contact me by email: jo.p@example.net") == {
+        ("me", "email", "jo.p@example.net", "")
+    }
+    # Near miss: someone else's address.
+    assert read("You can reach Tom by email at tom.k@example.com") == set()
