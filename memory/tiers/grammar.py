@@ -193,7 +193,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     ),
     noun_rule(
         "has_{q}",
-        rf"{name('o')},\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL})\b",
+        rf"(?<!\bI\sam\s)(?<!\bname\sis\s){name('o')},\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)*"
+        rf"(?P<q>{REL})\b",
         "person",
         0.8,
         needs="my|our",

@@ -62,6 +62,8 @@ def _profile(items: str) -> str | None:
     return "I am " + ", ".join(out) + "."
 
 
+_INTRO = re.compile(r"^I\s+am\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+.+)$")
+"""An introduction as a list: its bare occupation gets its article, as in "Me: ..."."""
 _BORN_DATE = re.compile(
     r"\b((?i:born))\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b|"
     r"(?:19|20)\d\d\b)"
@@ -76,7 +78,8 @@ def rewrite_heads(text: str) -> str:
         text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
     m = _HEAD.match(text)
     if m is None:
-        return text
+        intro = _INTRO.match(text)  # "I am Freya, 31, vet, based in Norwich": as "Me:"
+        return (_profile(intro.group(1)) or text) if intro else text
     rest = text[m.end() :]
     group = next(k for k, v in m.groupdict().items() if v is not None)
     if group == "job":  # "Work: data scientist at Booking.com"

@@ -260,3 +260,25 @@ def test_reach_me_by_email_at() -> None:
     }
     # Near miss: someone else's address.
     assert read("You can reach Tom by email at tom.k@example.com") == set()
+
+
+def test_an_introduction_as_a_list_and_ones_own_name_before_my_kin() -> None:
+    # "I'm Freya, 31, vet, based in Norwich" lost the bare occupation ("Me: ..." had it).
+    assert read("I'm Noor, 27, pharmacist, based in Hull") == {
+        ("me", "name", "Noor", ""),
+        ("me", "age", "27", ""),
+        ("me", "job_title", "pharmacist", ""),
+        ("me", "lives_in", "Hull", ""),
+    }
+    # "I'm Tom, my sister ..." made the writer their own sister (a wrong fact).
+    assert read("I'm Ravi, my brother is a pilot") == {("me", "name", "Ravi", "")}
+    assert read("My name is Ravi, my wife is Meera") == {
+        ("me", "name", "Ravi", ""),
+        ("me", "has_wife", "Meera", ""),
+    }
+    # Near misses: a name in apposition to a relation is still that relation.
+    assert read("This is Meera, my wife") == {("me", "has_wife", "Meera", "")}
+    assert read("I'm Ravi, and I work at Wipro") == {
+        ("me", "name", "Ravi", ""),
+        ("me", "works_at", "Wipro", ""),
+    }
