@@ -37,7 +37,25 @@ _FORMER_HOME = re.compile(
 )
 """A former home and then "now": "I used to live in Leeds but now I'm in York"."""
 
+_PLACE_CALLED = (
+    r"\s+(?i:an?|the)\s+(?:[a-z]+\s+){0,2}?(?i:village|town|city|suburb|hamlet|neighbourhood|"
+    rf"neighborhood|area)(?:\s+(?i:near|outside|in)\s+{place('y')})?,?\s+(?i:called|named)\s+"
+    rf"{place('o')}"
+)
+"""'a village called Kidlington', 'a small town near Leeds called Otley': the name kept."""
+
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "We live just outside Oxford, in a village called Kidlington"
+    frame(
+        "lives_in",
+        "live lives living lived",
+        rf"(?:\s+(?i:just\s+)?(?i:outside|near)\s+{place('x')},?)?\s+(?i:in){_PLACE_CALLED}",
+        "place",
+        past_heads="lived",
+    ),
+    # "I'm from a small town called Tomar", "grew up in a village called Mousehole"
+    frame("from", "from", _PLACE_CALLED, "place", be=True),
+    frame("from", "come comes grew_up", rf"\s+(?i:from|in){_PLACE_CALLED}", "place"),
     # "I've lived in Hull my whole life": Hull is home and where one is from
     frame(
         "from",

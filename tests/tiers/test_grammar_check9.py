@@ -282,3 +282,20 @@ def test_an_introduction_as_a_list_and_ones_own_name_before_my_kin() -> None:
         ("me", "name", "Ravi", ""),
         ("me", "works_at", "Wipro", ""),
     }
+
+
+def test_a_village_called_x_keeps_x_after_live_from_and_grew_up() -> None:
+    # "We live just outside Oxford, in a village called Kidlington" was silent.
+    assert read("We live just outside York, in a village called Haxby.") == {
+        ("me", "lives_in", "Haxby", "")
+    }
+    assert read("I live in a small town near Leeds called Otley") == {
+        ("me", "lives_in", "Otley", "")
+    }
+    assert read("I'm from a little village called Mells") == {("me", "from", "Mells", "")}
+    assert read("I grew up in a fishing town called Brixham") == {("me", "from", "Brixham", "")}
+    assert read("We lived in a town called Ely until 2012") == {("me", "lives_in", "Ely", "past")}
+    # Near misses: someone else's, a wish, a stay.
+    assert read("My sister lives in a town called Wells") == set()
+    assert read("I'd love to live in a village called Rye") == set()
+    assert read("we stayed in a village called Polperro") == set()
