@@ -121,6 +121,13 @@ _EMOJI = re.compile(
     r"(?=\s*(?:$|[.,;!?]|[\U0001F000-\U0001FAFF]))"
 )
 """Emoji ending a clause ("ramen 🍜"): no part of its object (one used as a word stays)."""
+_KIN_NAME = re.compile(rf"^((?i:{REL}))'s\s+(?=name\s+is\b)")
+"""A chat's "mum's name is Rosa" without its "my": the writer's mum."""
+_GAPPED_NAME = re.compile(
+    rf"\b((?i:my|our)\s+(?i:{REL})'s\s+name\s+is\s+{NAME_WORD}(?:\s+{NAME_WORD})?,?\s+"
+    rf"(?:and\s+)?)(?:((?i:my|our))\s+)?((?i:{REL}))'s\s+is\s+(?={NAME_WORD})"
+)
+"""'my mum's name is Rosa, dad's is Henrik' -> '..., my dad's name is Henrik'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 _CHAT_TAIL = re.compile(
@@ -145,6 +152,9 @@ def normalise(sentence: str) -> str:
             text = pattern.sub(repl, text)
     if "bc" in text or "b/c" in text or "cuz" in text or "coz" in text:
         text = _BECAUSE.sub("because", text)
+    if "'s name is" in text:
+        text = _KIN_NAME.sub(r"My \1's ", text)
+        text = _GAPPED_NAME.sub(lambda m: f"{m[1]}{m[2] or 'my'} {m[3]}'s name is ", text)
     if "fav" in lowered:
         text = _HAS_TO_BE.sub(r"\1 is", _FAVE.sub("favourite", text))
     if " free" in lowered:

@@ -299,3 +299,19 @@ def test_a_village_called_x_keeps_x_after_live_from_and_grew_up() -> None:
     assert read("My sister lives in a town called Wells") == set()
     assert read("I'd love to live in a village called Rye") == set()
     assert read("we stayed in a village called Polperro") == set()
+
+
+def test_a_gapped_second_name_and_a_kin_name_without_my() -> None:
+    # "mum's name is Rosa, dad's is Henrik" gave nothing ("my" left out, the second clause
+    # gapped; "my dad's is Robert" was left unread since check5).
+    assert read("mum's name is Lucia, dad's is Pavel") == {
+        ("me", "has_mother", "Lucia", ""),
+        ("me", "has_father", "Pavel", ""),
+    }
+    assert read("My sister's name is Ada and my brother's is Rui") == {
+        ("me", "has_sister", "Ada", ""),
+        ("me", "has_brother", "Rui", ""),
+    }
+    # Near misses: someone else's kin in the gapped clause; a name "on the list".
+    assert read("my boss's name is Carl, his wife's is Jen") == {("me", "has_boss", "Carl", "")}
+    assert read("Tom's name is on the list") == set()
