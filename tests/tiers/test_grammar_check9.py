@@ -315,3 +315,21 @@ def test_a_gapped_second_name_and_a_kin_name_without_my() -> None:
     # Near misses: someone else's kin in the gapped clause; a name "on the list".
     assert read("my boss's name is Carl, his wife's is Jen") == {("me", "has_boss", "Carl", "")}
     assert read("Tom's name is on the list") == set()
+
+
+def test_the_thing_singled_out_after_a_liking() -> None:
+    # "a huge fan of jazz, especially Miles Davis" lost Miles Davis (left unread since check3).
+    assert read("I love Thai food, especially green curry") == {
+        ("me", "likes", "Thai food", ""),
+        ("me", "likes", "green curry", ""),
+    }
+    assert read("I hate winter, esp. February.") == {
+        ("me", "dislikes", "winter", ""),
+        ("me", "dislikes", "February", ""),
+    }
+    # Near misses: a circumstance, a thing of the liking's own ("the people" of "my job"),
+    # someone else's taste, a wish.
+    assert read("I love cooking, especially for friends") == {("me", "likes", "cooking", "")}
+    assert read("I love my job, especially the people") == set()
+    assert read("My sister loves jazz, especially Coltrane") == set()
+    assert read("I'd love a dog, especially a pug") == set()
