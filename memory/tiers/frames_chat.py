@@ -33,7 +33,9 @@ _ELAPSED = (
 """What may follow "stopped drinking" when the drinking itself (alcohol) was given up."""
 
 _FORMER_HOME = re.compile(
-    r"\b(?:used\s+to\s+live|I\s+lived|we\s+lived|moved\s+(?:away\s+)?from)\b.*\bnow\b", re.I
+    r"\b(?:used\s+to\s+live|I\s+lived|we\s+lived|moved\s+(?:away\s+)?from|(?:don't|do\s+not|no\s+"
+    r"longer)\s+live\b)\b.*\bnow\b",
+    re.I,
 )
 """A former home and then "now": "I used to live in Leeds but now I'm in York"."""
 

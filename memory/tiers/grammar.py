@@ -214,6 +214,16 @@ NOUN_RULES: tuple[NounRule, ...] = (
         needs="my|our",
     ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
+    # "I'm on blood thinners for a heart condition", "I take sertraline for anxiety"
+    noun_rule(
+        "health",
+        r"^I\s+(?:am\s+on|am\s+taking|take|use)\s+(?:(?!(?:my|our|his|her|their|him|them|to)\b)"
+        r"[\w-]+\s+){1,4}?(?i:for)\s+"
+        rf"(?:(?i:my)\s+)?(?P<o>{CONDITION})\b",
+        "conditions",
+        0.75,
+        needs=" for ",
+    ),
     # "I'm gluten-free because of coeliac disease": the condition behind one's own diet
     noun_rule(
         "health",

@@ -333,3 +333,21 @@ def test_the_thing_singled_out_after_a_liking() -> None:
     assert read("I love my job, especially the people") == set()
     assert read("My sister loves jazz, especially Coltrane") == set()
     assert read("I'd love a dog, especially a pug") == set()
+
+
+def test_a_medication_for_a_condition_and_a_home_left_then_now() -> None:
+    # "I'm on antidepressants for anxiety" (left unread since check4) and "on blood
+    # thinners for a heart condition" (check6): the condition is the speaker's.
+    assert read("I'm on beta blockers for high blood pressure.") == {
+        ("me", "health", "high blood pressure", "")
+    }
+    assert read("I take an inhaler for asthma") == {("me", "health", "asthma", "")}
+    # "I don't live in X anymore, I'm in Y now" (check4) is the move it states.
+    assert read("I don't live in Derby anymore, I'm in Hull now.") == {
+        ("me", "lives_in", "Derby", "ended"),
+        ("me", "lives_in", "Hull", ""),
+    }
+    # Near misses: a child's condition, someone else's medication, a trip.
+    assert read("I take my son to a clinic for asthma") == set()
+    assert read("My mum is on pills for arthritis") == set()
+    assert read("I'm on holiday for a week") == set()
