@@ -214,6 +214,15 @@ NOUN_RULES: tuple[NounRule, ...] = (
         needs="my|our",
     ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
+    # "with my wife Ingrid and our two boys", "I took my three kids to the zoo"
+    noun_rule(
+        "has_children",
+        r"(?<!\bof\s)\b(?i:my|our)\s+(?P<o>(?i:two|three|four|five|six|[2-6])\s+(?:(?i:little|young|"
+        r"grown|grown-up|teenage)\s+)?(?i:kids|children|boys|girls|sons|daughters))\b(?!['’])",
+        "children",
+        0.75,
+        needs="my|our",
+    ),
     # "I'm on blood thinners for a heart condition", "I take sertraline for anxiety"
     noun_rule(
         "health",

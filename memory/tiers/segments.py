@@ -116,6 +116,8 @@ _HAS_TO_BE = re.compile(
     re.I,
 )
 """'my fave food has to be ramen' -> 'my favourite food is ramen'."""
+_EVER = re.compile(r"(?i)\b(favou?rite\s+[a-z]+)\s+(?:ever|of\s+all\s+time)\b")
+"""'my favourite film ever', 'Favourite film of all time:' -> 'favourite film'."""
 _EMOJI = re.compile(
     r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
     r"(?=\s*(?:$|[.,;!?]|[\U0001F000-\U0001FAFF]))"
@@ -157,6 +159,7 @@ def normalise(sentence: str) -> str:
         text = _GAPPED_NAME.sub(lambda m: f"{m[1]}{m[2] or 'my'} {m[3]}'s name is ", text)
     if "fav" in lowered:
         text = _HAS_TO_BE.sub(r"\1 is", _FAVE.sub("favourite", text))
+        text = _EVER.sub(r"\1", text)
     if " free" in lowered:
         text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:
@@ -258,7 +261,8 @@ def _relative_that(before: str, after: str) -> bool:
 
 
 # -- auxiliaries ------------------------------------------------------------------------------
-_WORD = re.compile(r"\s*([A-Za-z']+)")
+_WORD = re.compile(r"\s*([A-Za-z']+)(?![^\W\d_])")
+"""A word of ASCII letters, whole ("Amélie" is no "Am")."""
 
 
 def _participle_follows(rest: str, pos: int) -> bool:

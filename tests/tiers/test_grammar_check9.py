@@ -351,3 +351,24 @@ def test_a_medication_for_a_condition_and_a_home_left_then_now() -> None:
     assert read("I take my son to a clinic for asthma") == set()
     assert read("My mum is on pills for arthritis") == set()
     assert read("I'm on holiday for a week") == set()
+
+
+def test_my_two_kids_anywhere_a_favourite_of_all_time_and_an_accented_word() -> None:
+    # "with my wife Ingrid and our two boys" lost the two boys (check6).
+    assert read("I live in Turku with my husband Ari and our three girls.") == {
+        ("me", "lives_in", "Turku", ""),
+        ("me", "has_husband", "Ari", ""),
+        ("me", "has_children", "three girls", ""),
+    }
+    assert read("I took my two kids to the zoo") == {("me", "has_children", "two kids", "")}
+    # "Favourite film of all time: Amélie" was silent, and a word opening with "Am", "Is"...
+    # before an accented letter was read as the verb ("élie").
+    assert read("Favourite book of all time: Émile.") == {("me", "favorite_book", "Émile", "")}
+    assert read("My favourite singer ever is Amália") == {
+        ("me", "favorite_singer", "Amália", "")
+    }
+    # Near misses: one of them, a possessive, someone else's children, a condition.
+    assert read("one of my two kids is sick") == set()
+    assert read("my two kids' school is closed") == set()
+    assert read("my sister and her two kids visited") == set()
+    assert read("If I had my two kids with me") == set()
