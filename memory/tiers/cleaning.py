@@ -260,6 +260,9 @@ def occupation(raw: str) -> tuple[str, bool] | None:
             best = " ".join(words[: i + 1])
     if best and any(best.endswith(n) for n in _NOT_JOBS):
         return None
+    if best:  # "GP", "CTO" keep their capitals
+        upper = {w.strip("-,.") for w in raw.split() if w.strip("-,.").isupper()}
+        best = " ".join(w.upper() if w.upper() in upper else w for w in best.split())
     return (best, past) if best else None
 
 

@@ -130,6 +130,11 @@ _GAPPED_NAME = re.compile(
     rf"(?:and\s+)?)(?:((?i:my|our))\s+)?((?i:{REL}))'s\s+is\s+(?={NAME_WORD})"
 )
 """'my mum's name is Rosa, dad's is Henrik' -> '..., my dad's name is Henrik'."""
+_BOY_GIRL = re.compile(
+    r"\b((?i:have|has|had|got)\s+(?i:a)\s+)(?:(?i:little|baby|young)\s+)?((?i:boy|girl))"
+    r"(?=\s+(?i:called|named)\s+[A-Z][\w'-]*\b(?!\s+(?i:in|at|on|from|who|that|whose)\b))"
+)
+"""'We have a little boy called Noah' -> 'We have a son called Noah'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 _CHAT_TAIL = re.compile(
@@ -169,6 +174,9 @@ def normalise(sentence: str) -> str:
     if "year-old" in text or "year old" in text:
         text = _AGED_NAMED.sub(r"a \2\3 \4, who is \1", text)
     if " called " in text or " named " in text:
+        text = _BOY_GIRL.sub(
+            lambda m: m[1] + ("son" if m[2].lower() == "boy" else "daughter"), text
+        )
         text = _CALLED_REL.sub(r"\1 \2", text)
         text = _PERSON_NAMED.sub(r"\1 \2", text)
     if "," in text:

@@ -372,3 +372,21 @@ def test_my_two_kids_anywhere_a_favourite_of_all_time_and_an_accented_word() -> 
     assert read("my two kids' school is closed") == set()
     assert read("my sister and her two kids visited") == set()
     assert read("If I had my two kids with me") == set()
+
+
+def test_a_gp_keeps_its_capitals_and_a_little_boy_called_x_is_a_son() -> None:
+    # "I'm a GP in Leicester" was silent (check7); an acronym keeps its capitals.
+    assert read("I'm a GP in Derby.") == {("me", "job_title", "GP", "")}
+    assert read("I'm the CTO at Wise") == {
+        ("me", "job_title", "CTO", ""),
+        ("me", "works_at", "Wise", ""),
+    }
+    # "We have a little boy called Noah, he's 4" (check7) names a son.
+    assert read("We've got a little girl called Isla, she's 2.") == {
+        ("me", "has_daughter", "Isla", ""),
+        ("Isla", "age", "2", ""),
+    }
+    # Near misses: the GP as one's doctor, a pupil, someone else's boy.
+    assert read("I saw my GP today") == set()
+    assert read("I have a boy called Noah in my class") == set()
+    assert read("My sister has a boy called Jake") == set()
