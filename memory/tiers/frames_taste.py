@@ -258,7 +258,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "avoids",
         "have",
-        rf"\s+(?:(?i:any)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
+        rf"\s+(?:(?i:any|anything\s+with|anything\s+containing)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
+        r"(?!\s+(?i:in|at|on|left|today|tonight)\b)",
         "avoid",
         confidence=0.75,
         negated="only",

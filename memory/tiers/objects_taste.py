@@ -141,9 +141,10 @@ def _injury(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 def _avoid(g: dict[str, str | None], ctx: Context) -> list[Value]:
     raw = re.sub(r"(?i)\s*\b(?:completely|altogether|for\s+good)\b", "", g.get("o") or "")
+    raw = re.sub(r"(?i)^\s*anything\s+(?:with|containing)\s+(?:any\s+)?", "", raw)
     if not raw.strip(" .,!") or only_time(raw):
         return []  # "I stopped drinking two years ago": a time is no food (see frames_chat)
-    text = clean_phrase(g.get("o") or "", 8) or ""
+    text = clean_phrase(raw, 8) or ""
     return [make_value(item) for item in split_list(text) if clean_phrase(item, 4)]
 
 

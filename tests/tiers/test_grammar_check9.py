@@ -390,3 +390,12 @@ def test_a_gp_keeps_its_capitals_and_a_little_boy_called_x_is_a_son() -> None:
     assert read("I saw my GP today") == set()
     assert read("I have a boy called Noah in my class") == set()
     assert read("My sister has a boy called Jake") == set()
+
+
+def test_cant_have_anything_with_a_food() -> None:
+    # "I'm coeliac so I can't have anything with gluten" lost the gluten (check6).
+    assert read("I can't have anything with dairy.") == {("me", "avoids", "dairy", "")}
+    assert read("I can't eat anything containing nuts") == {("me", "avoids", "nuts", "")}
+    # Near misses: what is in the house today is no diet.
+    assert read("I don't have anything with nuts in the house") == set()
+    assert read("I don't have any milk in the fridge") == set()
