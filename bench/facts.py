@@ -1,7 +1,7 @@
 """Fact extraction quality, two ways side by side: the labelled first-person statements of
 ``tests/data/statements`` (precision and recall against the facts each states, on the
 ``tune`` split and the held-back ``check``, ``check2``, ``check3``, ``check4``, ``check5``,
-``check6`` and ``check7`` splits:
+``check6``, ``check7`` and ``check8`` splits:
 ``tests.data.statements.scorer``), and a
 LoCoMo-format file, Mneme's facts against the annotators' ``observation`` notes.
 
@@ -11,10 +11,10 @@ Run: ``.venv/bin/python -m bench.facts [--dataset FILE] [--out bench/results/fac
 The statements come first: each is read as the user's own note or chat message by the
 deterministic extractor (no model), and a predicted fact matches an expected one when
 subject, predicate, flags and object agree (see the scorer). Targets on the held-back
-splits: precision >= 0.95, recall >= 0.85. check2 to check7 were each written blind and
+splits: precision >= 0.95, recall >= 0.85. check2 to check8 were each written blind and
 measured once before any fix (``CHECK2_BLIND``, ``CHECK3_BLIND``, ``CHECK4_BLIND``,
-``CHECK5_BLIND``, ``CHECK6_BLIND``, ``CHECK7_BLIND``); their later figures are no longer held
-back.
+``CHECK5_BLIND``, ``CHECK6_BLIND``, ``CHECK7_BLIND``, ``CHECK8_BLIND``); their later figures
+are no longer held back.
 
 For each conversation of the file:
 
@@ -268,7 +268,9 @@ def _statement_figures(stated: dict[str, Any]) -> dict[str, Any]:
     """The flat per-split figures of the report's head."""
     return {
         f"statements_{split}_{k}": stated[split][k]
-        for split in ("check8", "check7", "check6", "check5", "check4", "check3", "check2", "check", "tune")
+        for split in (
+            "check8", "check7", "check6", "check5", "check4", "check3", "check2", "check", "tune"
+        )
         for k in ("precision", "recall")
     }
 
