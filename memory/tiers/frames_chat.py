@@ -2,7 +2,8 @@
 greeting ("married with two kids", "I'm 42, divorced, one daughter", "Dad of three here")
 giving up drink ("I stopped drinking two years ago"), a birthday by the age one turns
 on it ("I turn 40 on the 2nd of March"), a home of one's whole life ("I've lived in Hull my
-whole life": where one is from too) and "now I'm in X" after a former home.
+whole life": where one is from too), "now I'm in X" after a former home, and a move in the
+base form only with its subject.
 
 Read by ``memory.tiers.extract`` beside ``memory.tiers.frames_life``; each entry is data,
 the engine applies the clause's subject, negation, tense and mood.
@@ -14,7 +15,7 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE, place
+from memory.tiers.phrases import DATE, MOVE_CHAIN, place
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -47,6 +48,20 @@ _PLACE_CALLED = (
 """'a village called Kidlington', 'a small town near Leeds called Otley': the name kept."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # a base form needs its subject: "We move to Norwich in May", not advice ("Move to Bath.";
+    # "moved", "moving" are read without one in memory.tiers.frames_life)
+    frame(
+        "lives_in",
+        "move relocate",
+        MOVE_CHAIN,
+        "move",
+        confidence=0.9,
+        change=True,
+        stative=False,
+        future=True,
+        negated="drop",
+        elliptical=False,
+    ),
     # "We live just outside Oxford, in a village called Kidlington"
     frame(
         "lives_in",

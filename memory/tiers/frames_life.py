@@ -12,6 +12,7 @@ import re
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
 from memory.tiers.phrases import (
+    MOVE_CHAIN,
     ORG_NOUN,
     PET,
     PET_ADJ,
@@ -129,9 +130,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "lives_in",
-        "moved relocated moving relocating move relocate",
-        r"(?P<chain>(?:\s+(?i:back|over|here|there|house|home|abroad|away))?\s+(?i:from|to|into|out\s+of)\b"
-        r"[^.!?;]*)",
+        "moved relocated moving relocating",
+        MOVE_CHAIN,
         "move",
         confidence=0.9,
         change=True,
