@@ -31,7 +31,7 @@ _HEAD = re.compile(
     r"|(?P<speaks>(?i:languages?(?:\s+spoken)?))\s*:"
     r"|(?P<likes>(?i:likes|loves))\s*:|(?P<dislikes>(?i:dislikes|hates))\s*:"
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
-    r"|(?P<goal>(?i:goals?|resolutions?|plans?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
+    r"|(?P<goal>(?i:goals?|resolutions?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
     r"\d{4}))?)\s*:(?=\s+(?:to\s+)?[a-z]+\s)"
     r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro))\s*:(?!\s+(?i:I|I'm|my)\b)"
     rf"|(?P<rel>{REL})\s*:(?=\s+[A-Z][a-z])"
@@ -96,7 +96,7 @@ def rewrite_heads(text: str) -> str:
         return _profile(rest) or text
     if group == "goal":
         head = " ".join(m.group("goal").lower().split())
-        head = re.sub(r"^(goal|resolution|plan)s\b", r"\1", head)
+        head = re.sub(r"^(goal|resolution)s\b", r"\1", head)
         return f"My {head} is {rest if rest.lower().startswith('to ') else 'to ' + rest}"
     if group == "rel":  # "Brother: Kofi, lives in Accra" -> "My brother Kofi, lives in Accra"
         role = " ".join(m.group("rel").lower().split())
