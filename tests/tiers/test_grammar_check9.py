@@ -68,6 +68,7 @@ def test_a_bare_im_allergic_makes_the_one_food_avoided_an_allergen() -> None:
     assert read("I'm badly allergic, so I can't eat prawns") == {
         ("me", "allergic_to", "prawns", "")
     }
+    assert read("I can't eat sesame - allergic!") == {("me", "allergic_to", "sesame", "")}
     # Near misses: two foods (which one?), someone else's allergy, a denied or hedged one.
     assert read("I don't eat pork or prawns, I'm allergic") == {
         ("me", "avoids", "pork", ""),
