@@ -32,7 +32,7 @@ def allergen_avoided(
     the sentence is a bare "I'm allergic" (two foods avoided: which one is unclear, so
     nothing changes)."""
     bare = any(
-        (c.subject.kind == "speaker" and c.be or c.subject.kind == "none")  # "... - allergic!"
+        ((c.subject.kind == "speaker" and c.be) or c.subject.kind == "none")  # "- allergic!"
         and not (c.negated or c.unsure or c.modal)
         and _BARE_ALLERGIC.match(c.rest)
         for c in parsed

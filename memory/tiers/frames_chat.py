@@ -3,7 +3,7 @@ greeting ("married with two kids", "I'm 42, divorced, one daughter", "Dad of thr
 giving up drink ("I stopped drinking two years ago"), a birthday by the age one turns
 on it ("I turn 40 on the 2nd of March"), a home of one's whole life ("I've lived in Hull my
 whole life": where one is from too), "now I'm in X" after a former home, and a move in the
-base form only with its subject.
+base form only with its subject, and a note's "Currently learning X".
 
 Read by ``memory.tiers.extract`` beside ``memory.tiers.frames_life``; each entry is data,
 the engine applies the clause's subject, negation, tense and mood.
@@ -47,7 +47,19 @@ _PLACE_CALLED = (
 )
 """'a village called Kidlington', 'a small town near Leeds called Otley': the name kept."""
 
+_CURRENTLY = re.compile(r"^\s*(?:currently|still|now)\s+(?:learning|training)\b", re.I)
+"""A note's subject-less "Currently learning X" (not a chat's "Reading the news, brb")."""
+
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "Currently learning to play the ukulele", "still training for the Paris marathon"
+    frame(
+        "activity",
+        "learning training",
+        r"(?P<o>\s+[^.!?;:\n]{2,120})",
+        "activity",
+        confidence=0.6,
+        cue=_CURRENTLY,
+    ),
     # a base form needs its subject: "We move to Norwich in May", not advice ("Move to Bath.";
     # "moved", "moving" are read without one in memory.tiers.frames_life)
     frame(

@@ -414,3 +414,18 @@ def test_a_bare_move_to_x_is_advice_not_a_plan() -> None:
     }
     assert read("Moving to Cork in August!!") == {("me", "plans", "move to Cork", "")}
     assert read("Moved to Cork in March.") == {("me", "lives_in", "Cork", "")}
+
+
+def test_a_notes_currently_learning_without_its_subject() -> None:
+    # "currently learning the guitar, v slowly" (and check5's "Currently learning to play the
+    # ukulele") were silent: "currently" or "still" marks the note's own activity.
+    assert read("currently learning the banjo, badly") == {
+        ("me", "activity", "learning the banjo", "")
+    }
+    assert read("Still training for the Rome marathon.") == {
+        ("me", "activity", "training for the Rome marathon", "")
+    }
+    # Near misses: no adverb (a chat's running commentary), someone else, a lesson learnt.
+    assert read("learning the banjo") == set()
+    assert read("My son is currently learning French") == set()
+    assert read("Currently learning that I know nothing lol") == set()
