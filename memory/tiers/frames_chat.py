@@ -15,7 +15,7 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE, MOVE_CHAIN, place
+from memory.tiers.phrases import DATE, MOVE_CHAIN, phrase, place
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -51,6 +51,15 @@ _CURRENTLY = re.compile(r"^\s*(?:currently|still|now)\s+(?:learning|training)\b"
 """A note's subject-less "Currently learning X" (not a chat's "Reading the news, brb")."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "big into birdwatching lately", "really into jazz" (without "I'm")
+    frame(
+        "likes",
+        "big really super massively properly",
+        rf"\s+(?i:into)\s+{phrase('o')}",
+        "likes",
+        confidence=0.7,
+        negated="flip:dislikes",
+    ),
     # "Currently learning to play the ukulele", "still training for the Paris marathon"
     frame(
         "activity",

@@ -214,6 +214,27 @@ NOUN_RULES: tuple[NounRule, ...] = (
         needs="my|our",
     ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
+    # a note's "Sesame allergy, quite a bad one" (not "Food allergy", "Severe allergy", nor
+    # "Peanut allergy, carries an EpiPen": a note about someone else)
+    noun_rule(
+        "allergic_to",
+        r"^(?!(?i:my|our|his|her|their|the|an?|no|any|some|food|severe|serious|bad|mild|"
+        r"seasonal|skin|drug|this|that)\b)(?P<n>[A-Za-z]+(?:\s[a-z]+)?)\s+(?i:allerg(?:y|ies))"
+        r"(?=\s*(?:$|[.,!;(]))(?!,?\s*(?:\w+\s+)?(?i:carries|carry|has|needs|takes|uses|gets|keeps|"
+        r"is|was|brings)\b)",
+        "allergens",
+        0.75,
+        needs="allerg",
+    ),
+    # "Musicals are not my thing", "Jazz isn't really my cup of tea"
+    noun_rule(
+        "dislikes",
+        r"^(?P<o>[A-Za-z][\w' -]{1,40}?)\s+(?:is|are)\s+not\s+(?:(?i:really|really\s+)?)?"
+        r"(?i:my)\s+(?i:thing|cup\s+of\s+tea|scene)\b",
+        "likes",
+        0.7,
+        needs="not",
+    ),
     # "with my wife Ingrid and our two boys", "I took my three kids to the zoo"
     noun_rule(
         "has_children",

@@ -87,7 +87,7 @@ _TRIGGERS = (
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
-        "year".split()
+        "year thing".split()
     )
     | OCCUPATIONS
     | frozenset(w for food in FOODS for w in tokens(food))

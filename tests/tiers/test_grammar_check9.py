@@ -429,3 +429,23 @@ def test_a_notes_currently_learning_without_its_subject() -> None:
     assert read("learning the banjo") == set()
     assert read("My son is currently learning French") == set()
     assert read("Currently learning that I know nothing lol") == set()
+
+
+def test_into_allergy_fragments_and_not_my_thing() -> None:
+    # "big into birdwatching lately" and "Sesame allergy, quite a bad one" (check4),
+    # "Musicals are not my thing" (check3) were silent.
+    assert read("big into bouldering lately") == {("me", "likes", "bouldering", "")}
+    assert read("Kiwi allergy, quite a mild one.") == {("me", "allergic_to", "kiwi", "")}
+    assert ("me", "dislikes", "Opera", "") in read("Opera isn't really my thing.")
+    # "my peanut allergy is getting worse" gave the allergen "getting worse" (a wrong fact).
+    assert read("My shellfish allergy is getting worse") == {
+        ("me", "allergic_to", "shellfish", "")
+    }
+    # Near misses: someone else's, a note about another who carries the pen, a kind of
+    # allergy, a pronoun.
+    assert read("My son is big into Lego") == set()
+    assert read("Peanut allergy, carries an EpiPen.") == set()
+    assert read("Food allergy.") == set()
+    assert read("My food allergy is bad") == set()
+    assert read("My son's peanut allergy is bad") == set()
+    assert read("That's not my thing") == set()
