@@ -42,6 +42,8 @@ _AN_EPISODE = (
 )
 """A bounded past episode is no current diet ("went vegan for a month once")."""
 
+_WHERE_SPOKEN = r"(?:\s+(?i:fluently|well|natively|at\s+home|at\s+work))?"
+"""After a language: "German at home and English at work" (both spoken)."""
 _SEVERE = r"(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad)"
 """How bad a condition is ("asthma and mild eczema"): no part of its name."""
 
@@ -321,8 +323,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "speak speaks",
         r"\s+(?:(?i:fluent|some|a\s+little|a\s+bit\s+of|basic|good|decent)\s+)?"
-        r"(?P<o>[A-Za-z][a-z]+(?:\s+(?i:fluently|well|natively))?(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
-        r"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Za-z][a-z]+)*)",
+        rf"(?P<o>[A-Za-z][a-z]+{_WHERE_SPOKEN}(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        rf"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Za-z][a-z]+{_WHERE_SPOKEN})*)",
         "languages",
     ),
     frame(

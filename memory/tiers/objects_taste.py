@@ -152,7 +152,8 @@ def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
     items = re.split(r",\s*|\s+and\s+", g.get("o") or "")
     items = [
         re.sub(
-            r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+|\s+(?:fluently|well|natively)$",
+            r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+"
+            r"|\s+(?:fluently|well|natively|at\s+home|at\s+work)$",
             "",
             i.strip(" .,!;"),
         )

@@ -449,3 +449,13 @@ def test_into_allergy_fragments_and_not_my_thing() -> None:
     assert read("My food allergy is bad") == set()
     assert read("My son's peanut allergy is bad") == set()
     assert read("That's not my thing") == set()
+
+
+def test_languages_spoken_at_home_and_at_work() -> None:
+    # "I speak German at home and English at work" lost the English (check4).
+    assert read("I speak Tamil at home and English at work.") == {
+        ("me", "speaks", "Tamil", ""),
+        ("me", "speaks", "English", ""),
+    }
+    # Near miss: speaking to someone at work.
+    assert read("I speak to Tom at work") == set()
