@@ -459,3 +459,18 @@ def test_languages_spoken_at_home_and_at_work() -> None:
     }
     # Near miss: speaking to someone at work.
     assert read("I speak to Tom at work") == set()
+
+
+def test_a_past_verb_after_a_chats_apology_opens_the_writers_clause() -> None:
+    # "sorry for the late reply, just moved from Bristol to Bath and ..." (check6) was one
+    # fragment with the apology.
+    assert read("sorry for the slow reply, just moved from Derby to Hull") == {
+        ("me", "lives_in", "Derby", "past"),
+        ("me", "lives_in", "Hull", ""),
+    }
+    assert read("thanks for the tips, started at Ocado today") >= {
+        ("me", "works_at", "Ocado", "")
+    }
+    # Near misses: a fragment about someone else; a reaction in the past.
+    assert read("the guy next door, moved to Leeds") == set()
+    assert read("sorry, loved that film") == set()
