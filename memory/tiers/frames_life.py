@@ -144,7 +144,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "in",
         rf"\s+{place('o')}(?=,?\s+(?:(?i:for)\s+)?(?:(?i:over|almost|nearly|about|around)\s+)?"
         rf"(?:\d+|{NUMBER_WORD_RE}|(?i:a\s+few|several|many))\s+(?i:years?|yrs?)\b"
-        r"|\s+(?i:since)\s+(?:19|20)\d\d\b)",
+        r"|\s+(?i:since)\s+(?:(?:19|20)\d\d|(?i:uni|university|college|school|birth))\b)",
         "place",
         be=True,
         negated="end",

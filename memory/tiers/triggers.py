@@ -126,7 +126,8 @@ def frames_for(rest: str) -> list[Frame]:
 _INTRO = re.compile(
     rf"^{NAME_WORD}(?:\s+{NAME_WORD})?(?:\s*,|\s+(?:by\s+the\s+way|btw|here)\b|\s*[.!]?$)"
 )
-_I_AM_CAPITAL = re.compile(r"\b[Ii](?:'m|\s+am)\s+[A-Z][a-z]")
+_I_AM_CAPITAL = re.compile(r"\b[Ii](?:'m|\s+am)\s+[A-Z][a-z]|\bbeen\s+in\s+[A-Z][a-z]")
+"""'I'm Ana', 'I'm Welsh', 'I've been in London since uni': a name or a place may follow."""
 
 
 def _introduction(clause: Clause) -> bool:

@@ -474,3 +474,13 @@ def test_a_past_verb_after_a_chats_apology_opens_the_writers_clause() -> None:
     # Near misses: a fragment about someone else; a reaction in the past.
     assert read("the guy next door, moved to Leeds") == set()
     assert read("sorry, loved that film") == set()
+
+
+def test_been_in_x_since_uni() -> None:
+    # "been in London since uni" (check6) was silent: since a stage of life, as since a year.
+    assert read("I've been in Leeds since uni") == {("me", "lives_in", "Leeds", "")}
+    assert read("Grew up in Derry, been in Belfast since college.") >= {
+        ("me", "lives_in", "Belfast", "")
+    }
+    # Near miss: a stay since a day.
+    assert read("I've been in Paris since Monday") == set()
