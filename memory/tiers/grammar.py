@@ -226,6 +226,16 @@ NOUN_RULES: tuple[NounRule, ...] = (
         0.75,
         needs="allerg",
     ),
+    # "I'm a software developer living in Bristol", "a Brit based in Spain"
+    noun_rule(
+        "lives_in",
+        r"^I\s+am\s+an?\s+(?:(?!(?:of|about|for|with|to)\b)[\w-]+\s+){1,4}?(?:living|based)\s+"
+        r"(?i:in)\s+"
+        r"(?P<o>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b",
+        "place",
+        0.75,
+        needs="living|based",
+    ),
     # "Musicals are not my thing", "Jazz isn't really my cup of tea"
     noun_rule(
         "dislikes",

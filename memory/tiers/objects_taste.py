@@ -195,6 +195,8 @@ _STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using 
 
 _LEARNT_ON = re.compile(r"^(learning\s+\S+.*?)\s+(?:on|via|with|through|using)\s+[A-Z]\S*$")
 """The app or the teacher of a learning activity is no part of it ("... on Duolingo")."""
+_LEARNT_FOR = re.compile(r"^(learning\s+(?:to\s+)?\S+)\s+for\s+(?:an?|my|our|the|work|fun)\b.*$")
+"""Why one learns is no part of it ("learning Spanish for a trip to Mexico")."""
 
 
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
@@ -205,7 +207,7 @@ def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) ->
     if phrase:
         phrase = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,3}(?:day|week|month|year)s?$", "", phrase)
         phrase = re.sub(r"\s+(?:hard|so\s+hard|a\s+lot|lately|recently|again)$", "", phrase)
-        phrase = _LEARNT_ON.sub(r"\1", phrase)
+        phrase = _LEARNT_FOR.sub(r"\1", _LEARNT_ON.sub(r"\1", phrase))
     words = phrase.split() if phrase else []
     if not words or words[-1].lower() in ("on", "at", "in", "with", "to", "for"):
         return []

@@ -484,3 +484,23 @@ def test_been_in_x_since_uni() -> None:
     }
     # Near miss: a stay since a day.
     assert read("I've been in Paris since Monday") == set()
+
+
+def test_a_noun_living_in_x_and_why_one_learns() -> None:
+    # "I'm a software developer living in Bristol" lost Bristol; "learning Spanish for a trip
+    # to Mexico" kept its purpose (found on invented notes).
+    assert read("I'm a data analyst living in Leeds.") == {
+        ("me", "job_title", "data analyst", ""),
+        ("me", "lives_in", "Leeds", ""),
+    }
+    assert read("I'm learning Greek for a trip to Crete.") == {
+        ("me", "activity", "learning Greek", "")
+    }
+    # Near misses: a thought, a fan of others living somewhere; a training's goal stays.
+    assert read("I'm thinking of living in Rome") == set()
+    assert read("I am not a fan of people living in London") == {
+        ("me", "dislikes", "people living in London", "")
+    }
+    assert read("I'm training for a marathon") == {
+        ("me", "activity", "training for a marathon", "")
+    }
