@@ -15,7 +15,7 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE, MOVE_CHAIN, phrase, place
+from memory.tiers.phrases import DATE, FOOD, MOVE_CHAIN, phrase, place
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -51,6 +51,17 @@ _CURRENTLY = re.compile(r"^\s*(?:currently|still|now)\s+(?:learning|training)\b"
 """A note's subject-less "Currently learning X" (not a chat's "Reading the news, brb")."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "I'm off gluten these days" (not "off sugar for Lent", "off work")
+    frame(
+        "avoids",
+        "off",
+        rf"\s+(?P<o>{FOOD}(?:(?:,\s*|\s+and\s+|\s+or\s+){FOOD})*)\b"
+        r"(?!\s+(?i:for|until|till|this|today|tonight|during|at)\b)",
+        "avoid",
+        confidence=0.7,
+        be=True,
+        elliptical=False,
+    ),
     # "big into birdwatching lately", "really into jazz" (without "I'm")
     frame(
         "likes",

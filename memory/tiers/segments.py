@@ -135,6 +135,10 @@ _BOY_GIRL = re.compile(
     r"(?=\s+(?i:called|named)\s+[A-Z][\w'-]*\b(?!\s+(?i:in|at|on|from|who|that|whose)\b))"
 )
 """'We have a little boy called Noah' -> 'We have a son called Noah'."""
+_YO = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yr\s+old|yrs\s+old)\b(?=\s+[a-z])", re.I)
+"""'a 2yo daughter' -> 'a 2-year-old daughter'."""
+_TIMES_A = re.compile(r"\b([2-9])\s*x\s+(a|per)\s+(day|week|month)\b", re.I)
+"""'3x a week' -> '3 times a week'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
 _CHAT_TAIL = re.compile(
@@ -171,6 +175,8 @@ def normalise(sentence: str) -> str:
         text = _IM.sub("I am", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
+    if re.search(r"\d\s*(?:yo|y/o|yrs?\s+old|x\s)", text, re.I):
+        text = _TIMES_A.sub(r"\1 times \2 \3", _YO.sub(r"\1-year-old", text))
     if "year-old" in text or "year old" in text:
         text = _AGED_NAMED.sub(r"a \2\3 \4, who is \1", text)
     if " called " in text or " named " in text:

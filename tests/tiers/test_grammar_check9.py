@@ -504,3 +504,21 @@ def test_a_noun_living_in_x_and_why_one_learns() -> None:
     assert read("I'm training for a marathon") == {
         ("me", "activity", "training for a marathon", "")
     }
+
+
+def test_chat_shorthands_2yo_3x_a_week_and_off_gluten() -> None:
+    # Found on invented chat notes: "a 2yo daughter", "the gym 3x a week", "off gluten".
+    assert read("I have a 4yo son") == {("me", "has_children", "a son", "")}
+    assert read("I have a 3yo daughter called Nell") == {
+        ("me", "has_daughter", "Nell", ""),
+        ("Nell", "age", "3", ""),
+    }
+    assert read("I go swimming 2x a week") == {
+        ("me", "routine", "go swimming 2 times a week", "")
+    }
+    assert read("anyway I'm off dairy these days") == {("me", "avoids", "dairy", "")}
+    # Near misses: a bounded break, a day off work, someone else's diet, timber sizes.
+    assert read("I'm off sugar for Lent") == set()
+    assert read("I'm off work today") == set()
+    assert read("my son is off dairy") == set()
+    assert read("bought 2x4 timber") == set()
