@@ -76,8 +76,7 @@ _PLACE_IN = (
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
 _KID_NOUN = (
-    r"\s+(?:(?i:young|little|grown|grown-up|beautiful|wonderful|amazing|lovely|small|"
-    r"\d{1,2}-year-old)\s+)?"
+    r"\s+(?:(?i:young|little|grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?"
     r"(?i:kids?|children|child|sons?|daughters?|boys?|girls?)\b(?!['’])"
 )
 _CHILDREN = (

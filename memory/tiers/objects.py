@@ -266,7 +266,6 @@ def _relations(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 def _children(g: dict[str, str | None], ctx: Context) -> list[Value]:
     value = " ".join((g.get("o") or "").lower().split())
-    value = re.sub(r"\s\d{1,2}-year-old\b", "", value)  # "a 2-year-old daughter": an unnamed one
     return [make_value(value)] if value else []
 
 
