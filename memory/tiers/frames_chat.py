@@ -65,10 +65,11 @@ CHAT_FRAMES: tuple[Frame, ...] = (
     # "big into birdwatching lately", "really into jazz" (without "I'm")
     frame(
         "likes",
-        "big really super massively properly",
+        "big really",
         rf"\s+(?i:into)\s+{phrase('o')}",
         "likes",
         confidence=0.7,
+        be=True,
         negated="flip:dislikes",
     ),
     # "Currently learning to play the ukulele", "still training for the Paris marathon"
@@ -78,6 +79,7 @@ CHAT_FRAMES: tuple[Frame, ...] = (
         r"(?P<o>\s+[^.!?;:\n]{2,120})",
         "activity",
         confidence=0.6,
+        be=True,  # a complement as in memory.tiers.frames_taste (no new verb heads)
         cue=_CURRENTLY,
     ),
     # a base form needs its subject: "We move to Norwich in May", not advice ("Move to Bath.";
@@ -181,7 +183,7 @@ CHAT_FRAMES: tuple[Frame, ...] = (
         "native a_native",
         r"\s+(?P<o>[A-Za-z][a-z]+)\s+(?i:speaker)\b",
         "languages",
-        be=None,
+        be=True,
     ),
     # "I know a little Arabic" (a quantifier, so not "I know Tom"; the value is a language)
     frame(
