@@ -524,3 +524,27 @@ def test_chat_shorthands_2yo_3x_a_week_and_off_gluten() -> None:
     assert read("I'm off work today") == set()
     assert read("my son is off dairy") == set()
     assert read("bought 2x4 timber") == set()
+
+
+def test_two_names_and_two_ages_are_read_in_order() -> None:
+    # "My sons Sam and Max are 6 and 9" gave Max both ages and Sam none (wrong facts found
+    # on invented notes); "who are both 6" gave one of the two.
+    assert read("My daughters Isla and Maeve are 8 and 5") == {
+        ("me", "has_daughter", "Isla", ""),
+        ("me", "has_daughter", "Maeve", ""),
+        ("Isla", "age", "8", ""),
+        ("Maeve", "age", "5", ""),
+    }
+    assert read("I have two sons, Raf and Teo, who are both 10.") == {
+        ("me", "has_children", "two sons", ""),
+        ("me", "has_son", "Raf", ""),
+        ("me", "has_son", "Teo", ""),
+        ("Raf", "age", "10", ""),
+        ("Teo", "age", "10", ""),
+    }
+    # Near misses: a distance, a diet shared.
+    assert read("Tom and Ana are 30 minutes away") == set()
+    assert read("Tom and Ana are both vegan") == {
+        ("Tom", "diet", "vegan", ""),
+        ("Ana", "diet", "vegan", ""),
+    }
