@@ -81,7 +81,7 @@ _KID_NOUN = (
 )
 _CHILDREN = (
     rf"(?P<o>(?i:a|one){_KID_NOUN}(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
-    rf"|(?i:two|three|four|five|six|seven|eight|nine|[2-9]){_KID_NOUN})"
+    rf"|(?i:two|three|four|five|six|seven|eight|nine|[2-9]){_KID_NOUN}|(?i:twins|triplets)\b(?!['’]))"
 )
 """"two kids" (also before their names: "two kids, Leo and Mia"); "a daughter" only when
 no name follows (the named daughter is the fact)."""

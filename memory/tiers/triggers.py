@@ -87,7 +87,7 @@ _TRIGGERS = (
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
-        "year thing".split()
+        "year thing twins triplets".split()
     )
     | OCCUPATIONS
     | frozenset(w for food in FOODS for w in tokens(food))

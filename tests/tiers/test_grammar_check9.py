@@ -548,3 +548,13 @@ def test_two_names_and_two_ages_are_read_in_order() -> None:
         ("Tom", "diet", "vegan", ""),
         ("Ana", "diet", "vegan", ""),
     }
+
+
+def test_we_have_twins() -> None:
+    # "We have twins." was not read at all ("twins" was no trigger word).
+    assert read("We have twins.") == {("me", "has_children", "twins", "")}
+    assert read("We have triplets, all girls") == {("me", "has_children", "triplets", "")}
+    # Near misses: a possessive, someone else's, twin siblings.
+    assert read("I have twins' birthdays to plan") == set()
+    assert read("My sister has twins") == set()
+    assert read("I have twin brothers") == set()
