@@ -132,9 +132,10 @@ _GAPPED_NAME = re.compile(
 """'my mum's name is Rosa, dad's is Henrik' -> '..., my dad's name is Henrik'."""
 _BOY_GIRL = re.compile(
     r"\b((?i:have|has|had|got)\s+(?i:a)\s+)(?:(?i:little|baby|young)\s+)?((?i:boy|girl))"
-    r"(?=\s+(?i:called|named)\s+[A-Z][\w'-]*\b(?!\s+(?i:in|at|on|from|who|that|whose)\b))"
+    r"(?=\s+(?i:called|named)\s+[A-Z][\w'-]*\b(?!\s+(?i:in|at|on|from|who|that|whose)\b)"
+    r"|,\s+[A-Z][\w'-]*\b(?=\s*(?:,|[.!]|$)))"
 )
-"""'We have a little boy called Noah' -> 'We have a son called Noah'."""
+"""'We have a little boy called Noah' (or ', Oscar,') -> 'We have a son called Noah'."""
 _YO = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yr\s+old|yrs\s+old)\b(?=\s+[a-z])", re.I)
 """'a 2yo daughter' -> 'a 2-year-old daughter'."""
 _TIMES_A = re.compile(r"\b([2-9])\s*x\s+(a|per)\s+(day|week|month)\b", re.I)
@@ -179,10 +180,11 @@ def normalise(sentence: str) -> str:
         text = _TIMES_A.sub(r"\1 times \2 \3", _YO.sub(r"\1-year-old", text))
     if "year-old" in text or "year old" in text:
         text = _AGED_NAMED.sub(r"a \2\3 \4, who is \1", text)
-    if " called " in text or " named " in text:
+    if " boy" in text or " girl" in text:
         text = _BOY_GIRL.sub(
             lambda m: m[1] + ("son" if m[2].lower() == "boy" else "daughter"), text
         )
+    if " called " in text or " named " in text:
         text = _CALLED_REL.sub(r"\1 \2", text)
         text = _PERSON_NAMED.sub(r"\1 \2", text)
     if "," in text:

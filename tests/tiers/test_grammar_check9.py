@@ -558,3 +558,13 @@ def test_we_have_twins() -> None:
     assert read("I have twins' birthdays to plan") == set()
     assert read("My sister has twins") == set()
     assert read("I have twin brothers") == set()
+
+
+def test_a_little_boy_named_in_apposition() -> None:
+    # "We've got a little boy, Oscar, who's two." (check2) lost the son.
+    assert read("We've got a little girl, Maya, who's three.") == {
+        ("me", "has_daughter", "Maya", ""),
+        ("Maya", "age", "3", ""),
+    }
+    # Near miss: a pupil in one's class.
+    assert read("I have a boy, Tom, in my class who bites") == set()
