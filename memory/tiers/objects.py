@@ -113,8 +113,30 @@ _PLACE_CALLED = re.compile(
 _SHORT_YEAR = re.compile(r"(?<=[A-Za-z.\d])(\s+)'(\d\d)\b(?=\s*$|[.,;!?)]|\s+(?:in|at)\b)")
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d)\b")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _numeric_date(m: re.Match[str]) -> str:
+    """ "14/02/1979" -> "14 February 1979" when it can only be read one way: a day over 12
+    decides (02/14/1979 is American), dots are day first (12.05.1987); "03/04/1990" could be
+    either and is no date ("")."""
+    a, sep, b, year = int(m[1]), m[2], int(m[3]), m[4]
+    if a > 12 >= b or (sep == "." and a <= 31 and b <= 12):
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    else:
+        return ""
+    return f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 and day <= 31 else ""
+
+
 def full_year(raw: str) -> str:
-    """ "3rd Jan '88" -> "3rd Jan 1988": a year after a day and month, written short."""
+    """ "3rd Jan '88" -> "3rd Jan 1988": a year after a day and month, written short; a
+    numeric date spelled out when it can only be read one way ("14/02/1979")."""
+    raw = _NUMERIC_DATE.sub(_numeric_date, raw)
     return _SHORT_YEAR.sub(
         lambda m: f"{m.group(1)}{(2000 if int(m.group(2)) < 30 else 1900) + int(m.group(2))}",
         raw,

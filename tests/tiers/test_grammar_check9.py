@@ -568,3 +568,18 @@ def test_a_little_boy_named_in_apposition() -> None:
     }
     # Near miss: a pupil in one's class.
     assert read("I have a boy, Tom, in my class who bites") == set()
+
+
+def test_a_numeric_date_of_birth_read_only_when_it_has_one_reading() -> None:
+    # "Date of birth: 14/02/1979" was silent: a day over 12 decides the order, dots are day
+    # first; "03/04/1990" could be either and stays silent.
+    assert read("Date of birth: 23/06/1984") == {("me", "birthday", "23 June 1984", "")}
+    assert read("My birthday is 06/23/1984") == {("me", "birthday", "23 June 1984", "")}
+    assert read("DOB: 09.05.1991") == {("me", "birthday", "9 May 1991", "")}
+    assert read("I was born on 30/11/1975 in Derby.") == {
+        ("me", "birthday", "30 November 1975", ""),
+        ("me", "from", "Derby", ""),
+    }
+    # Near misses: an ambiguous date, a meeting's date.
+    assert read("My birthday is 03/04/1990.") == set()
+    assert read("The meeting is on 14/02/2026") == set()
