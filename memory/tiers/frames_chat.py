@@ -15,7 +15,7 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE, FOOD, MOVE_CHAIN, phrase, place
+from memory.tiers.phrases import DATE, FOOD, MOVE_CHAIN, occupation, org, phrase, place
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -51,6 +51,24 @@ _CURRENTLY = re.compile(r"^\s*(?:currently|still|now)\s+(?:learning|training)\b"
 """A note's subject-less "Currently learning X" (not a chat's "Reading the news, brb")."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "I'm self-employed as a plumber", "freelance as a photographer"
+    frame(
+        "job_title",
+        "self-employed freelance freelancing",
+        rf"\s+(?i:as)\s+{occupation('o')}",
+        "occupation_any",
+        be=True,
+    ),
+    # "I'm head of marketing at Ocado" (no article before "head")
+    frame(
+        "job_title",
+        "head",
+        rf"\s+(?i:of)\s+(?P<o>[a-z]+(?:\s+[a-z]+)?)\s+(?i:at|for)\s+{org('w')}",
+        "head_of",
+        be=True,
+        elliptical=False,
+        extras=(("w", "works_at", "org"),),
+    ),
     # "I'm off gluten these days" (not "off sugar for Lent", "off work")
     frame(
         "avoids",

@@ -350,7 +350,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "studies",
-        "doing",
+        "doing studying_for working_towards",
         rf"\s+(?i:a|an|my)\s+{_STUDY_ADJ}(?i:master'?s|masters|degree|phd|ba|bsc|msc|ma|mba|"
         r"diploma|doctorate|course|bachelor'?s)\s+(?i:in)\s+(?P<o>[a-zA-Z][\w ]{1,40}?)"
         rf"(?:\s+(?i:at)\s+{org('w')})?(?=\s*(?:$|[.,!;]))",

@@ -195,6 +195,12 @@ def _occupation(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [make_value(got[0], past=got[1])] if got else []
 
 
+def _head_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "head of marketing" (the field kept, not checked against the occupations)."""
+    field = " ".join((g.get("o") or "").lower().split())
+    return [make_value(f"head of {field}")] if field and field not in ("the", "a", "my") else []
+
+
 def _occupation_any(g: dict[str, str | None], ctx: Context) -> list[Value]:
     got = occupation_any(g.get("o") or "")
     return [make_value(got)] if got else []
@@ -333,6 +339,7 @@ LIFE_BUILDERS: dict[str, Builder] = {
     "demonym": _demonym,
     "number": _number,
     "self_name": _name,
+    "head_of": _head_of,
     "org": _org,
     "org_end": _org_end,
     "occupation": _occupation,

@@ -583,3 +583,16 @@ def test_a_numeric_date_of_birth_read_only_when_it_has_one_reading() -> None:
     # Near misses: an ambiguous date, a meeting's date.
     assert read("My birthday is 03/04/1990.") == set()
     assert read("The meeting is on 14/02/2026") == set()
+
+
+def test_self_employed_head_of_and_studying_for_a_degree() -> None:
+    # Found on invented notes about work and study.
+    assert read("I'm self-employed as an electrician.") == {("me", "job_title", "electrician", "")}
+    assert read("I'm head of design at Monzo.") == {
+        ("me", "job_title", "head of design", ""),
+        ("me", "works_at", "Monzo", ""),
+    }
+    assert read("I'm studying for a masters in geology.") == {("me", "studies", "geology", "")}
+    # Near misses: head of a family, someone else's title.
+    assert read("I'm head of the family") == set()
+    assert read("My boss is head of sales at Aviva") == set()
