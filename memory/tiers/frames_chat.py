@@ -15,7 +15,16 @@ import re
 
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
-from memory.tiers.phrases import DATE, FOOD, MOVE_CHAIN, occupation, org, phrase, place
+from memory.tiers.phrases import (
+    DATE,
+    FOOD,
+    MOVE_CHAIN,
+    occupation,
+    org,
+    org_name,
+    phrase,
+    place,
+)
 
 _COUNT = r"(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)"
 _KIDS = (
@@ -51,6 +60,19 @@ _CURRENTLY = re.compile(r"^\s*(?:currently|still|now)\s+(?:learning|training)\b"
 """A note's subject-less "Currently learning X" (not a chat's "Reading the news, brb")."""
 
 CHAT_FRAMES: tuple[Frame, ...] = (
+    # "I'm a second-year student at Leeds studying history"
+    frame(
+        "studies",
+        "a an",
+        r"(?:\s+[\w-]+){0,3}?\s+(?i:student)\s+(?i:at|in)\s+"
+        rf"{org_name('w')}\s+(?i:studying)\s+(?P<o>[a-z][a-z ]{{1,30}}?)"
+        r"(?=\s*(?:$|[.,!;]))",
+        "study",
+        be=True,
+        elliptical=False,
+        third=True,
+        extras=(("w", "studies_at", "org"),),
+    ),
     # "I'm self-employed as a plumber", "freelance as a photographer"
     frame(
         "job_title",

@@ -596,3 +596,15 @@ def test_self_employed_head_of_and_studying_for_a_degree() -> None:
     # Near misses: head of a family, someone else's title.
     assert read("I'm head of the family") == set()
     assert read("My boss is head of sales at Aviva") == set()
+
+
+def test_a_student_at_x_studying_y() -> None:
+    # Found on invented notes: the subject after "a student at X" was lost.
+    assert read("I'm a final-year student at Exeter studying geography.") == {
+        ("me", "studies_at", "Exeter", ""),
+        ("me", "studies", "geography", ""),
+    }
+    # Near misses: "doing well", "studying hard" are no subjects; someone else's study.
+    assert read("I'm a student at Bath doing well") == {("me", "studies_at", "Bath", "")}
+    assert read("I'm a student at Bath studying hard") == {("me", "studies_at", "Bath", "")}
+    assert read("My son is a student at York studying law") == set()
