@@ -191,7 +191,7 @@ def clauses(
             )
         elif (
             main is None
-            and (not out or hard_break)
+            and (not out or hard_break or _after_chat_opener(out, boundary, lead))
             and (
                 lead in verb_heads
                 or aux
@@ -211,6 +211,25 @@ def clauses(
         else:
             out.append(_clause(Subject("fragment"), rest, seg, flags, front, hedged))
     return out
+
+
+_CHAT_OPENER = re.compile(
+    r"^(?:sorry|thanks|thank\s+you|ugh|update|quick\s+update|big\s+news|news|ok|okay|anyway|"
+    r"yay|phew|finally)\b",
+    re.I,
+)
+
+
+def _after_chat_opener(out: list[Clause], boundary: str, lead: str) -> bool:
+    """ "sorry for the late reply, just moved to Bath": after an apology or a greeting of the
+    chat, a verb in the past opens a clause of its own (the writer's, subject dropped)."""
+    return (
+        boundary == ","
+        and len(out) == 1
+        and out[0].subject.kind == "fragment"
+        and _CHAT_OPENER.match(out[0].text) is not None
+        and lead.endswith("ed")
+    )
 
 
 _NUMBER_ITEM = re.compile(rf"^(?:\d{{1,3}}|{NUMBER_WORD_RE})\s*$", re.I)

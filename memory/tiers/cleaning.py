@@ -24,7 +24,8 @@ _CLAUSE_CUT = re.compile(
     r"\s*(?:[;:()\"“”]|\s-\s|\s—\s|\s–\s|\b(?:and|but|because|so|since|when|while|which|who|"
     r"though|although|or|whenever|until|unless|cause|cuz|as well as|before|after|once|by the "
     r"time)\b\s+(?=(?:i|we|it|she|he|"
-    r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)|\b(?:because|"
+    r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)"
+    r"|\b(?:before|after)\s+(?=(?:our|your|his|her|their)\b)|\bso\s+(?=no\b)|\bdue\s+to\b|\b(?:because|"
     r"but|though|although|whenever|unless|especially|which|who|that)\b).*$",
     re.I,
 )
@@ -192,9 +193,18 @@ def clean_name(raw: str) -> str | None:
     if not core:
         return None
     if any(p.lower().strip("'.") in NOT_NAMES for p in core):
-        if core[0].lower().strip("'") not in NOT_NAMES:
-            return (parts[0] + " " + core[0]) if titled else core[0]
-        return None
+        if core[0].lower().strip("'") in NOT_NAMES:
+            return None
+        # "Ana Sousa but friends call me Nana" -> "Ana Sousa": the capitalised words before
+        # the first word that is no name; "Rita And" -> "Rita".
+        kept: list[str] = []
+        for p in core:
+            if not p[:1].isupper() or p.lower().strip("'.,") in NOT_NAMES:
+                break
+            kept.append(p.rstrip(","))
+            if p.endswith(","):
+                break
+        return " ".join(parts[:1] + kept) if titled else " ".join(kept)
     return name
 
 
@@ -250,6 +260,9 @@ def occupation(raw: str) -> tuple[str, bool] | None:
             best = " ".join(words[: i + 1])
     if best and any(best.endswith(n) for n in _NOT_JOBS):
         return None
+    if best:  # "GP", "CTO" keep their capitals
+        upper = {w.strip("-,.") for w in raw.split() if w.strip("-,.").isupper()}
+        best = " ".join(w.upper() if w.upper() in upper else w for w in best.split())
     return (best, past) if best else None
 
 

@@ -23,8 +23,11 @@ from datetime import datetime
 from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
+from memory.tiers.allergy import allergen_avoided
+from memory.tiers.bracket_ages import bracket_ages, pair_ages
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
+from memory.tiers.especially import singled_out
 from memory.tiers.extracted import ExtractedFact
 from memory.tiers.frames_chat import CHAT_FRAMES
 from memory.tiers.frames_life import LIFE_FRAMES
@@ -277,6 +280,9 @@ def _facts_from_sentence(sent: str, ctx: _Ctx, before: list[Clause]) -> Iterable
         found += [(f, clause.text) for f in _diagnosis(clause, ctx, sent)]
     if not any(c.unsure for c in parsed[:1]):
         found += [(f, sent) for f in noun_facts(rewrite_heads(normalise(sent)), ctx.speaker)]
+    found = allergen_avoided(found, parsed)  # "I can't eat kiwi, I'm allergic"
+    found = pair_ages(bracket_ages(found, sent), normalise(sent))  # "Leo (7)", "are 7 and 4"
+    found = singled_out(found, sent)  # "I love jazz, especially Miles Davis"
     gone = Departed(parsed)  # "My old cat Tigger died": a former pet, not a current one
     found = [(replace(f, past=True) if f in gone else f, t) for f, t in found] if gone else found
     for fact, text in found:

@@ -12,6 +12,7 @@ import re
 from memory.tiers.grammar import Frame, frame
 from memory.tiers.lexicon import NUMBER_WORD_RE
 from memory.tiers.phrases import (
+    MOVE_CHAIN,
     ORG_NOUN,
     PET,
     PET_ADJ,
@@ -74,11 +75,16 @@ _PLACE_IN = (
 """Before a region's name: "from a village in Galicia" (the region is kept)."""
 _LIST_END = r"(?=\s*(?:$|[.,!;]|\s(?:because|since|which|so|but)\b))"
 _NUM = rf"(?P<o>\d{{1,3}}|{NUMBER_WORD_RE})"
-_CHILDREN = (
-    r"(?P<o>(?i:a|one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:(?i:young|little|"
-    r"grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?(?i:kids?|children|child|"
-    r"sons?|daughters?|boys?|girls?))\b(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
+_KID_NOUN = (
+    r"\s+(?:(?i:young|little|grown|grown-up|beautiful|wonderful|amazing|lovely|small)\s+)?"
+    r"(?i:kids?|children|child|sons?|daughters?|boys?|girls?)\b(?!['’])"
 )
+_CHILDREN = (
+    rf"(?P<o>(?i:a|one){_KID_NOUN}(?!,?\s+(?:(?i:called|named)\s+)?[A-Z])"
+    rf"|(?i:two|three|four|five|six|seven|eight|nine|[2-9]){_KID_NOUN}|(?i:twins|triplets)\b(?!['’]))"
+)
+""""two kids" (also before their names: "two kids, Leo and Mia"); "a daughter" only when
+no name follows (the named daughter is the fact)."""
 
 LIFE_FRAMES: tuple[Frame, ...] = (
     # -- where someone lives and comes from -------------------------------------------------
@@ -124,9 +130,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "lives_in",
-        "moved relocated moving relocating move relocate",
-        r"(?P<chain>(?:\s+(?i:back|over|here|there|house|home|abroad|away))?\s+(?i:from|to|into|out\s+of)\b"
-        r"[^.!?;]*)",
+        "moved relocated moving relocating",
+        MOVE_CHAIN,
         "move",
         confidence=0.9,
         change=True,
@@ -139,7 +144,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         "in",
         rf"\s+{place('o')}(?=,?\s+(?:(?i:for)\s+)?(?:(?i:over|almost|nearly|about|around)\s+)?"
         rf"(?:\d+|{NUMBER_WORD_RE}|(?i:a\s+few|several|many))\s+(?i:years?|yrs?)\b"
-        r"|\s+(?i:since)\s+(?:19|20)\d\d\b)",
+        r"|\s+(?i:since)\s+(?:(?:19|20)\d\d|(?i:uni|university|college|school|birth))\b)",
         "place",
         be=True,
         negated="end",
@@ -345,7 +350,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "studies",
-        "doing",
+        "doing studying_for working_towards",
         rf"\s+(?i:a|an|my)\s+{_STUDY_ADJ}(?i:master'?s|masters|degree|phd|ba|bsc|msc|ma|mba|"
         r"diploma|doctorate|course|bachelor'?s)\s+(?i:in)\s+(?P<o>[a-zA-Z][\w ]{1,40}?)"
         rf"(?:\s+(?i:at)\s+{org('w')})?(?=\s*(?:$|[.,!;]))",

@@ -42,6 +42,11 @@ _AN_EPISODE = (
 )
 """A bounded past episode is no current diet ("went vegan for a month once")."""
 
+_WHERE_SPOKEN = r"(?:\s+(?i:fluently|well|natively|at\s+home|at\s+work))?"
+"""After a language: "German at home and English at work" (both spoken)."""
+_SEVERE = r"(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad)"
+"""How bad a condition is ("asthma and mild eczema"): no part of its name."""
+
 TASTE_FRAMES: tuple[Frame, ...] = (
     # -- preferences ---------------------------------------------------------------------------
     frame(
@@ -193,7 +198,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "health",
         "#intolerant",
-        r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-z]+)[\s-]+(?i:intolerant)\b",
+        r"(?:(?i:very|severely|quite|a\s+bit|slightly)\s+)?(?P<o>[a-zA-Z]+)[\s-]+(?i:intolerant)\b"
+        r"(?!\s+(?i:people|person|folks|guests|customers|friends|kids|children|ones)\b)",
         "intolerance",
         be=True,
     ),
@@ -215,15 +221,15 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "health",
         "#health_adj",
         r"(?:(?i:an?)\s+)?(?P<o>(?:(?i:type)\s+[12]\s+)?[a-zA-Z-]+)(?=\s*(?:$|[.,!;]|\s(?:and|but|"
-        r"so|since|too)\b))",
+        r"so|since|too|here)\b))",
         "health_adj",
         be=True,
     ),
     frame(
         "health",
         "have has had got get gets suffer suffers live lives struggle struggles deal deals",
-        r"(?:\s+(?i:from|with))?(?:\s+(?i:terrible|awful|bad|severe|mild|chronic|really\s+bad))?"
-        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+{CONDITION})*)\b",
+        rf"(?:\s+(?i:from|with))?(?:\s+{_SEVERE})?"
+        rf"\s+(?P<o>{CONDITION}(?:\s*(?:,|and)\s+(?:{_SEVERE}\s+)?{CONDITION})*)\b",
         "conditions",
         confidence=0.8,
     ),
@@ -254,7 +260,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "avoids",
         "have",
-        rf"\s+(?:(?i:any)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b",
+        rf"\s+(?:(?i:any|anything\s+with|anything\s+containing)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
+        r"(?!\s+(?i:in|at|on|left|today|tonight)\b)",
         "avoid",
         confidence=0.75,
         negated="only",
@@ -316,15 +323,15 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "speak speaks",
         r"\s+(?:(?i:fluent|some|a\s+little|a\s+bit\s+of|basic|good|decent)\s+)?"
-        r"(?P<o>[A-Z][a-z]+(?:\s+(?i:fluently|well|natively))?(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
-        r"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Z][a-z]+)*)",
+        rf"(?P<o>[A-Za-z][a-z]+{_WHERE_SPOKEN}(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        rf"(?:(?i:a\s+bit\s+of|some|a\s+little)\s+)?[A-Za-z][a-z]+{_WHERE_SPOKEN})*)",
         "languages",
     ),
     frame(
         "speaks",
         "fluent bilingual trilingual",
-        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
-        r"[A-Z][a-z]+)*)",
+        r"\s+(?i:in)\s+(?:(?i:both|either)\s+)?(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)"
+        r"[A-Za-z][a-z]+)*)",
         "languages",
         be=True,
     ),
@@ -332,18 +339,15 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "speaks",
         "grew_up raised",
         r"\s+(?:(?i:bilingual|trilingual)\s+(?i:in)|(?i:speaking))\s+(?:(?i:both)\s+)?"
-        r"(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        r"(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Za-z][a-z]+)*)",
         "languages",
         stative=False,
     ),
     frame(
         "speaks",
         "get gets getting",
-        r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Z][a-z]+)*)",
+        r"\s+(?i:by)\s+(?i:in)\s+(?P<o>[A-Za-z][a-z]+(?:(?:,\s*|\s+and\s+|,\s+and\s+)[A-Za-z][a-z]+)*)",
         "languages",
-    ),
-    frame(
-        "speaks", "a", r"\s+(?i:native)\s+(?P<o>[A-Z][a-z]+)\s+(?i:speaker)", "languages", be=True
     ),
     # -- routines, activities, plans and goals -------------------------------------------------
     frame("routine", "#routine", rf"{verb_phrase('o')}", "routine", confidence=0.6),

@@ -193,7 +193,8 @@ NOUN_RULES: tuple[NounRule, ...] = (
     ),
     noun_rule(
         "has_{q}",
-        rf"{name('o')},\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL})\b",
+        rf"(?<!\bI\sam\s)(?<!\bname\sis\s){name('o')},\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)*"
+        rf"(?P<q>{REL})\b",
         "person",
         0.8,
         needs="my|our",
@@ -213,6 +214,66 @@ NOUN_RULES: tuple[NounRule, ...] = (
         needs="my|our",
     ),
     noun_rule("health", rf"\b(?i:my)\s+(?P<o>{CONDITION})\b", "conditions", 0.75, needs="my"),
+    # a note's "Sesame allergy, quite a bad one" (not "Food allergy", "Severe allergy", nor
+    # "Peanut allergy, carries an EpiPen": a note about someone else)
+    noun_rule(
+        "allergic_to",
+        r"^(?!(?i:my|our|his|her|their|the|an?|no|any|some|food|severe|serious|bad|mild|"
+        r"seasonal|skin|drug|this|that)\b)(?P<n>[A-Za-z]+(?:\s[a-z]+)?)\s+(?i:allerg(?:y|ies))"
+        r"(?=\s*(?:$|[.,!;(]))(?!,?\s*(?:\w+\s+)?(?i:carries|carry|has|needs|takes|uses|gets|keeps|"
+        r"is|was|brings)\b)",
+        "allergens",
+        0.75,
+        needs="allerg",
+    ),
+    # "I'm a software developer living in Bristol", "a Brit based in Spain"
+    noun_rule(
+        "lives_in",
+        r"^I\s+am\s+an?\s+(?:(?!(?:of|about|for|with|to)\b)[\w-]+\s+){1,4}?(?:living|based)\s+"
+        r"(?i:in)\s+"
+        r"(?P<o>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b",
+        "place",
+        0.75,
+        needs="living|based",
+    ),
+    # "Musicals are not my thing", "Jazz isn't really my cup of tea"
+    noun_rule(
+        "dislikes",
+        r"^(?P<o>[A-Za-z][\w' -]{1,40}?)\s+(?:is|are)\s+not\s+(?:(?i:really|really\s+)?)?"
+        r"(?i:my)\s+(?i:thing|cup\s+of\s+tea|scene)\b",
+        "likes",
+        0.7,
+        needs="not",
+    ),
+    # "with my wife Ingrid and our two boys", "I took my three kids to the zoo"
+    noun_rule(
+        "has_children",
+        r"(?<!\bof\s)\b(?i:my|our)\s+(?P<o>(?i:two|three|four|five|six|[2-6])\s+(?:(?i:little|young|"
+        r"grown|grown-up|teenage)\s+)?(?i:kids|children|boys|girls|sons|daughters))\b(?!['’])",
+        "children",
+        0.75,
+        needs="my|our",
+    ),
+    # "I'm on blood thinners for a heart condition", "I take sertraline for anxiety"
+    noun_rule(
+        "health",
+        r"^I\s+(?:am\s+on|am\s+taking|take|use)\s+(?:(?!(?:my|our|his|her|their|him|them|to)\b)"
+        r"[\w-]+\s+){1,4}?(?i:for)\s+"
+        rf"(?:(?i:my)\s+)?(?P<o>{CONDITION})\b",
+        "conditions",
+        0.75,
+        needs=" for ",
+    ),
+    # "I'm gluten-free because of coeliac disease": the condition behind one's own diet
+    noun_rule(
+        "health",
+        r"^I\s+(?:am\s+[\w-]+-free|avoid\s+[\w -]{1,30}?|(?:can|do)\s+not\s+(?:eat|have|drink)\s+"
+        r"[\w -]{1,30}?|am\s+on\s+an?\s+[\w -]{1,20}?\s+diet)\s+"
+        rf"(?i:because\s+of|due\s+to)\s+(?:(?i:my)\s+)?(?P<o>{CONDITION})\b",
+        "conditions",
+        0.75,
+        needs="because of|due to",
+    ),
     noun_rule(
         "works_at",
         rf"\b(?i:the|my)\s+(?:(?i:{ORG_NOUN})|(?i:place|employer))\s+(?:(?i:that|where)\s+)?"
@@ -227,7 +288,9 @@ NOUN_RULES: tuple[NounRule, ...] = (
         "email",
         rf"\b(?i:my\s+(?P<q>work|personal|new|private|home)?\s*(?:e-?mail|email\s+address)\s+"
         rf"(?:is|address\s+is|:)|(?:e-?mail|write\s+to|reach|contact|ping|message|find|drop)\s+me"
-        rf"(?:\s+(?i:a\s+(?:line|note|message|mail|e-?mail)))?\s+(?i:at|on))\s+(?P<o>{EMAIL})",
+        rf"(?:\s+(?i:a\s+(?:line|note|message|mail|e-?mail)))?\s+(?i:at|on)"
+        r"|(?:reach|contact|find|get\s+hold\s+of)\s+me\b[^.!?@]{0,60}?\bby\s+e-?mail"
+        rf"(?:\s+(?i:at|on))?:?)\s+(?P<o>{EMAIL})",
         "email",
         0.9,
         needs="@",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from memory.tiers.phrases import REL, alt
+from memory.tiers.phrases import PET, PET_PLURAL, REL, alt
 from memory.tiers.predicates import RELATIONS
 from memory.tiers.vocab import OCCUPATION_PHRASES, OCCUPATIONS
 
@@ -62,6 +62,8 @@ def _profile(items: str) -> str | None:
     return "I am " + ", ".join(out) + "."
 
 
+_INTRO = re.compile(r"^I\s+am\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+.+)$")
+"""An introduction as a list: its bare occupation gets its article, as in "Me: ..."."""
 _BORN_DATE = re.compile(
     r"\b((?i:born))\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b|"
     r"(?:19|20)\d\d\b)"
@@ -76,7 +78,8 @@ def rewrite_heads(text: str) -> str:
         text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
     m = _HEAD.match(text)
     if m is None:
-        return text
+        intro = _INTRO.match(text)  # "I am Freya, 31, vet, based in Norwich": as "Me:"
+        return (_profile(intro.group(1)) or text) if intro else text
     rest = text[m.end() :]
     group = next(k for k, v in m.groupdict().items() if v is not None)
     if group == "job":  # "Work: data scientist at Booking.com"
@@ -104,6 +107,11 @@ def rewrite_heads(text: str) -> str:
 
 
 _ASIDE = re.compile(r"\s*\((?P<in>[^()]*)\)")
+_AGE_ASIDE = re.compile(r"^\d{1,2}\s*(?:(?i:yrs?|years?|y/?o|mo(?:nths?)?))?$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+$")
+_KIN_OR_PET = re.compile(
+    rf"\b(?:{REL}|{PET}|{PET_PLURAL}|kids|children|sons|daughters|boys|girls)\b", re.I
+)
 _MY_REL_ASIDE = re.compile(rf"^(?i:my|our)\s+(?:[a-z]+\s+)?{REL}$")
 
 
@@ -115,6 +123,12 @@ def drop_asides(text: str) -> str:
 
     def one(m: re.Match[str]) -> str:
         inner = m.group("in").strip()
+        if (
+            _AGE_ASIDE.match(inner)
+            and _NAME_BEFORE.search(m.string, 0, m.start())
+            and _KIN_OR_PET.search(m.string)
+        ):
+            return ""  # "Leo (7) and Mia (4)": the ages are read by memory.tiers.bracket_ages
         if not re.search(r"[A-Za-z]", inner):
             return m.group(0)
         if _MY_REL_ASIDE.match(inner):

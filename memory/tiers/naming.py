@@ -128,11 +128,28 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
         if not rest.lower().startswith("to "):
             return []
         rest = rest[3:]
+    if spec.predicate == "allergic_to" and len(head.split()) > 1:
+        return _named_allergy(head, speaker)  # "my peanut allergy is getting worse"
     qualifier = head.split()[0] if head.split()[0] in _LABELS else None
     groups: dict[str, str | None] = {"o": rest, "q": qualifier}
     return [
         ClauseFact(speaker, spec.predicate, v, spec.confidence, False, False, False)
         for v in build(spec.kind, groups, Context("", speaker.is_self))
+    ]
+
+
+_NOT_ALLERGENS = frozenset("food worst only main biggest severe bad mild new old skin".split())
+
+
+def _named_allergy(head: str, speaker: Speaker) -> list[ClauseFact]:
+    """ "my peanut allergy is ...": the allergen is in the head, not what is said of it."""
+    words = head.lower().split()[:-1]
+    if not words or words[-1] in _NOT_ALLERGENS or len(words) > 2:
+        return []
+    groups: dict[str, str | None] = {"n": " ".join(words), "more": ""}
+    return [
+        ClauseFact(speaker, "allergic_to", v, 0.8, False, False, False)
+        for v in build("allergens", groups, Context("", speaker.is_self))
     ]
 
 

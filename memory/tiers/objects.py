@@ -110,6 +110,39 @@ _PLACE_CALLED = re.compile(
 )
 
 
+_SHORT_YEAR = re.compile(r"(?<=[A-Za-z.\d])(\s+)'(\d\d)\b(?=\s*$|[.,;!?)]|\s+(?:in|at)\b)")
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d)\b")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _numeric_date(m: re.Match[str]) -> str:
+    """ "14/02/1979" -> "14 February 1979" when it can only be read one way: a day over 12
+    decides (02/14/1979 is American), dots are day first (12.05.1987); "03/04/1990" could be
+    either and is no date ("")."""
+    a, sep, b, year = int(m[1]), m[2], int(m[3]), m[4]
+    if a > 12 >= b or (sep == "." and a <= 31 and b <= 12):
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    else:
+        return ""
+    return f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 and day <= 31 else ""
+
+
+def full_year(raw: str) -> str:
+    """ "3rd Jan '88" -> "3rd Jan 1988": a year after a day and month, written short; a
+    numeric date spelled out when it can only be read one way ("14/02/1979")."""
+    raw = _NUMERIC_DATE.sub(_numeric_date, raw)
+    return _SHORT_YEAR.sub(
+        lambda m: f"{m.group(1)}{(2000 if int(m.group(2)) < 30 else 1900) + int(m.group(2))}",
+        raw,
+    )
+
+
 def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
     """ "born in 1988 in Cork", "born on 3 May 1990 in Porto": year, birthday, place."""
     out: list[Value] = []
@@ -117,7 +150,7 @@ def _born(g: dict[str, str | None], ctx: Context) -> list[Value]:
         r"\b(in|on|at)\s+([^,.;!?]+?(?:,\s+\d{4})?)(?=\s+(?:in|on|at)\s|$|,)", g["pp"] or ""
     ):
         raw = _PLACE_CALLED.sub("", raw.strip())  # "a small town called Tomar" -> "Tomar"
-        when = parse_calendar_date(raw) if re.search(r"\d", raw) else None
+        when = parse_calendar_date(full_year(raw)) if re.search(r"\d", raw) else None
         if when is not None:
             out.append(Value(when.display, when.key, predicate="birthday"))
         elif re.fullmatch(YEAR, raw):
@@ -160,6 +193,12 @@ def _org_end(g: dict[str, str | None], ctx: Context) -> list[Value]:
 def _occupation(g: dict[str, str | None], ctx: Context) -> list[Value]:
     got = occupation(g.get("o") or "")
     return [make_value(got[0], past=got[1])] if got else []
+
+
+def _head_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
+    """ "head of marketing" (the field kept, not checked against the occupations)."""
+    field = " ".join((g.get("o") or "").lower().split())
+    return [make_value(f"head of {field}")] if field and field not in ("the", "a", "my") else []
 
 
 def _occupation_any(g: dict[str, str | None], ctx: Context) -> list[Value]:
@@ -273,7 +312,7 @@ def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 
 def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:
-    raw = g.get("o") or ""
+    raw = full_year(g.get("o") or "")
     m = re.search(DATE, raw)
     when = parse_calendar_date(m.group(0)) if m else None
     return [Value(when.display, when.key)] if when else []
@@ -300,6 +339,7 @@ LIFE_BUILDERS: dict[str, Builder] = {
     "demonym": _demonym,
     "number": _number,
     "self_name": _name,
+    "head_of": _head_of,
     "org": _org,
     "org_end": _org_end,
     "occupation": _occupation,

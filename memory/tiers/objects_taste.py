@@ -97,10 +97,17 @@ _CONDITION_WORDS = {fold(c) for c in CONDITIONS} | {
 }
 
 
+_SEVERITY = re.compile(
+    r"^(?:(?:very|really|quite|pretty)\s+)?(?:mild|severe|bad|chronic|slight|moderate|"
+    r"terrible|awful)\s+(?=\S)",
+    re.I,
+)
+
+
 def _conditions(g: dict[str, str | None], ctx: Context) -> list[Value]:
     out = []
     for item in re.split(r"\s*,\s*|\s+and\s+", g.get("o") or ""):
-        item = " ".join(item.split())
+        item = _SEVERITY.sub("", " ".join(item.split()))  # "asthma and mild eczema"
         if fold(item) in _CONDITION_WORDS:
             value = "coeliac disease" if fold(item) == "coeliac" else item
             value = "celiac disease" if fold(item) == "celiac" else value
@@ -134,9 +141,10 @@ def _injury(g: dict[str, str | None], ctx: Context) -> list[Value]:
 
 def _avoid(g: dict[str, str | None], ctx: Context) -> list[Value]:
     raw = re.sub(r"(?i)\s*\b(?:completely|altogether|for\s+good)\b", "", g.get("o") or "")
+    raw = re.sub(r"(?i)^\s*anything\s+(?:with|containing)\s+(?:any\s+)?", "", raw)
     if not raw.strip(" .,!") or only_time(raw):
         return []  # "I stopped drinking two years ago": a time is no food (see frames_chat)
-    text = clean_phrase(g.get("o") or "", 8) or ""
+    text = clean_phrase(raw, 8) or ""
     return [make_value(item) for item in split_list(text) if clean_phrase(item, 4)]
 
 
@@ -144,13 +152,14 @@ def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
     items = re.split(r",\s*|\s+and\s+", g.get("o") or "")
     items = [
         re.sub(
-            r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+|\s+(?:fluently|well|natively)$",
+            r"^(?:a\s+bit\s+of|some|a\s+little|fluent|basic)\s+"
+            r"|\s+(?:fluently|well|natively|at\s+home|at\s+work)$",
             "",
             i.strip(" .,!;"),
         )
         for i in items
     ]
-    return [Value(w, w.lower()) for w in items if w.lower() in LANGUAGES]
+    return [Value(w[:1].upper() + w[1:], w.lower()) for w in items if w.lower() in LANGUAGES]
 
 
 def _routine(g: dict[str, str | None], ctx: Context) -> list[Value]:
@@ -186,6 +195,8 @@ _STARTED_NOT_ACTIVITY = frozenset("eating drinking working dating smoking using 
 
 _LEARNT_ON = re.compile(r"^(learning\s+\S+.*?)\s+(?:on|via|with|through|using)\s+[A-Z]\S*$")
 """The app or the teacher of a learning activity is no part of it ("... on Duolingo")."""
+_LEARNT_FOR = re.compile(r"^(learning\s+(?:to\s+)?\S+)\s+for\s+(?:an?|my|our|the|work|fun)\b.*$")
+"""Why one learns is no part of it ("learning Spanish for a trip to Mexico")."""
 
 
 def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) -> list[Value]:
@@ -196,7 +207,7 @@ def _activity(g: dict[str, str | None], ctx: Context, *, start: bool = False) ->
     if phrase:
         phrase = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,3}(?:day|week|month|year)s?$", "", phrase)
         phrase = re.sub(r"\s+(?:hard|so\s+hard|a\s+lot|lately|recently|again)$", "", phrase)
-        phrase = _LEARNT_ON.sub(r"\1", phrase)
+        phrase = _LEARNT_FOR.sub(r"\1", _LEARNT_ON.sub(r"\1", phrase))
     words = phrase.split() if phrase else []
     if not words or words[-1].lower() in ("on", "at", "in", "with", "to", "for"):
         return []

@@ -126,8 +126,14 @@ def verb_phrase(group: str) -> str:
 
 DATE = (
     r"(?:(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+[A-Za-z]{3,9}\.?"
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2})"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d)"
 )
+MOVE_CHAIN = (
+    r"(?P<chain>(?:\s+(?i:back|over|here|there|house|home|abroad|away))?\s+(?i:from|to|into|"
+    r"out\s+of)\b[^.!?;]*)"
+)
+"""After a verb of moving: "from A to B", "back to C" (read by ``memory.tiers.objects``)."""
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"\+?\(?\d[\d ().-]{5,}\d"
 YEAR = r"(?:19|20)\d{2}"

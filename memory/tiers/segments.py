@@ -105,8 +105,47 @@ _PERSON_NAMED = re.compile(
     rf"({name('n', words=3)}),?"
 )
 """'my landlord, a guy named Viktor, never...' -> 'my landlord Viktor never...'."""
+_BECAUSE = re.compile(r"(?<![\w/])(?:bc|b/c|cuz|coz)(?![\w/])")
+"""Chat spellings of "because", lower case only ("Vancouver, BC" is a province)."""
+_FREE_OF = re.compile(r"\b(gluten|dairy|lactose|sugar)\s+(free)\b", re.I)
+"""'gluten free' -> 'gluten-free' (the diet word)."""
+_FAVE = re.compile(r"(?:^|(?<=my\s)|(?<=our\s))(?:fave|fav)\b(?=\s+[a-z])", re.I)
+_HAS_TO_BE = re.compile(
+    r"\b(favou?rite\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:has\s+to|would\s+have\s+to|has\s+got\s+to|"
+    r"(?:has\s+)?gotta)\s+be\b",
+    re.I,
+)
+"""'my fave food has to be ramen' -> 'my favourite food is ramen'."""
+_EVER = re.compile(r"(?i)\b(favou?rite\s+[a-z]+)\s+(?:ever|of\s+all\s+time)\b")
+"""'my favourite film ever', 'Favourite film of all time:' -> 'favourite film'."""
+_EMOJI = re.compile(
+    r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
+    r"(?=\s*(?:$|[.,;!?]|[\U0001F000-\U0001FAFF]))"
+)
+"""Emoji ending a clause ("ramen 🍜"): no part of its object (one used as a word stays)."""
+_KIN_NAME = re.compile(rf"^((?i:{REL}))'s\s+(?=name\s+is\b)")
+"""A chat's "mum's name is Rosa" without its "my": the writer's mum."""
+_GAPPED_NAME = re.compile(
+    rf"\b((?i:my|our)\s+(?i:{REL})'s\s+name\s+is\s+{NAME_WORD}(?:\s+{NAME_WORD})?,?\s+"
+    rf"(?:and\s+)?)(?:((?i:my|our))\s+)?((?i:{REL}))'s\s+is\s+(?={NAME_WORD})"
+)
+"""'my mum's name is Rosa, dad's is Henrik' -> '..., my dad's name is Henrik'."""
+_BOY_GIRL = re.compile(
+    r"\b((?i:have|has|had|got)\s+(?i:a)\s+)(?:(?i:little|baby|young)\s+)?((?i:boy|girl))"
+    r"(?=\s+(?i:called|named)\s+[A-Z][\w'-]*\b(?!\s+(?i:in|at|on|from|who|that|whose)\b)"
+    r"|,\s+[A-Z][\w'-]*\b(?=\s*(?:,|[.!]|$)))"
+)
+"""'We have a little boy called Noah' (or ', Oscar,') -> 'We have a son called Noah'."""
+_YO = re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|yr\s+old|yrs\s+old)\b(?=\s+[a-z])", re.I)
+"""'a 2yo daughter' -> 'a 2-year-old daughter'."""
+_TIMES_A = re.compile(r"\b([2-9])\s*x\s+(a|per)\s+(day|week|month)\b", re.I)
+"""'3x a week' -> '3 times a week'."""
 _SPACES = re.compile(r"\s+")
 _IM = re.compile(r"\bim\b(?=\s+[a-z])", re.I)
+_CHAT_TAIL = re.compile(
+    r"(?:,?\s+(?:(?i:tbh|tbf|ngl|lol|lmao|haha+|fyi|btw|idk)|rn|atm|x+)\b)+(?=\s*[.!]*\s*$)"
+)
+"""Chat words that end a message ("doing a masters at UCL rn"): no part of an object."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -114,7 +153,8 @@ def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
     in apposition joined to their noun ("my wife, Clara," -> "my wife Clara")."""
     text = sentence.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = drop_asides(text).replace(" @ ", " at ")
+    text = _EMOJI.sub("", text) if _EMOJI.search(text) else text
+    text = _CHAT_TAIL.sub("", drop_asides(text).replace(" @ ", " at "))
     if "'" in text:
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
@@ -122,12 +162,28 @@ def normalise(sentence: str) -> str:
     for word, pattern, repl in _PLAIN_CONTRACTIONS:
         if word in lowered:
             text = pattern.sub(repl, text)
+    if "bc" in text or "b/c" in text or "cuz" in text or "coz" in text:
+        text = _BECAUSE.sub("because", text)
+    if "'s name is" in text:
+        text = _KIN_NAME.sub(r"My \1's ", text)
+        text = _GAPPED_NAME.sub(lambda m: f"{m[1]}{m[2] or 'my'} {m[3]}'s name is ", text)
+    if "fav" in lowered:
+        text = _HAS_TO_BE.sub(r"\1 is", _FAVE.sub("favourite", text))
+        text = _EVER.sub(r"\1", text)
+    if " free" in lowered:
+        text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:
         text = _IM.sub("I am", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
+    if re.search(r"\d\s*(?:yo|y/o|yrs?\s+old|x\s)", text, re.I):
+        text = _TIMES_A.sub(r"\1 times \2 \3", _YO.sub(r"\1-year-old", text))
     if "year-old" in text or "year old" in text:
         text = _AGED_NAMED.sub(r"a \2\3 \4, who is \1", text)
+    if " boy" in text or " girl" in text:
+        text = _BOY_GIRL.sub(
+            lambda m: m[1] + ("son" if m[2].lower() == "boy" else "daughter"), text
+        )
     if " called " in text or " named " in text:
         text = _CALLED_REL.sub(r"\1 \2", text)
         text = _PERSON_NAMED.sub(r"\1 \2", text)
@@ -195,6 +251,10 @@ def segments(text: str) -> list[tuple[str, str]]:
 
 _ME_AND = re.compile(r"^\s*(?i:me)\s*$")
 _NAME_ONLY = re.compile(rf"^\s*{name('n', words=1)}\s*$")
+_THEIR_KIN = re.compile(
+    rf"^(?:his|her|their)\s+(?:{REL})s?\s+(?:[a-z]+ly\s+|just\s+|both\s+)?[a-z]+\b"
+)
+"""'Mark and his wife live in Perth': one subject, Mark's and his wife's."""
 _NAME_THEN_VERB = re.compile(rf"^{name('n', words=1)}\s+(?:[a-z]+ly\s+|just\s+|both\s+)?[a-z]+s?\b")
 
 
@@ -202,7 +262,9 @@ def _one_subject(before: str, after: str) -> bool:
     """ "Me and my husband", "Kim and Leo moved": "and" joins the parts of one subject."""
     if _ME_AND.match(before):
         return re.match(r"(?i:my|our)\b", after) is not None
-    return bool(_NAME_ONLY.match(before) and _NAME_THEN_VERB.match(after))
+    return bool(
+        _NAME_ONLY.match(before) and (_NAME_THEN_VERB.match(after) or _THEIR_KIN.match(after))
+    )
 
 
 def _relative_that(before: str, after: str) -> bool:
@@ -215,7 +277,8 @@ def _relative_that(before: str, after: str) -> bool:
 
 
 # -- auxiliaries ------------------------------------------------------------------------------
-_WORD = re.compile(r"\s*([A-Za-z']+)")
+_WORD = re.compile(r"\s*([A-Za-z']+)(?![^\W\d_])")
+"""A word of ASCII letters, whole ("Amélie" is no "Am")."""
 
 
 def _participle_follows(rest: str, pos: int) -> bool:

@@ -55,8 +55,9 @@ class Subject:
 # -- subjects -------------------------------------------------------------------------------
 _FRONT = re.compile(r"^(?:(?P<word>[A-Za-z]+)(?P<punct>[,!]+)?\s+)", re.I)
 _CHILDHOOD = re.compile(
-    r"^(?:when|as)\s+I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|"
-    r"little|young|younger|small|growing\s+up)\s*,?\s*",
+    r"^(?:(?:when|as)\s+I\s+was\s+(?:a\s+(?:kid|child|teenager|teen|baby|boy|girl|student)|"
+    r"little|young|younger|small|growing\s+up)\s*,?\s*|(?:as\s+an?\s+(?:little\s+|young\s+)?"
+    r"(?:kid|child|teenager|teen|boy|girl)|growing\s+up)\s*,?\s*(?=I\s))",
     re.I,
 )
 _EVERY = re.compile(
@@ -69,6 +70,10 @@ _SELF_SUBJECT = re.compile(
     rf"|(?P<partner>{NAME_WORD}))\s+and\s+I\b|(?i:me)\s+and\s+(?i:my|our)\s+(?:{REL_ADJ}\s+)?{_NOUNS}"
     rf"(?:\s+(?P<kin2>{NAME_WORD}))?|I\b|(?i:we)\b)"
 )
+_NAME_AND_KIN = re.compile(
+    rf"^(?P<name>{NAME_WORD})\s+and\s+(?:his|her|their)\s+(?:{REL})s?\s+(?=[a-z])"
+)
+"""'Mark and his wife live in Perth': Mark's fact (his unnamed wife's is nobody's to name)."""
 _NAME_PAIR = re.compile(rf"^(?P<name>{NAME_WORD})\s+and\s+(?P<also>{NAME_WORD})\s+(?=[a-z])")
 """Two people as one subject: "Kim and Leo just moved to Malmö"."""
 _NAME_FROM = re.compile(
@@ -107,6 +112,12 @@ _VERBISH = re.compile(
     r"(?:am|is|are|was|were|has|have|had|does|did|will|would|can|could|just|also|still|"
     r"never|not|always|usually|really|[a-z]+(?:s|ed))\b"
 )
+_PLURAL_VERB = re.compile(
+    r"(?:am|is|are|was|were|has|have|had|does|did|will|would|can|could|just|also|still|"
+    r"never|not|always|usually|really|[a-z]+(?:s|ed)|live|work|study|teach|speak|love|like|"
+    r"hate|own|run|play|eat|come|go|got|met|both)\b"
+)
+"""What may follow a subject of two ("Kim and Leo live ..."): a base form too."""
 
 
 @dataclass
@@ -227,13 +238,16 @@ def subject_of(seg: str) -> tuple[Subject | None, str]:
     m = _NAME_PAIR.match(seg)
     if (
         m
-        and _VERBISH.match(seg[m.end() :])
+        and _PLURAL_VERB.match(seg[m.end() :])
         and not {fold(m.group("name")), fold(m.group("also"))}
         & (_NOT_SUBJECT_NAMES | set(RELATIONS))
     ):
         return Subject(
             "name", name=m.group("name"), text=m.group(0).strip(), also=m.group("also")
         ), seg[m.end() - 1 :]
+    m = _NAME_AND_KIN.match(seg)
+    if m and _PLURAL_VERB.match(seg[m.end() :]) and fold(m.group("name")) not in _NOT_SUBJECT_NAMES:
+        return Subject("name", name=m.group("name"), text=m.group(0).strip()), seg[m.end() - 1 :]
     m = _KIN_SUBJECT.match(seg)
     if m:
         role = (m.group("role") or m.group("pet") or "").lower()

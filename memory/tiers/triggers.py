@@ -87,7 +87,7 @@ _TRIGGERS = (
         "email e-mail number phone mobile company firm employer gp allergy allergies called "
         "named kids job position role internship fan native speaker last master masters "
         "degree phd diploma course bachelor puppies intolerance hobbies hobby interests "
-        "year".split()
+        "year thing twins triplets".split()
     )
     | OCCUPATIONS
     | frozenset(w for food in FOODS for w in tokens(food))
@@ -126,7 +126,8 @@ def frames_for(rest: str) -> list[Frame]:
 _INTRO = re.compile(
     rf"^{NAME_WORD}(?:\s+{NAME_WORD})?(?:\s*,|\s+(?:by\s+the\s+way|btw|here)\b|\s*[.!]?$)"
 )
-_I_AM_CAPITAL = re.compile(r"\b[Ii](?:'m|\s+am)\s+[A-Z][a-z]")
+_I_AM_CAPITAL = re.compile(r"\b[Ii](?:'m|\s+am)\s+[A-Z][a-z]|\bbeen\s+in\s+[A-Z][a-z]")
+"""'I'm Ana', 'I'm Welsh', 'I've been in London since uni': a name or a place may follow."""
 
 
 def _introduction(clause: Clause) -> bool:

@@ -37,7 +37,7 @@ OCCUPATIONS = _words(
     statistician student surgeon surveyor tailor teacher technician therapist trainer
     translator tutor vet veterinarian waiter waitress webdeveloper welder writer youtuber
     radiographer sonographer physio postman postwoman carer childminder solicitor barrister
-    auditor actuary underwriter broker copywriter animator hygienist optometrist porter
+    auditor actuary underwriter broker copywriter animator hygienist optometrist porter gp
     administrator coordinator strategist planner sommelier brewer winemaker zookeeper ranger
     miner roofer plasterer bricklayer joiner decorator locksmith labourer priest vicar rabbi
     imam pastor sailor steward stewardess conductor housekeeper cartographer
@@ -264,7 +264,8 @@ TRAILING_FILLER = _phrases(
     | more | most | still | even | on weekends | at weekends | on the weekend | every weekend
     | sadly | unfortunately | luckily | thankfully | fortunately | obviously | apparently
     | basically | literally | seriously | annoyingly | ironically | weirdly | of course
-    | to be honest | i guess | i think | btw | by the way
+    | to be honest | i guess | i think | btw | by the way | on the side | rn | atm
+    | in my spare time | in my free time
     """
 )
 

@@ -86,7 +86,7 @@ def test_a_bare_left_is_a_job_only_with_a_word_of_work() -> None:
 
 def test_work_titles_and_hiring() -> None:
     assert read("I'm the CEO of a charity called Brightwater.") == {
-        ("me", "job_title", "ceo", ""),
+        ("me", "job_title", "CEO", ""),  # an acronym keeps its capitals (check9)
         ("me", "works_at", "Brightwater", ""),
     }
     assert read("I'm the owner of the house.") == set()
