@@ -30,6 +30,10 @@ LABELS = {
     "main": "main",
     "other": "other",
     "personal": "personal",
+    "assistantphone": "assistant",
+    "assistant": "assistant",
+    "homefax": "home fax",
+    "workfax": "work fax",
 }
 """vCard ``TYPE`` values kept as labels (``voice``, ``pref``, ``internet`` say nothing)."""
 
@@ -40,15 +44,16 @@ def contact_label(types: object) -> str | None:
     if not isinstance(types, (list, tuple)):
         return None
     found = [LABELS[t.lower()] for t in types if isinstance(t, str) and t.lower() in LABELS]
-    found = list(dict.fromkeys(found))
+    found = list(dict.fromkeys(w for label in found for w in label.split()))
     if "fax" in found:
         return " ".join([*(f for f in found if f in ("work", "home")), "fax"])
     return found[0] if found else None
 
 
 def contact_aliases(meta: dict[str, Any]) -> tuple[str, ...]:
-    """Other names of a contact: given + family name, given + additional + family, the
-    nickname, the formatted name."""
+    """Other names of a contact: given + family name, given + additional + family, each
+    nickname ("Johnny, JQP" is two), the formatted name and the names it has in other
+    languages (vCard 4.0 ``FN`` with ``ALTID``: ``other_names``)."""
     out: list[str] = []
     n = meta.get("structured_name")
     if isinstance(n, dict):
@@ -60,10 +65,11 @@ def contact_aliases(meta: dict[str, Any]) -> tuple[str, ...]:
                 out.append(" ".join(f"{given} {additional} {family}".split()))
         elif given or family:
             out.append(given or family)
-    for key in ("nickname", "name"):
-        value = str(meta.get(key) or "").strip()
-        if value:
-            out.append(value)
+    out.extend(n.strip() for n in str(meta.get("nickname") or "").split(","))
+    out.append(str(meta.get("name") or "").strip())
+    others = meta.get("other_names")
+    if isinstance(others, (list, tuple)):
+        out.extend(str(n).strip() for n in others)
     return tuple(dict.fromkeys(a for a in out if a))
 
 

@@ -99,7 +99,12 @@ class Entities:
             self.db.execute(
                 "INSERT INTO entities (name, key, kind, aliases, is_self, created_at) "
                 "VALUES (?, ?, 'person', ?, 1, ?) ON CONFLICT(key) DO NOTHING",
-                (name, SELF_KEY, json.dumps(list(self.self_names[1:])), iso(self.clock())),
+                (
+                    name,
+                    SELF_KEY,
+                    json.dumps(list(self.self_names[1:]), ensure_ascii=False),
+                    iso(self.clock()),
+                ),
             )
         return self.self_entity()
 
@@ -137,8 +142,11 @@ class Entities:
         rows = self.db.execute(f"SELECT {_COLS} FROM entities WHERE key = ?", (key,)).fetchall()
         if rows:
             return _entity(rows[0])
+        plain = name.strip()
+        escaped = json.dumps(plain)[1:-1]  # aliases written before ensure_ascii=False
         for row in self.db.execute(
-            f"SELECT {_COLS} FROM entities WHERE aliases LIKE ?", (f"%{name.strip()}%",)
+            f"SELECT {_COLS} FROM entities WHERE aliases LIKE ? OR aliases LIKE ?",
+            (f"%{plain}%", f"%{escaped}%"),
         ):
             ent = _entity(row)
             if key in {entity_key(a) for a in ent.aliases}:
@@ -171,7 +179,8 @@ class Entities:
             merged = list(dict.fromkeys([*ent.aliases, *new]))
             with self.db.transaction():
                 self.db.execute(
-                    "UPDATE entities SET aliases = ? WHERE id = ?", (json.dumps(merged), entity_id)
+                    "UPDATE entities SET aliases = ? WHERE id = ?",
+                    (json.dumps(merged, ensure_ascii=False), entity_id),
                 )
             ent = self.get(entity_id)
         return ent
