@@ -18,8 +18,12 @@ same bracketed date, multi-line messages, local times tagged UTC with
 - The sender ``Me`` is the user (``metadata.self``). The conversation is
   ``signal:<folder name>``.
 
-Only ``.md`` files are claimed (signal-export writes ``chat.md``; a WhatsApp export is a
-``.txt``), so a ``.txt`` in this layout stays with the WhatsApp reader.
+Plain-text Signal exports (``.txt``: older signal-export, signalbackup-tools' text export,
+the layout chat-miner reads) are claimed when every message header is a bracketed ISO date with
+minutes and no seconds, ``[2019-12-24, 12:23] Jane Doe: Hello``: WhatsApp's bracketed (iOS)
+headers always carry seconds and its Android headers have no brackets, so such a file is not a
+WhatsApp chat. A ``.txt`` named like a WhatsApp export (``_chat.txt``, ``WhatsApp Chat with
+...``) stays with the WhatsApp reader whatever its headers.
 """
 
 from __future__ import annotations
@@ -31,11 +35,12 @@ from typing import Any
 
 from importers.base import ParsedFile, ParseOptions
 from importers.formats.chatutil import head_text, placeholder
-from importers.formats.whatsapp import parse_chat
+from importers.formats.whatsapp import CHAT_PREFIX, HEADER, parse_chat
 from importers.source import SourceFile
 from memory.records import RecordIn
 
 _HEADER = re.compile(r"^\[\d{4}-\d{2}-\d{2},? \d{2}:\d{2}(?::\d{2})?\] [^:\n]{1,80}: ?", re.M)
+_TXT_HEADER = re.compile(r"^\[\d{4}-\d{2}-\d{2},? \d{2}:\d{2}\] [^:\n]{1,80}: ?")
 _REACTIONS = re.compile(r"\n?\(- (?P<list>.*?) -\)\s*$", re.S)
 _STICKER = re.compile(r"\n?\(\( (?P<label>.*?) \)\)")
 _ATTACHMENT = re.compile(r"(?P<img>!?)\[(?P<name>[^\]\n]*)\]\((?P<path>\.{0,2}/[^)\n]+)\)")
@@ -108,11 +113,27 @@ class SignalParser:
     description = "Signal chats exported by signal-export (chat.md)"
 
     def sniff(self, f: SourceFile) -> float:
+        if f.suffix == ".txt":
+            return self._sniff_txt(f)
         if f.suffix != ".md":
             return 0.0
         head = head_text(f, 8192)
         lines = [ln for ln in head.splitlines()[:20] if ln.strip()]
         if lines and _HEADER.match(lines[0]) and len(_HEADER.findall(head)) >= min(2, len(lines)):
+            return 0.97
+        return 0.0
+
+    @staticmethod
+    def _sniff_txt(f: SourceFile) -> float:
+        """A ``.txt`` whose message headers are all ``[YYYY-MM-DD, HH:MM] Name:`` (no seconds)."""
+        if f.name.lower() == "_chat.txt" or CHAT_PREFIX.match(f.name):
+            return 0.0
+        head = head_text(f, 16384)
+        lines = [ln for ln in head.splitlines()[:200] if ln.strip()]
+        if not lines or not _TXT_HEADER.match(lines[0]):
+            return 0.0
+        headers = [ln for ln in lines if HEADER.match(ln)]
+        if all(_TXT_HEADER.match(ln) for ln in headers):
             return 0.97
         return 0.0
 

@@ -97,7 +97,7 @@ _IOS_NOTICE = re.compile(
     r"waiting for this message|this chat is with|is a contact\b",
     re.I,
 )
-_CHAT_PREFIX = re.compile(
+CHAT_PREFIX = re.compile(
     r"^(?:WhatsApp[\s_-]*Chat(?:[\s_-]+(?:with|mit|avec|con|com|met|z))?"
     r"|Chat de WhatsApp con|Conversa do WhatsApp com)[\s_-]+",
     re.I,
@@ -131,7 +131,7 @@ def chat_name(file_name: str, parent: str | None = None) -> str:
     stem = PurePosixPath(file_name).stem
     if stem.lower() in ("_chat", "chat") and parent:
         stem = PurePosixPath(parent).stem if parent.lower().endswith(".zip") else parent
-    name = _CHAT_PREFIX.sub("", stem).strip(" _-")
+    name = CHAT_PREFIX.sub("", stem).strip(" _-")
     return name or stem
 
 
@@ -315,7 +315,7 @@ def _chat_members(names: list[str]) -> tuple[list[str], bool]:
     named = [
         n
         for n in txt
-        if PurePosixPath(n).name.lower() == "_chat.txt" or _CHAT_PREFIX.match(PurePosixPath(n).name)
+        if PurePosixPath(n).name.lower() == "_chat.txt" or CHAT_PREFIX.match(PurePosixPath(n).name)
     ]
     return (named, True) if named else (txt, False)
 

@@ -75,3 +75,41 @@ def test_markdown_notes_and_whatsapp_txt_are_not_claimed(tmp_path: Path) -> None
     wa = write(tmp_path / "_chat.txt", "[2024-03-12 21:05:09] Rita: hi\n[2024-03-12 21:06:09] Tom: yo\n")
     assert PARSER.sniff(source(wa)) == 0.0
     assert detect(source(wa)) is not PARSER
+
+
+SIGNAL_TXT = (
+    "[2019-12-24, 12:23] Jane Doe: Hello John!\n"
+    "[2020-01-17, 21:49] John Doe: Hello\nJane!\n"
+    "[2020-01-17 21:50] Jane Doe: See you: at eight\n"
+)
+
+
+def test_a_plain_text_signal_export_is_signal_not_whatsapp(
+    services: Services, tmp_path: Path
+) -> None:
+    """A Signal .txt export (bracketed ISO dates with minutes, no seconds; the layout chat-miner
+    reads, its test/signal/test_export.txt) was read by the WhatsApp parser ('whatsapp:...')."""
+    path = write(tmp_path / "Jane Doe.txt", SIGNAL_TXT)
+    assert detect(source(path)) is PARSER
+    parsed = parse(PARSER, path)
+    assert texts(parsed) == ["Hello John!", "Hello\nJane!", "See you: at eight"]
+    assert speakers(parsed) == ["Jane Doe", "John Doe", "Jane Doe"]
+    assert {r.conversation for r in parsed.records} == {"signal:Jane Doe"}
+    assert parsed.records[1].event_time == datetime(2020, 1, 17, 21, 49, tzinfo=UTC)
+    (result,) = services.importer.run([path]).files
+    assert (result.status, result.new_records, result.format) == ("added", 3, "signal")
+
+
+def test_whatsapp_txt_layouts_stay_whatsapp(tmp_path: Path) -> None:
+    """Bracketed headers with seconds (iOS), unbracketed ISO headers (Android), and a file named
+    like a WhatsApp export are not claimed as Signal."""
+    cases = {
+        "a.txt": "[2019-12-24, 12:23:05] Rita: hi\n[2019-12-24, 12:24:00] Tom: yo\n",
+        "b.txt": "2019-12-24, 12:23 - Rita: hi\n2019-12-24, 12:24 - Tom: yo\n",
+        "c.txt": "[2019-12-24, 12:23] Rita: hi\n[2019-12-24, 12:24:07] Tom: yo\n",
+        "WhatsApp Chat with Rita.txt": "[2019-12-24, 12:23] Rita: hi\n[2019-12-24, 12:24] Tom: yo\n",
+    }
+    for name, text in cases.items():
+        path = write(tmp_path / name, text)
+        assert PARSER.sniff(source(path)) == 0.0, name
+        assert detect(source(path)).name == "whatsapp", name
