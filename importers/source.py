@@ -82,6 +82,8 @@ class SourceFile:
         size: size in bytes.
         mtime: modification time (POSIX seconds), when known.
         path: the real file on disk, when there is one (zip members have none).
+        sibling_reader: for a zip member, reads the first bytes of another member in the same
+            folder by file name (None when there is none); files on disk use ``path``.
     """
 
     uri: str
@@ -91,6 +93,7 @@ class SourceFile:
     mtime: float | None
     reader: Callable[[], bytes]
     path: Path | None = None
+    sibling_reader: Callable[[str, int], bytes | None] | None = field(default=None, repr=False)
     _data: bytes | None = field(default=None, repr=False)
 
     @classmethod
@@ -132,6 +135,19 @@ class SourceFile:
                 problem = f"cannot read file ({e.strerror})" if e.strerror else str(e)
                 raise ParseError(self.display, problem) from e
         return self._data
+
+    def sibling_head(self, name: str, n: int = 8192) -> bytes | None:
+        """The first ``n`` bytes of the file ``name`` in this file's folder (on disk or in the
+        same zip), or None when there is no such readable file."""
+        if self.path is not None:
+            try:
+                with self.path.with_name(name).open("rb") as fh:
+                    return fh.read(n)
+            except OSError:
+                return None
+        if self.sibling_reader is not None:
+            return self.sibling_reader(name, n)
+        return None
 
     def head(self, n: int = 4096) -> bytes:
         return self.read_bytes()[:n]

@@ -199,6 +199,7 @@ def zip_members(f: SourceFile) -> Iterator[SourceFile | WalkIssue]:
             "(looks like a zip bomb); refused",
         )
         return
+    by_name = {i.filename: i for i in infos if not i.is_dir()}
     for info in infos:
         if info.is_dir():
             continue
@@ -221,7 +222,26 @@ def zip_members(f: SourceFile) -> Iterator[SourceFile | WalkIssue]:
             size=info.file_size,
             mtime=f.mtime,
             reader=_member_reader(zf, info),
+            sibling_reader=_sibling_reader(zf, by_name, member),
         )
+
+
+def _sibling_reader(
+    zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], member: PurePosixPath
+) -> Callable[[str, int], bytes | None]:
+    """Reads the head of another member in ``member``'s folder (None: absent or unreadable)."""
+
+    def read(name: str, n: int) -> bytes | None:
+        info = by_name.get(str(member.with_name(name)))
+        if info is None:
+            return None
+        try:
+            with zf.open(info) as fh:
+                return fh.read(n)
+        except ZIP_ERRORS:
+            return None
+
+    return read
 
 
 def _member_reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:

@@ -5,7 +5,7 @@ trashed flags, the creation and edit times and the attachments. Trashed notes ar
 (the user may still want them) but flagged in metadata and named in the report's warnings.
 The note shape is checked with pydantic: this is a trust boundary (an external format).
 Takeout also writes each note as ``.html``; that copy is skipped when its ``.json`` twin lies
-beside it (importing both stored every note twice).
+beside it, in a folder or in the same folder of a zip (importing both stored every note twice).
 """
 
 from __future__ import annotations
@@ -28,16 +28,9 @@ _KEEP_KEYS = re.compile(rb'"(?:textContent|listContent|isTrashed|userEditedTimes
 
 def _json_twin(f: SourceFile) -> bool:
     """True when ``f`` (an ``.html``) has a Keep note ``.json`` of the same name beside it, as
-    Takeout writes every note twice."""
-    if f.path is None:
-        return False
-    twin = f.path.with_suffix(".json")
-    try:
-        with twin.open("rb") as fh:
-            head = fh.read(8192)
-    except OSError:
-        return False
-    return len(set(_KEEP_KEYS.findall(head))) >= 2
+    Takeout writes every note twice (on disk or in the same folder of a zip)."""
+    head = f.sibling_head(f"{f.stem}.json", 8192)
+    return head is not None and len(set(_KEEP_KEYS.findall(head))) >= 2
 
 
 class KeepLabel(BaseModel):

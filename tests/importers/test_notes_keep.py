@@ -128,3 +128,30 @@ def test_takeouts_html_copy_of_a_note_is_skipped_beside_its_json(
     assert by_name["Labelled note.html"].status == "skipped"
     assert "its twin Labelled note.json is imported" in (by_name["Labelled note.html"].reason or "")
     assert by_name["Shopping.html"].status == "added"  # no twin: an HTML page like any other
+
+
+def test_takeouts_html_copy_of_a_note_is_skipped_inside_a_zip_too(
+    services: Services, tmp_path: Path
+) -> None:
+    """In a Takeout zip the .html twin of a Keep note was imported beside its .json (a generic
+    web page: the note stored twice); only a twin in the same folder of the zip counts."""
+    import zipfile
+
+    note = (FIXTURES / "google_keep" / "obsidianimporter_Labelled_note.json").read_bytes()
+    html = (
+        '<html><head><title>Labelled note</title></head><body><div class="note DEFAULT">'
+        '<div class="title">Labelled note</div><div class="content">This is a plain text note'
+        "</div></div></body></html>"
+    )
+    archive = tmp_path / "takeout-001.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Takeout/Keep/Labelled note.json", note)
+        zf.writestr("Takeout/Keep/Labelled note.html", html)
+        zf.writestr("Takeout/Other/Labelled note.html", html)  # a twin elsewhere does not count
+    report = services.importer.run([archive])
+    by_member = {f.path.split("!", 1)[1]: f for f in report.files if "!" in f.path}
+    assert by_member["Takeout/Keep/Labelled note.json"].status == "added"
+    skipped = by_member["Takeout/Keep/Labelled note.html"]
+    assert skipped.status == "skipped"
+    assert "its twin Labelled note.json is imported" in (skipped.reason or "")
+    assert by_member["Takeout/Other/Labelled note.html"].status == "added"
