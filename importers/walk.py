@@ -39,7 +39,12 @@ MAX_MEMBERS = 200_000
 SKIP_DIRS = {"__pycache__", "node_modules", "__MACOSX"}
 SKIP_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 ZIP_ERRORS = (
-    zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
 )
 """What reading a damaged, encrypted or exotic zip member raises."""
 

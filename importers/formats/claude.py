@@ -55,7 +55,15 @@ def looks_like_claude(head: str) -> bool:
     return head.startswith("[") and has_keys(head, "chat_messages") and has_keys(head, "uuid")
 
 
+def _uid(msg: Mapping[str, Any], n: int) -> str:
+    """A message's uuid, or its place in the list when it has none (a trimmed or hand-made
+    export: all such messages would otherwise collapse into one)."""
+    return as_str(msg.get("uuid")) or f"#{n}"
+
+
 def _blocks(msg: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """The message's text from its content blocks, falling back to its ``text`` field when the
+    blocks hold none (a block type this reader does not know), and the web sources."""
     content = msg.get("content")
     if not isinstance(content, list) or not content:
         return str(msg.get("text") or ""), []
@@ -76,6 +84,8 @@ def _blocks(msg: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
             for item in block.get("content") or []:
                 if isinstance(item, Mapping) and item.get("url"):
                     sources.append({"title": as_str(item.get("title")), "url": item["url"]})
+    if not any(t.strip() for t in texts):
+        return str(msg.get("text") or ""), sources
     return "\n\n".join(texts), sources
 
 
@@ -106,8 +116,8 @@ def _branches(
     conv: Mapping[str, Any], msgs: list[Mapping[str, Any]]
 ) -> tuple[list[str], dict[str, str]]:
     """Message uuids of the current branch, and for other messages the branch they stand by."""
-    ids = [str(m.get("uuid")) for m in msgs]
-    parents = {str(m.get("uuid")): as_str(m.get("parent_message_uuid")) for m in msgs}
+    ids = [_uid(m, n) for n, m in enumerate(msgs)]
+    parents = {uid: as_str(m.get("parent_message_uuid")) for uid, m in zip(ids, msgs, strict=True)}
     children: dict[str, list[str]] = {}
     for uid, parent in parents.items():
         if parent:
@@ -186,7 +196,7 @@ class ClaudeParser:
         msgs = [m for m in conv["chat_messages"] if isinstance(m, Mapping)]
         path, branch_of = _branches(conv, msgs)
         order = {uid: i for i, uid in enumerate(path)}
-        by_id = {str(m.get("uuid")): m for m in msgs}
+        by_id = {_uid(m, n): m for n, m in enumerate(msgs)}
         main: list[tuple[int, RecordIn]] = []
         alternates: list[RecordIn] = []
         for uid, msg in by_id.items():
@@ -214,7 +224,7 @@ class ClaudeParser:
                 conversation=conversation,
                 when=when,
                 opts=opts,
-                external_id=uid,
+                external_id=as_str(msg.get("uuid")) or None,
                 metadata=meta,
                 mark_self=False,
             )

@@ -239,3 +239,45 @@ def test_bad_inputs_are_parse_errors(export: Path, tmp_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02" * 500)
     with pytest.raises(ParseError, match=r"conversations.json.bak: binary"):
         PARSER.parse(source(binary), ParseOptions())
+
+
+def test_text_field_is_kept_when_blocks_hold_none_and_messages_without_uuid_stay_apart(
+    tmp_path: Path,
+) -> None:
+    """A message whose content blocks are all of a type the reader does not take (a voice note,
+    a code block) was dropped though its 'text' field held the words; messages with no uuid
+    (a trimmed export) collapsed into the last of them."""
+    conv = {
+        "uuid": "c-1",
+        "name": "Trip",
+        "created_at": "2024-03-12T21:00:00Z",
+        "chat_messages": [
+            {
+                "text": "Where should we eat in Lisbon?",
+                "sender": "human",
+                "created_at": "2024-03-12T21:00:00Z",
+                "content": [],
+            },
+            {
+                "text": "Try Cervejaria Ramiro.",
+                "sender": "assistant",
+                "created_at": "2024-03-12T21:00:05Z",
+                "content": [{"type": "text", "text": "Try Cervejaria Ramiro."}],
+            },
+            {
+                "text": "Booked it for Friday",
+                "sender": "human",
+                "created_at": "2024-03-12T21:01:00Z",
+                "content": [{"type": "voice_note", "title": "Voice note"}],
+            },
+        ],
+    }
+    path = write(tmp_path / "conversations.json", json.dumps([conv]))
+    parsed = parse(PARSER, path)
+    assert texts(parsed) == [
+        "Where should we eat in Lisbon?",
+        "Try Cervejaria Ramiro.",
+        "Booked it for Friday",
+    ]
+    assert speakers(parsed)[1] == "Claude"
+    assert parsed.records[2].event_time == datetime(2024, 3, 12, 21, 1, tzinfo=UTC)

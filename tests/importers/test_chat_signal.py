@@ -72,7 +72,9 @@ def test_the_older_header_with_a_comma(services: Services, tmp_path: Path) -> No
 def test_markdown_notes_and_whatsapp_txt_are_not_claimed(tmp_path: Path) -> None:
     note = write(tmp_path / "diary.md", "# Monday\n\n[2024-03-12 21:05:09] started a log\n")
     assert PARSER.sniff(source(note)) == 0.0
-    wa = write(tmp_path / "_chat.txt", "[2024-03-12 21:05:09] Rita: hi\n[2024-03-12 21:06:09] Tom: yo\n")
+    wa = write(
+        tmp_path / "_chat.txt", "[2024-03-12 21:05:09] Rita: hi\n[2024-03-12 21:06:09] Tom: yo\n"
+    )
     assert PARSER.sniff(source(wa)) == 0.0
     assert detect(source(wa)) is not PARSER
 

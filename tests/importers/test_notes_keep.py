@@ -25,7 +25,9 @@ def test_labelled_note() -> None:
     parsed = parse_fixture(KEEP + "Labelled_note.json")
     (rec,) = parsed.records
     assert rec.title == "Labelled note"
-    assert rec.text.startswith("This is a plain text note with various labels.\nLabels should include:")
+    assert rec.text.startswith(
+        "This is a plain text note with various labels.\nLabels should include:"
+    )
     assert rec.metadata["labels"] == [
         "label with !'@:$\" Symbols",
         "Underscored_Label",
@@ -87,7 +89,9 @@ def test_checklist_notes(tmp_path: Path) -> None:
 
 
 def test_broken_json_fails_with_line_and_column() -> None:
-    with pytest.raises(ParseError, match=r"invalid JSON: Expecting ',' delimiter at line 8 column 5"):
+    with pytest.raises(
+        ParseError, match=r"invalid JSON: Expecting ',' delimiter at line 8 column 5"
+    ):
         parse_fixture(KEEP + "broken-json-note.json")
 
 
@@ -111,7 +115,10 @@ def test_takeouts_html_copy_of_a_note_is_skipped_beside_its_json(
 
     keep = tmp_path / "Takeout" / "Keep"
     keep.mkdir(parents=True)
-    shutil.copy(FIXTURES / "google_keep" / "obsidianimporter_Labelled_note.json", keep / "Labelled note.json")
+    shutil.copy(
+        FIXTURES / "google_keep" / "obsidianimporter_Labelled_note.json",
+        keep / "Labelled note.json",
+    )
     html = (
         '<html><head><title>Labelled note</title></head><body><div class="note DEFAULT">'
         '<div class="title">Labelled note</div><div class="content">This is a plain text note'
