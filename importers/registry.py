@@ -15,6 +15,7 @@ from importers.formats import (
     canvas,
     chatgpt,
     claude,
+    dayone,
     discord,
     discord_package,
     eml,
@@ -70,6 +71,7 @@ PARSERS: tuple[Parser, ...] = (
     jsonl_chat.PARSER,
     # notes and files: content-sniffed formats first, generic HTML, Org and text last
     keep.PARSER,
+    dayone.PARSER,
     roam.PARSER,
     takeout_activity.PARSER,
     takeout_chrome.PARSER,
