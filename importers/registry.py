@@ -32,6 +32,7 @@ from importers.formats import (
     mbox,
     messenger,
     meta_html,
+    notes_apps,
     orgmode,
     pdf,
     roam,
@@ -72,6 +73,8 @@ PARSERS: tuple[Parser, ...] = (
     # notes and files: content-sniffed formats first, generic HTML, Org and text last
     keep.PARSER,
     dayone.PARSER,
+    notes_apps.SIMPLENOTE,
+    notes_apps.STANDARD_NOTES,
     roam.PARSER,
     takeout_activity.PARSER,
     takeout_chrome.PARSER,
