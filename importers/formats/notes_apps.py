@@ -96,9 +96,8 @@ class SimplenoteParser:
         if f.suffix != ".json":
             return 0.0
         head = json_head(f, 8192)
-        if head.startswith("{") and (
-            has_keys(head, "activeNotes") or has_keys(head, "trashedNotes")
-        ):
+        keys = ("activeNotes", "trashedNotes", "trashNotes")
+        if head.startswith("{") and any(has_keys(head, k) for k in keys):
             return 0.93
         return 0.0
 
@@ -108,7 +107,7 @@ class SimplenoteParser:
             raise ParseError(f.display, "not a Simplenote export (expected a JSON object)")
         records: list[RecordIn] = []
         trashed = undated = 0
-        for key, in_trash in (("activeNotes", False), ("trashedNotes", True)):
+        for key, in_trash in (("activeNotes", False), ("trashedNotes", True), ("trashNotes", True)):
             notes = data.get(key)
             for n, note in enumerate(notes if isinstance(notes, list) else [], 1):
                 if not isinstance(note, Mapping):

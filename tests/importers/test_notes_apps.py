@@ -111,3 +111,11 @@ def test_other_json_with_items_is_not_standard_notes(tmp_path: Path) -> None:
         tmp_path / "api.json", json.dumps({"items": [{"content_type": "text/html", "id": 1}]})
     )
     assert STANDARD_NOTES.sniff(source(other)) == 0.0
+
+
+def test_simplenote_trash_under_its_other_key(tmp_path: Path) -> None:
+    """Some Simplenote exports name the trash 'trashNotes'; those notes were not read."""
+    data = {"trashNotes": [{"id": "x", "content": "Gone note", "creationDate": "2024-01-01"}]}
+    path = write(tmp_path / "notes.json", json.dumps(data))
+    assert detect(source(path)) is SIMPLENOTE
+    assert texts(parse(SIMPLENOTE, path)) == ["Gone note"]
