@@ -10,7 +10,7 @@ entry as Markdown, with Day One's backslash escapes, ``\\.``), ``tags``, ``starr
 - One note per entry (split into chunks when long), dated by ``creationDate``; the title is
   the entry's first line (a leading ``#`` dropped), else its date.
 - Media references become ``[photo]``/``[video]``... in the text and ``metadata.attachments``;
-  Day One's escapes are undone.
+  Day One's escapes are undone, and the object replacement marks (U+FFFC) it leaves dropped.
 - Tags, starred, the place and the time zone are metadata; an entry with no text and no media
   is skipped; one whose date cannot be read is kept undated and counted in a warning.
 - The conversation is ``<file uri>#<entry uuid>``, so each entry is its own note.
@@ -84,7 +84,8 @@ def _moments(raw: str, media: dict[str, dict[str, Any]]) -> tuple[str, list[dict
         used.append(att)
         return f"[{att['kind']}]"
 
-    return _ESCAPE.sub(r"\1", _MOMENT.sub(moment, raw)).strip(), used
+    text = _MOMENT.sub(moment, raw).replace("\ufffc", "")  # U+FFFC: where an object sat
+    return _ESCAPE.sub(r"\1", text).strip(), used
 
 
 class DayOneParser:

@@ -31,7 +31,12 @@ JOURNAL = {
             "location": {"placeName": "Cervejaria Ramiro", "localityName": "Lisbon"},
             "photos": [{"identifier": "0F3A9C", "type": "jpeg"}],
         },
-        {"creationDate": "2024-03-13T08:00:00Z", "text": "Slept badly.", "uuid": "D4E5F6"},
+        {
+            "creationDate": "2024-03-13T08:00:00Z",
+            "text": "# Morning\n\n![](dayone-moment://AA11)\n\n\ufffcSlept badly\\.\\.",
+            "uuid": "D4E5F6",
+            "photos": [{"identifier": "AA11", "type": "jpeg", "filename": "IMG_8615.HEIC"}],
+        },
         {"creationDate": "2024-03-14T08:00:00Z", "text": "", "uuid": "EMPTY"},
         {"creationDate": "someday", "text": "No date here", "uuid": "G7"},
     ],
@@ -54,7 +59,8 @@ def test_a_day_one_journal_becomes_one_note_per_entry(services: Services, tmp_pa
     assert dinner.metadata["place"] == "Cervejaria Ramiro, Lisbon"
     assert dinner.metadata["attachments"] == [{"kind": "photo", "name": "0F3A9C", "type": "jpeg"}]
     assert dinner.conversation != slept.conversation
-    assert slept.text == "Slept badly." and undated.event_time is None
+    assert slept.text == "# Morning\n\n[photo]\n\nSlept badly.." and undated.event_time is None
+    assert slept.metadata["attachments"][0]["name"] == "IMG_8615.HEIC"
     assert parsed.warnings == ["1 entry with no readable date", "1 empty or damaged entry skipped"]
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as zf:
