@@ -111,8 +111,6 @@ class DayOneParser:
                 skipped += 1
                 continue
             when = parse_datetime(_s(entry.get("creationDate")))
-            if when is None:
-                undated += 1
             media = _media(entry)
             text, used = _moments(_s(entry.get("text")), media)
             attachments = used + [a for a in media.values() if a not in used]
@@ -121,6 +119,8 @@ class DayOneParser:
             if not text:
                 skipped += 1
                 continue
+            if when is None:
+                undated += 1
             first = text.split("\n", 1)[0].lstrip("#").strip()
             title = first[:120] or (when.date().isoformat() if when else f"Entry {n}")
             uid = _s(entry.get("uuid")) or f"entry{n}"

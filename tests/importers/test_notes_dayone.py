@@ -37,7 +37,7 @@ JOURNAL = {
             "uuid": "D4E5F6",
             "photos": [{"identifier": "AA11", "type": "jpeg", "filename": "IMG_8615.HEIC"}],
         },
-        {"creationDate": "2024-03-14T08:00:00Z", "text": "", "uuid": "EMPTY"},
+        {"creationDate": "never", "text": "", "uuid": "EMPTY"},
         {"creationDate": "someday", "text": "No date here", "uuid": "G7"},
     ],
 }
