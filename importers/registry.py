@@ -15,6 +15,7 @@ from importers.formats import (
     canvas,
     chatgpt,
     claude,
+    claude_projects,
     dayone,
     discord,
     discord_package,
@@ -59,6 +60,7 @@ PARSERS: tuple[Parser, ...] = (
     # chat archives: JSON formats told apart by their keys, then zips, then text layouts
     chatgpt.PARSER,
     claude.PARSER,
+    claude_projects.PARSER,
     telegram.PARSER,
     messenger.PARSER,
     discord.PARSER,
