@@ -69,20 +69,19 @@ class ClaudeProjectsParser:
                 if text
             ]
             when = parse_datetime(_s(project.get("created_at")))
-            for piece in split_long(
-                f"Claude project {name}\n\n" + "\n\n".join(about), opts.chunk_chars
-            ):
-                if about:
-                    records.append(
-                        RecordIn(
-                            text=piece,
-                            kind="note_chunk",
-                            conversation=conversation,
-                            title=name,
-                            event_time=when,
-                            metadata=meta,
-                        )
+            if about:
+                intro = f"Claude project {name}\n\n" + "\n\n".join(about)
+                records.extend(
+                    RecordIn(
+                        text=piece,
+                        kind="note_chunk",
+                        conversation=conversation,
+                        title=name,
+                        event_time=when,
+                        metadata=meta,
                     )
+                    for piece in split_long(intro, opts.chunk_chars)
+                )
             docs = project.get("docs")
             for doc in docs if isinstance(docs, list) else []:
                 if not isinstance(doc, Mapping) or not _s(doc.get("content")):
