@@ -71,7 +71,9 @@ def _note_records(
 
 
 def _sn_flag(content: Mapping[str, Any], flag: str) -> bool:
-    """A Standard Notes flag kept in ``appData["org.standardnotes.sn"]``."""
+    """A Standard Notes flag, on the content itself or in ``appData["org.standardnotes.sn"]``."""
+    if content.get(flag) is True:
+        return True
     app = content.get("appData")
     own = app.get("org.standardnotes.sn") if isinstance(app, Mapping) else None
     return isinstance(own, Mapping) and own.get(flag) is True

@@ -47,6 +47,7 @@ STANDARD = {
                 "text": "Buy him the Lisbon cookbook.",
                 "references": [],
                 "appData": {"org.standardnotes.sn": {"pinned": True}},
+                "archived": True,
             },
         },
         {
@@ -93,6 +94,7 @@ def test_standard_notes_backup_becomes_notes_with_their_tags(tmp_path: Path) -> 
     (note,) = parsed.records
     assert note.title == "Ben's birthday"
     assert note.metadata["tags"] == ["family"] and note.metadata["pinned"] is True
+    assert note.metadata["archived"] is True  # a flag on the content itself
     assert note.event_time == datetime(2024, 3, 12, 21, 5, 9, 123000, tzinfo=UTC)
 
 
