@@ -1,6 +1,8 @@
 """PDF documents (pypdf): the text of each page, chunked, with the page number in metadata.
 
-An encrypted PDF needs ``ParseOptions.password``; without it (or with a wrong one) the file
+An encrypted PDF is first opened with the empty user password (a PDF locked only by an owner
+password, as bank statements often are, opens in any reader without asking); otherwise it
+needs ``ParseOptions.password``; without it (or with a wrong one) the file
 fails with a clear reason. Pages without a text layer (scans) are named in the warnings; a PDF
 with no text at all is skipped with that reason. No OCR is attempted.
 """
@@ -72,7 +74,9 @@ class PdfParser:
 
         try:
             reader = PdfReader(io.BytesIO(f.read_bytes()), strict=False)
-            if reader.is_encrypted:
+            # an owner password alone (printing/copying limits: bank statements, tickets)
+            # leaves the empty user password, which every reader tries first
+            if reader.is_encrypted and not reader.decrypt(""):
                 if not opts.password:
                     raise ParseError(f.display, "encrypted PDF; pass --password")
                 if not reader.decrypt(opts.password):

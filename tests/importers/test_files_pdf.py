@@ -94,3 +94,14 @@ def test_a_truncated_pdf_fails_with_a_reason(tmp_path: Path) -> None:
     p.write_bytes(data[: len(data) // 3])
     with pytest.raises(ParseError, match=r"not a readable PDF \(Stream has ended unexpectedly\)"):
         parse_fixture(p)
+
+
+@pytest.mark.parametrize("name", ["pypdf_r2-empty-password.pdf", "pypdf_r6-empty-password.pdf"])
+def test_a_pdf_locked_only_by_an_owner_password_opens_without_asking(name: str) -> None:
+    """pypdf's resources/encryption/r2- and r6-empty-password.pdf (BSD-3, copied to
+    tests/data/samples/pdf): encrypted with an empty user password, as PDFs limited only in
+    printing or copying are (bank statements); every reader opens them without asking, Mneme
+    failed them with 'encrypted PDF; pass --password'."""
+    samples = Path(__file__).parents[1] / "data" / "samples" / "pdf"
+    parsed = parse_fixture(samples / name)
+    assert [r.text for r in parsed.records] == ["pdf encryption test\npassword: asdfzxcv"]

@@ -18,6 +18,7 @@ FORMAT = {
     "email": "email",
     "evernote": "evernote",
     "roam": "roam",
+    "pdf": "pdf",
 }
 REFUSED = {"mailparser_mail_outlook_1.msg"}  # an Outlook .msg: fails, with the reason
 
