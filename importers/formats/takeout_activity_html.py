@@ -7,9 +7,12 @@ line, the date ("Searched for <a>trail shoes</a><br>Mar 12, 2024, 9:05:09 PM CET
 caption cell listing ``Products:`` and ``Locations:``.
 
 - The text reads like the JSON importer's: "Search: Searched for trail shoes".
+- The date is the first line that reads as one; lines after it (a Gemini prompt's answer,
+  in a ``<p>``) follow the activity in the text.
 - Dates are in the account's language and the zone's abbreviation ("Mar 12, 2024, 9:05:09
   PM CET", "12 Mar 2024, 21:05:09 CET"); the abbreviation is dropped (it names no single
-  offset) and the time is stored as UTC with ``metadata.local_time = True``. An activity whose
+  offset) and the time is stored as UTC with ``metadata.local_time = True``; an offset
+  ("GMT+06:00") is applied and the time is a real instant. An activity whose
   date cannot be read is kept undated and counted in a warning.
 - The conversation is ``<file uri>#<header>``, as for the JSON form.
 """
@@ -17,7 +20,7 @@ caption cell listing ``Products:`` and ``Locations:``.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from dateutil import parser as du_parser
 from lxml import etree
@@ -29,6 +32,7 @@ from importers.source import SourceFile
 from memory.records import RecordIn
 
 _MARKS = (b"outer-cell", b"header-cell", b"content-cell", b"mdl-typography--body-1")
+_OFFSET = re.compile(r"^(?:GMT|UTC)([+-])(\d{1,2}):?(\d{2})?$")
 _DATE = re.compile(
     r"^(?P<when>.*?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?)"
     r"(?:\s+(?P<zone>[A-Z]{2,5}|GMT[+-−]\d{1,2}(?::?\d{2})?|UTC))?$"
@@ -40,16 +44,21 @@ def _classes(el: etree._Element) -> list[str]:
 
 
 def _lines(el: etree._Element) -> list[str]:
-    """The element's text, one entry per ``<br>``-separated line."""
+    """The element's text, one entry per line (``<br>`` and block elements break lines)."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and child.tag.lower() == "br":
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "br":
                 parts.append("\n")
-            elif isinstance(child.tag, str):
+            elif tag in ("p", "div", "li", "ul", "ol"):  # a block: lines of its own
+                parts.append("\n")
+                walk(child)
+                parts.append("\n")
+            elif tag:
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
@@ -68,7 +77,12 @@ def activity_date(text: str) -> tuple[datetime | None, bool]:
         parsed = du_parser.parse(m.group("when"), fuzzy=False)
     except (ValueError, OverflowError):
         return None, True
-    zone = m.group("zone") or ""
+    zone = (m.group("zone") or "").replace("\u2212", "-")
+    off = _OFFSET.match(zone)
+    if off:  # 'GMT+06:00': a real offset
+        sign = -1 if off.group(1) == "-" else 1
+        delta = timedelta(hours=int(off.group(2)), minutes=int(off.group(3) or 0))
+        return (parsed - sign * delta).replace(tzinfo=UTC), False
     return parsed.replace(tzinfo=UTC), zone not in ("UTC", "GMT")
 
 
@@ -107,11 +121,18 @@ class TakeoutActivityHtmlParser:
                     caption = _lines(el)
             if not body:
                 continue
-            when, local = activity_date(body[-1])
-            lines = body[:-1] if when is not None else body
+            # the date is the first line that reads as one; lines after it are the
+            # activity's own text (a Gemini prompt's answer)
+            when, local, at = None, True, len(body)
+            for i, line in enumerate(body):
+                when, local = activity_date(line)
+                if when is not None:
+                    at = i
+                    break
             if when is None:
                 undated += 1
-            title = " ".join(lines).strip()
+            title = " ".join(body[:at]).strip()
+            after = "\n".join(body[at + 1 :]).strip()
             if not title:
                 continue
             products, places, key = [], [], ""
@@ -129,7 +150,8 @@ class TakeoutActivityHtmlParser:
                 meta["local_time"] = True
             records.append(
                 RecordIn(
-                    text=f"{header}: {title}" if header else title,
+                    text=(f"{header}: {title}" if header else title)
+                    + (f"\n\n{after}" if after else ""),
                     kind="note_chunk",
                     conversation=f"{f.uri}#{header or 'activity'}",
                     title=header or None,

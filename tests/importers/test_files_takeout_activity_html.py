@@ -44,6 +44,12 @@ PAGE = (
         "<b>Products:</b><br>\u2003YouTube",
     )
     + _cell("Maps", "Viewed area around Lisbon<br>sometime", "")
+    + _cell(
+        "Gemini Apps",
+        'Prompted <a href="https://gemini.google.com/app/x">Best custard tarts in Lisbon?</a>'
+        "<br>14 Mar 2024, 10:00:00 GMT+06:00<p>Try Manteigaria in Chiado.</p>",
+        "<b>Products:</b><br>\u2003Gemini Apps",
+    )
     + "</div></body></html>"
 )
 
@@ -60,8 +66,11 @@ def test_my_activity_html_becomes_one_record_per_activity(
         "Search: Searched for trail shoes",
         "YouTube: Watched Pastel de nata at home Lisbon Kitchen",
         "Maps: Viewed area around Lisbon sometime",
+        "Gemini Apps: Prompted Best custard tarts in Lisbon?\n\nTry Manteigaria in Chiado.",
     ]
-    search, video, maps = parsed.records
+    search, video, maps, gemini = parsed.records
+    assert gemini.event_time == datetime(2024, 3, 14, 4, 0, tzinfo=UTC)  # GMT+06:00 applied
+    assert "local_time" not in gemini.metadata
     assert search.event_time == datetime(2024, 3, 12, 21, 5, 9, tzinfo=UTC)
     assert search.metadata["local_time"] is True
     assert search.metadata["products"] == ["Search"]
@@ -74,6 +83,6 @@ def test_my_activity_html_becomes_one_record_per_activity(
     (result,) = services.importer.run([path]).files
     assert (result.status, result.new_records, result.format) == (
         "added",
-        3,
+        4,
         "google_activity_html",
     )
