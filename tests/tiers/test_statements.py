@@ -15,7 +15,7 @@ def test_the_set_covers_every_predicate_in_several_phrasings() -> None:
     assert len({s.id for s in statements}) == len(statements)
     splits = Counter(s.split for s in statements)
     assert set(splits) == {"tune", "check", "check2", "check3", "check4", "check5", "check6",
-                           "check7", "check8"}
+                           "check7", "check8", "check9"}
     assert min(n for split, n in splits.items() if split != "check3") >= 150
     assert splits["check3"] >= 120
     assert Counter(s.kind for s in statements).keys() == {"note", "chat"}
