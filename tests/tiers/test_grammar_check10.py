@@ -23,3 +23,23 @@ def test_a_favourite_is_one_predicate_whatever_the_spelling() -> None:
     # Near miss: other words keep their spelling; facts stored before still have a spec.
     assert read("My favorite film is Heat.") == {("me", "favorite_film", "Heat", "")}
     assert spec_for("favorite_color").section == "preferences"
+
+
+def test_a_reason_is_no_part_of_the_food_and_an_auxiliary_alone_no_routine() -> None:
+    # "shellfish for religious reasons" was kept whole as a food avoided; "always have" after
+    # a dislike was the routine "have".
+    assert read("I don't eat lamb or veal for ethical reasons.") == {
+        ("me", "avoids", "lamb", ""),
+        ("me", "avoids", "veal", ""),
+    }
+    assert read("I avoid dairy for health reasons.") == {("me", "avoids", "dairy", "")}
+    assert read("I don't do gluten for medical reasons") == {("me", "avoids", "gluten", "")}
+    assert read("I love thunderstorms, always have.") == {("me", "likes", "thunderstorms", "")}
+    assert read("I hate the cold and always have") == {("me", "dislikes", "the cold", "")}
+    # Near misses: a time-bound "for" stays silent; a routine with an object stays.
+    assert read("I avoid sugar for Lent.") == set()
+    assert read("I avoid bread for a week") == set()
+    assert read("I always have toast for breakfast.") == {
+        ("me", "routine", "have toast for breakfast", "")
+    }
+    assert read("I usually do yoga on Sundays") == {("me", "routine", "do yoga on Sundays", "")}
