@@ -200,7 +200,7 @@ ACTIVITY_VERBS = _phrases(
     visit | call | work out | do | bike | cycle | ride | hike | paint | write | train |
     attend | take | have | drink | eat | watch | volunteer | study | journal | garden | lift
     | stretch | pray | dance | sing | knit | bake | order | cook dinner | meet | help | teach
-    | coach | babysit | clean
+    | coach | babysit | clean | surf | climb | boulder | commute | skate | sail | ski
     """
 )
 

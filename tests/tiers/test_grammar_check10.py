@@ -43,3 +43,22 @@ def test_a_reason_is_no_part_of_the_food_and_an_auxiliary_alone_no_routine() -> 
         ("me", "routine", "have toast for breakfast", "")
     }
     assert read("I usually do yoga on Sundays") == {("me", "routine", "do yoga on Sundays", "")}
+
+
+def test_more_pastimes_as_routines_and_most_weekdays() -> None:
+    # "I surf most mornings", "I commute by bike every day", "go bouldering most Thursdays"
+    # were no routines ("surf", "commute" were no activity verbs; "most Thursdays" no
+    # frequency).
+    assert read("I surf most mornings.") == {("me", "routine", "surf most mornings", "")}
+    assert read("I go swimming most Fridays") == {("me", "routine", "go swimming most Fridays", "")}
+    assert read("I commute by train every day.") == {
+        ("me", "routine", "commute by train every day", "")
+    }
+    assert read("I climb every Sunday with my cousin.") == {
+        ("me", "routine", "climb every Sunday with your cousin", "")
+    }
+    # Near misses: a one-off, no frequency, someone else's, a frequency without a verb.
+    assert read("I surfed once in Cornwall.") == set()
+    assert read("I climb the stairs to my flat.") == set()
+    assert read("My son skis every weekend.") == set()
+    assert read("most Fridays are busy") == set()
