@@ -330,7 +330,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "job_title",
-        "teach teaches",
+        "teach teaches teaching",
         r"(?:\s+(?P<o>(?!(?:at|in|for)\b)[A-Za-z]+\b(?:\s+(?!(?:about|to|how|at|in|for|with|the)\b)"
         rf"[a-z]+\b)?))?(?:\s+(?i:at)\s+{org('w')}|\s+(?i:in)\s+[A-Z][\w'-]*)*(?=\s*(?:$|[.,!;]|"
         r"\s(?:and|but|because|since|so|for|in)\b))",

@@ -25,6 +25,7 @@ from memory.tiers.cleaning import (
     clean_place,
     occupation,
     occupation_any,
+    only_time,
 )
 from memory.tiers.countries import country_of_demonym
 from memory.tiers.lexicon import number_value
@@ -212,8 +213,14 @@ _TAUGHT_PEOPLE = frozenset(
 )
 
 
+_WHEN = frozenset("tonight today tomorrow yesterday later again now soon weekly daily".split())
+"""A time after "teach" is no subject ("Teaching tonight, so can't come")."""
+
+
 def _teach(g: dict[str, str | None], ctx: Context) -> list[Value]:
     subject = (g.get("o") or "").strip()
+    if subject.lower().split()[:1] and (subject.lower().split()[0] in _WHEN or only_time(subject)):
+        return []
     subject = subject if subject[:1].isupper() and subject.lower() != "i" else subject.lower()
     if subject.lower().split()[:1] and subject.lower().split()[0] in _TAUGHT_PEOPLE:
         return []

@@ -62,3 +62,27 @@ def test_more_pastimes_as_routines_and_most_weekdays() -> None:
     assert read("I climb the stairs to my flat.") == set()
     assert read("My son skis every weekend.") == set()
     assert read("most Fridays are busy") == set()
+
+
+def test_been_teaching_x_is_an_x_teacher_and_a_time_is_no_subject() -> None:
+    # "I've been teaching maths at a school in X since 2015" gave nothing ("teaching" was no
+    # head); "I teach tonight" gave the occupation "tonight teacher" (a wrong fact found on
+    # invented sentences, on the blind tree too).
+    assert read("I've been teaching chemistry at a sixth-form college in Derby since 2012.") == {
+        ("me", "job_title", "chemistry teacher", ""),
+        ("me", "works_at", "a sixth-form college", ""),
+    }
+    assert read("I was teaching history at Eton") == {
+        ("me", "job_title", "history teacher", "past"),
+        ("me", "works_at", "Eton", "past"),
+    }
+    assert read("I've been teaching English in Seoul for three years.") == {
+        ("me", "job_title", "English teacher", "")
+    }
+    # Near misses: a class, oneself, a relative, a time, someone else's.
+    assert read("I'm teaching a yoga class tonight.") == set()
+    assert read("I'm teaching myself Python.") == set()
+    assert read("I'm teaching my son to swim.") == set()
+    assert read("Teaching tonight, so can't come.") == set()
+    assert read("I teach tomorrow morning") == set()
+    assert read("My wife has been teaching French at Ampleforth for years.") == set()
