@@ -24,6 +24,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.allergy import allergen_avoided
+from memory.tiers.answers import rewrite_answers
 from memory.tiers.bracket_ages import bracket_ages, pair_ages
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
@@ -90,7 +91,7 @@ _ESP = re.compile(r"\besp\.\s+", re.I)
 
 def sentences(text: str) -> list[str]:
     """The record's sentences, bullets stripped, curly apostrophes made straight."""
-    text = text.replace("’", "'").replace("‘", "'")
+    text = rewrite_answers(text.replace("’", "'").replace("‘", "'"))
     text = _ESP.sub("especially ", text)  # "jazz, esp. Coltrane": no sentence ends there
     out = []
     for part in join_initials(_SENT_SPLIT.split(text)):

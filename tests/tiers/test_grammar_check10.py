@@ -86,3 +86,36 @@ def test_been_teaching_x_is_an_x_teacher_and_a_time_is_no_subject() -> None:
     assert read("Teaching tonight, so can't come.") == set()
     assert read("I teach tomorrow morning") == set()
     assert read("My wife has been teaching French at Ampleforth for years.") == set()
+
+
+def test_an_answer_to_a_quoted_question_about_the_writer() -> None:
+    # "Q: where are you from? A: Cork originally, Dublin now" and the like gave nothing: the
+    # answer alone is a fragment (memory.tiers.answers).
+    assert read("Q: where are you from? A: Sligo originally, Galway now") == {
+        ("me", "from", "Sligo", ""),
+        ("me", "lives_in", "Galway", ""),
+    }
+    assert read("> what do you do for a living?\nPlumber, mostly domestic jobs.") == {
+        ("me", "job_title", "Plumber", "")
+    }
+    assert read("Which languages do you speak? - Dutch and German") == {
+        ("me", "speaks", "Dutch", ""),
+        ("me", "speaks", "German", ""),
+    }
+    assert read('"When\'s your birthday?" - 3rd of June!') == {("me", "birthday", "3 June", "")}
+    assert read("Q: how old are you? A: 29") == {("me", "age", "29", "")}
+    assert read("Q: favourite band? A: Blur, obviously.") == {("me", "favorite_band", "Blur", "")}
+    assert read("Q: Married? A: Yes, to Farid, ten years in May.") == {
+        ("me", "has_spouse", "Farid", "")
+    }
+    assert ("me", "has_pet", "Dot", "") in read("Q: Any pets? A: Yes, a greyhound called Dot.")
+    # Near misses: a question about someone else, a "no", an aside, an unmarked chat
+    # question followed by something else, an answer that is no place.
+    assert read("Q: where is your sister from? A: Leeds") == set()
+    assert read("Q: What does your husband do? A: Nurse") == set()
+    assert read("Q: Any pets? A: No, allergic.") == set()
+    assert read("Q: where are you from? (asking for the quiz)") == set()
+    assert read("Where are you from? Tell me more!") == set()
+    assert read("Where are you from? - Tell me more!") == set()
+    assert read("Q: where are you from? A: the north, near Leeds") == set()
+    assert read("Q: what do you do? A: Nothing much, watch telly") == set()
