@@ -148,6 +148,14 @@ _CHAT_TAIL = re.compile(
 """Chat words that end a message ("doing a masters at UCL rn"): no part of an object."""
 
 
+_GLAD_WORD = re.compile(r"\b(?:glad|happy|grateful|thankful|lucky|relieved)\b")
+_GLAD = re.compile(
+    r"^I\s+am\s+(?:so\s+|really\s+|very\s+|just\s+)?(?:glad|happy|grateful|thankful|lucky|"
+    r"relieved)\s+(?:that\s+)?(?=(?:I|we)\s+(?!(?:would|could|might|will|can|should)\b)\w)"
+)
+"""'I'm so glad we live in X now': the writer's clause after a feeling about it."""
+
+
 @functools.lru_cache(maxsize=4096)
 def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
@@ -174,6 +182,8 @@ def normalise(sentence: str) -> str:
         text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:
         text = _IM.sub("I am", text)
+    if _GLAD_WORD.search(lowered):
+        text = _GLAD.sub("", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
     if re.search(r"\d\s*(?:yo|y/o|yrs?\s+old|x\s)", text, re.I):

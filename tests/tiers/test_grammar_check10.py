@@ -119,3 +119,27 @@ def test_an_answer_to_a_quoted_question_about_the_writer() -> None:
     assert read("Where are you from? - Tell me more!") == set()
     assert read("Q: where are you from? A: the north, near Leeds") == set()
     assert read("Q: what do you do? A: Nothing much, watch telly") == set()
+
+
+def test_things_i_love_as_a_key_and_a_clause_after_a_feeling() -> None:
+    # "Things I love: cold swims, crosswords" and "I'm so glad we live in X now" gave nothing.
+    assert read("Things I love: sea kayaking, sudoku.") == {
+        ("me", "likes", "sea kayaking", ""),
+        ("me", "likes", "sudoku", ""),
+    }
+    assert read("Things I hate: queues, wet socks.") == {
+        ("me", "dislikes", "queues", ""),
+        ("me", "dislikes", "wet socks", ""),
+    }
+    assert read("I'm so glad we live in Whitstable now, London was too much.") == {
+        ("me", "lives_in", "Whitstable", "")
+    }
+    assert read("I'm happy I work at Oxfam.") == {("me", "works_at", "Oxfam", "")}
+    assert read("I'm so grateful that I have a dog called Rex.") == {("me", "has_pet", "Rex", "")}
+    # Near misses: things about a place, someone else's likes and home, a hypothetical or a
+    # modal after the feeling.
+    assert read("Things I love about Lisbon: the light, the food.") == set()
+    assert read("Things my son loves: dinosaurs.") == set()
+    assert read("I'm glad my sister lives in Leeds.") == set()
+    assert read("I'd be happy if we lived in Leeds.") == set()
+    assert read("I'm lucky we could move to Bath.") == set()
