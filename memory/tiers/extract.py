@@ -36,7 +36,7 @@ from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.frames_work import WORK_FRAMES
 from memory.tiers.gerund import gerund_subject
 from memory.tiers.grammar import Frame
-from memory.tiers.heads import rewrite_heads
+from memory.tiers.heads import distribute_heads, rewrite_heads
 from memory.tiers.initials import join_initials
 from memory.tiers.lexicon import ASSISTANT_NAMES
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
@@ -91,7 +91,7 @@ _ESP = re.compile(r"\besp\.\s+", re.I)
 
 def sentences(text: str) -> list[str]:
     """The record's sentences, bullets stripped, curly apostrophes made straight."""
-    text = rewrite_answers(text.replace("’", "'").replace("‘", "'"))
+    text = distribute_heads(rewrite_answers(text.replace("’", "'").replace("‘", "'")))
     text = _ESP.sub("especially ", text)  # "jazz, esp. Coltrane": no sentence ends there
     out = []
     for part in join_initials(_SENT_SPLIT.split(text)):

@@ -53,6 +53,8 @@ def _profile(items: str) -> str | None:
     occupation in the list gets its article, so it reads as "I am a ..."); None unless it is
     a list of short items (a dialogue's "Me: I said no" is not a profile)."""
     parts = _PROFILE_ITEM_SPLIT.split(items.rstrip(" ."))
+    if len(parts) == 1 and re.fullmatch(r"[1-9]\d", parts[0]):
+        return f"I am {parts[0]}."  # "About me: 29" (an item of a list under "About me:")
     if len(parts) < 2 or any(len(p.split()) > 4 or p.split()[:1] == ["I"] for p in parts):
         return None
     out = []
@@ -105,6 +107,33 @@ def rewrite_heads(text: str) -> str:
     head = " ".join((m.group("said") or m.group("keyed")).lower().split())
     verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
     return f"My {head} {verb} {rest}"
+
+
+_HEADING = re.compile(r"^[ \t]*(?P<key>[A-Za-z][\w' ]{1,40}?)[ \t]*:[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•]+|\d+[.)])[ \t]+(?=\S)")
+
+
+def distribute_heads(text: str) -> str:
+    """A key on a line of its own, over a bulleted list, given to each item it stands for:
+    "Goals for this year:\n1. read 25 books" -> "Goals for this year: read 25 books" (only
+    where the keyed item is rewritten by ``rewrite_heads``; other lists are left as they are)."""
+    if ":" not in text or "\n" not in text:
+        return text
+    out: list[str] = []
+    key = None
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(line)
+        if heading:
+            key = heading.group("key")
+        elif key and bullet:
+            keyed = f"{key}: {line[bullet.end() :]}"
+            if rewrite_heads(keyed) != keyed:
+                line = keyed
+        elif line.strip():
+            key = None
+        out.append(line)
+    return "\n".join(out)
 
 
 _ASIDE = re.compile(r"\s*\((?P<in>[^()]*)\)")

@@ -143,3 +143,29 @@ def test_things_i_love_as_a_key_and_a_clause_after_a_feeling() -> None:
     assert read("I'm glad my sister lives in Leeds.") == set()
     assert read("I'd be happy if we lived in Leeds.") == set()
     assert read("I'm lucky we could move to Bath.") == set()
+
+
+def test_a_key_over_a_bulleted_list_is_given_to_each_item() -> None:
+    # "Goals for this year:" on its own line over "1. read 25 books" gave nothing: each item
+    # is read as keyed ("Goals for this year: read 25 books"); "About me: 29" is an age.
+    assert read("Goals for 2027:\n1. run a half marathon\n2. learn to bake bread") == {
+        ("me", "goal", "run a half marathon", ""),
+        ("me", "goal", "learn to bake bread", ""),
+    }
+    assert read("Allergies:\n- ibuprofen\n- latex") == {
+        ("me", "allergic_to", "ibuprofen", ""),
+        ("me", "allergic_to", "latex", ""),
+    }
+    assert read("About me:\n- 41\n- vegetarian\n- live in Hull") == {
+        ("me", "age", "41", ""),
+        ("me", "diet", "vegetarian", ""),
+        ("me", "lives_in", "Hull", ""),
+    }
+    # Near misses: a list under a key that is no fact of the writer's, someone else's key,
+    # numbers under another key, a number with more after it.
+    assert read("Shopping:\n- milk\n- eggs") == set()
+    assert read("To do:\n- call the vet\n- buy a present for Mum") == set()
+    assert read("My son's allergies:\n- nuts") == set()
+    assert read("Goals for the team:\n- ship the app") == set()
+    assert read("Scores:\n- 29\n- 31") == set()
+    assert read("Me: 29 and counting") == set()
