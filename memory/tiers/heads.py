@@ -34,7 +34,8 @@ _HEAD = re.compile(
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
     r"|(?P<goal>(?i:goals?|resolutions?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
     r"\d{4}))?)\s*:(?=\s+(?:to\s+)?[a-z]+\s)"
-    r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro))\s*:(?!\s+(?i:I|I'm|my)\b)"
+    r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro|me\s+in\s+a\s+nutshell|(?:a\s+)?bit\s+about"
+    r"\s+me))\s*:(?!\s+(?i:I|I'm|my)\b)"
     rf"|(?P<rel>{REL})\s*:(?=\s+[A-Z][a-z])"
     r")\s+(?=\S)"
 )
@@ -55,7 +56,7 @@ def _profile(items: str) -> str | None:
     parts = _PROFILE_ITEM_SPLIT.split(items.rstrip(" ."))
     if len(parts) == 1 and re.fullmatch(r"[1-9]\d", parts[0]):
         return f"I am {parts[0]}."  # "About me: 29" (an item of a list under "About me:")
-    if len(parts) < 2 or any(len(p.split()) > 4 or p.split()[:1] == ["I"] for p in parts):
+    if len(parts) < 2 or any(len(p.split()) > 5 or p.split()[:1] == ["I"] for p in parts):
         return None
     out = []
     for part in parts:
@@ -74,9 +75,49 @@ _BORN_DATE = re.compile(
 """'Born 14 February 1979 in Leeds': the date without its "on"."""
 
 
+_NOT_BARE_JOB = frozenset(
+    "dentist doctor gp vet physio optician hairdresser barber therapist plumber electrician "
+    "mechanic builder cleaner nanny tutor lawyer solicitor accountant".split()
+)
+"""Occupations a diary names alone as an appointment or a visit ("Dentist.", "Plumber.")."""
+_BARE_JOB = re.compile(r"^(?P<job>[A-Za-z][\w -]{1,40}?)(?:\s+(?i:by\s+day)(?:,.*)?)?[.!]*$")
+_PET_PARENT = re.compile(
+    rf"(?:^|(?<=,\s))(?:(?i:proud|crazy)\s+)?(?P<pet>{PET})\s+(?i:mum|mom|mam|dad|mama|papa|parent|"
+    r"owner)\s+(?i:to|of)\s+(?=(?P<named>[A-Z])?)"
+)
+"""'Cat mum to Pixel', 'dog dad to a labrador called Bosun': the writer's pet."""
+_LOVE_HATE = re.compile(
+    r"^(?i:love|hate)\s+(?!(?i:you|u|it|this|that|the|your|him|her|them|and)\b)[^,]+,\s+"
+    r"(?i:love|hate)\s+(?!(?i:you|u|it|this|that|the|your|him|her|them)\b)"
+)
+"""A bio's 'Love hiking, hate small talk' (both: a chat's 'Love a good fantasy' alone is left
+to the chat, as are 'Love you', 'Love the photos')."""
+
+
+def _fragment(text: str) -> str:
+    """A bio's fragment as the writer's sentence: a bare occupation ("Nurse.", "Retired
+    firefighter.", "Software engineer by day, DJ by night."), a pet's parent, "Love X"."""
+    job = _BARE_JOB.match(text)
+    if (
+        job
+        and _OCCUPATION_ITEM.match(job["job"])
+        and job["job"].split()[-1].lower().rstrip("s") not in _NOT_BARE_JOB
+    ):
+        head = job["job"][0].lower() + job["job"][1:]
+        article = "I am an " if head[:1] in "aeiou" else "I am a "
+        return article + head + text[job.end("job") :]
+    if _PET_PARENT.search(text):
+        text = _PET_PARENT.sub(
+            lambda m: f"I have a {m['pet'].lower()} called " if m["named"] else "I have ", text
+        )
+    if _LOVE_HATE.match(text):
+        text = "I " + text[0].lower() + text[1:]
+    return text
+
+
 def rewrite_heads(text: str) -> str:
     """A note's keyed line as the sentence it stands for (see the module docstring)."""
-    text = _BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text))
+    text = _fragment(_BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text)))
     if text[:9].lower() == "favourite" and re.match(r"(?i:favou?rite)\s+[a-z]+\s+is\s", text):
         text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
     m = _HEAD.match(text)

@@ -169,3 +169,43 @@ def test_a_key_over_a_bulleted_list_is_given_to_each_item() -> None:
     assert read("Goals for the team:\n- ship the app") == set()
     assert read("Scores:\n- 29\n- 31") == set()
     assert read("Me: 29 and counting") == set()
+
+
+def test_a_bios_fragments_are_the_writers() -> None:
+    # "Nurse.", "Retired firefighter.", "Software engineer by day, DJ by night.", "Cat mum to
+    # Pixel", "dog dad to a labrador called Bosun", "Love hiking, hate small talk" and "Me in
+    # a nutshell:" gave nothing.
+    assert read("Mancunian at heart. Paramedic. Dog mum to Biscuit.") == {
+        ("me", "job_title", "paramedic", ""),
+        ("me", "has_pet", "Biscuit", ""),
+    }
+    assert read("Retired postman. Grandad of four.") >= {("me", "job_title", "postman", "past")}
+    assert read("Data analyst by day, drummer by night.") == {
+        ("me", "job_title", "data analyst", "")
+    }
+    assert ("me", "has_pet", "Pip") in {
+        f[:3] for f in read("40, vet nurse, cat dad to a grumpy tabby called Pip.")
+    }
+    assert read("Love sailing, hate mornings.") == {
+        ("me", "likes", "sailing", ""),
+        ("me", "dislikes", "mornings", ""),
+    }
+    assert read("Me in a nutshell: Chilean, 27, nurse, fluent in Spanish and English.") == {
+        ("me", "from", "Chile", ""),
+        ("me", "age", "27", ""),
+        ("me", "job_title", "nurse", ""),
+        ("me", "speaks", "Spanish", ""),
+        ("me", "speaks", "English", ""),
+    }
+    # Near misses: an appointment or a visit named alone, an occupation with more after it,
+    # someone else's pet, a chat's "Love you" / "Love the photos", "Love and ...".
+    assert read("Dentist.") == set()
+    assert read("Dentist at 9.") == set()
+    assert read("Plumber!") == set()
+    assert read("Nurse shortage is awful.") == set()
+    assert read("Teacher training day tomorrow.") == set()
+    assert read("My sister is a cat mum to Pixel.") == set()
+    assert read("Love you!") == set()
+    assert read("Love the photos!") == set()
+    assert read("Love you, hate that you left.") == set()
+    assert read("Love and acceptance, love wins.") == set()
