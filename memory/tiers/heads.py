@@ -81,6 +81,8 @@ _NOT_BARE_JOB = frozenset(
 )
 """Occupations a diary names alone as an appointment or a visit ("Dentist.", "Plumber.")."""
 _BARE_JOB = re.compile(r"^(?P<job>[A-Za-z][\w -]{1,40}?)(?:\s+(?i:by\s+day)(?:,.*)?)?[.!]*$")
+_AGE_JOB = re.compile(r"^(?P<age>[1-9]\d),\s+(?P<job>[A-Za-z][\w -]{1,40}?)(?=\s*(?:,|[.!]|$))")
+"""A bio that opens with an age and an occupation: '35, teacher, ...'."""
 _PET_PARENT = re.compile(
     rf"(?:^|(?<=,\s))(?:(?i:proud|crazy)\s+)?(?P<pet>{PET})\s+(?i:mum|mom|mam|dad|mama|papa|parent|"
     r"owner)\s+(?i:to|of)\s+(?=(?P<named>[A-Z])?)"
@@ -106,6 +108,11 @@ def _fragment(text: str) -> str:
         head = job["job"][0].lower() + job["job"][1:]
         article = "I am an " if head[:1] in "aeiou" else "I am a "
         return article + head + text[job.end("job") :]
+    aged = _AGE_JOB.match(text)
+    if aged and _OCCUPATION_ITEM.match(aged["job"]):
+        job = aged["job"][0].lower() + aged["job"][1:]
+        article = "an" if job[:1] in "aeiou" else "a"
+        text = f"I am {aged['age']}, {article} {job}{text[aged.end() :]}"
     if _PET_PARENT.search(text):
         text = _PET_PARENT.sub(
             lambda m: f"I have a {m['pet'].lower()} called " if m["named"] else "I have ", text

@@ -209,3 +209,19 @@ def test_a_bios_fragments_are_the_writers() -> None:
     assert read("Love the photos!") == set()
     assert read("Love you, hate that you left.") == set()
     assert read("Love and acceptance, love wins.") == set()
+
+
+def test_a_bio_opening_with_an_age_and_an_occupation() -> None:
+    # "35, teacher, dog dad to ..." gave neither the age nor the occupation.
+    assert read("52, retired nurse.") == {
+        ("me", "age", "52", ""),
+        ("me", "job_title", "nurse", "past"),
+    }
+    assert read("28, vet nurse, London") >= {
+        ("me", "age", "28", ""),
+        ("me", "job_title", "vet nurse", ""),
+    }
+    # Near misses: numbers, an address, an occupation with a verb after it.
+    assert read("35, 40 and 45 are the sizes.") == set()
+    assert read("12, Elm Road, Leeds") == set()
+    assert read("30, plumber coming at 9") == set()
