@@ -176,7 +176,7 @@ INSTRUMENTS_AND_GAMES = _phrases(
     keyboard | keyboard | keys | the organ | the banjo | banjo | the mandolin | the
     harmonica | the oboe | the trombone | the accordion | handball | water polo | netball |
     lacrosse | darts | snooker | pool | bridge | mahjong | dungeons and dragons | d&d |
-    ultimate frisbee | frisbee
+    ultimate frisbee | frisbee | five-a-side | 5-a-side | five-a-side football | 5-a-side football
     """
 )
 

@@ -225,3 +225,25 @@ def test_a_bio_opening_with_an_age_and_an_occupation() -> None:
     assert read("35, 40 and 45 are the sizes.") == set()
     assert read("12, Elm Road, Leeds") == set()
     assert read("30, plumber coming at 9") == set()
+
+
+def test_five_a_side_from_x_now_in_y_and_greetings_from_a_trip() -> None:
+    # "I play five-a-side" gave nothing; "originally from Durban, now in Cape Town" lost the
+    # home; "Greetings from Rome!" was the writer's origin (a wrong fact found on invented
+    # sentences, on the blind tree too).
+    assert read("I play five-a-side.") == {("me", "plays", "five-a-side", "")}
+    assert read("My son plays five-a-side.") == set()
+    assert read("Originally from Derry, now in Belfast.") == {
+        ("me", "from", "Derry", ""),
+        ("me", "lives_in", "Belfast", ""),
+    }
+    assert read("I'm from Cork, but now in Dublin.") == {
+        ("me", "from", "Cork", ""),
+        ("me", "lives_in", "Dublin", ""),
+    }
+    # Near misses: someone else's, a greeting from a trip.
+    assert read("My sister is originally from Leeds, now in York.") == set()
+    assert read("Greetings from Rome, now in Naples!") == set()
+    assert read("Greetings from Rome!") == set()
+    assert read("Hello from sunny Lisbon!") == set()
+    assert read("Hi, I'm from Berlin.") == {("me", "from", "Berlin", "")}
