@@ -52,6 +52,7 @@ from memory.tiers.triggers import (
     has_trigger,
 )
 from memory.tiers.values import plausible
+from memory.tiers.vocab import STUDY_FIELDS
 
 __all__ = [
     "ASSISTANT_NAMES",
@@ -203,6 +204,7 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
         values = build(frame.kind, groups, bctx)
         student = any(v.object.split()[-1:] == ["student"] for v in values if not v.predicate)
         if frame.predicate == "job_title" and student:
+            yield from _student_field(values, who, frame.confidence, past)
             values = []
         for value in values:
             yield ClauseFact(
@@ -221,6 +223,18 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
             sub = {"o": groups.get(group), "o_g": groups.get(f"{group}_g")}
             for value in build(kind, sub, bctx):
                 yield ClauseFact(who, pred, value, frame.confidence, change, negate, past)
+
+
+def _student_field(
+    values: list[Value], who: Speaker, confidence: float, past: bool | None
+) -> Iterable[ClauseFact]:
+    """ "a nursing student at King's": what the student studies (a known field only)."""
+    for v in values:
+        words = v.object.lower().split()
+        field = STUDY_FIELDS.get(words[-2]) if len(words) >= 2 else None
+        if field:
+            value = Value(field, object_key(field))
+            yield ClauseFact(who, "studies", value, confidence, False, False, bool(past))
 
 
 _CLINICIANS = frozenset({"doctor", "gp", "dentist", "therapist", "nurse", "consultant"})

@@ -278,3 +278,18 @@ BINOMIALS = _phrases(
     """
 )
 """Phrases whose "and" does not join two values ("I love mac and cheese")."""
+
+
+STUDY_FIELDS: dict[str, str] = {
+    **{
+        w: w
+        for w in (
+            "nursing law history physics chemistry biology maths math economics engineering "
+            "architecture music art psychology philosophy english geography politics sociology "
+            "dentistry pharmacy midwifery accounting business design drama film medicine "
+            "journalism linguistics classics anthropology"
+        ).split()
+    },
+}
+"""The field before "student" ("a nursing student"; "a medical student" is left: check6's
+s1149 counts no field for it)."""

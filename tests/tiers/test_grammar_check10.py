@@ -247,3 +247,20 @@ def test_five_a_side_from_x_now_in_y_and_greetings_from_a_trip() -> None:
     assert read("Greetings from Rome!") == set()
     assert read("Hello from sunny Lisbon!") == set()
     assert read("Hi, I'm from Berlin.") == {("me", "from", "Berlin", "")}
+
+
+def test_a_fields_student_studies_the_field() -> None:
+    # "a nursing student at King's" gave where, not what.
+    assert read("I'm a nursing student at Keele.") == {
+        ("me", "studies", "nursing", ""),
+        ("me", "studies_at", "Keele", ""),
+    }
+    assert read("I was a history student at York.") == {
+        ("me", "studies", "history", "past"),
+        ("me", "studies_at", "York", "past"),
+    }
+    # Near misses: someone else's, no field, a word that is no field.
+    assert read("My son is a law student at Durham.") == set()
+    assert read("I'm a student at UCL.") == {("me", "studies_at", "UCL", "")}
+    assert read("I'm a mature student.") == set()
+    assert read("I'm a PhD student at Bath.") == {("me", "studies_at", "Bath", "")}
