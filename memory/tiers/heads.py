@@ -81,6 +81,16 @@ _NOT_BARE_JOB = frozenset(
 )
 """Occupations a diary names alone as an appointment or a visit ("Dentist.", "Plumber.")."""
 _BARE_JOB = re.compile(r"^(?P<job>[A-Za-z][\w -]{1,40}?)(?:\s+(?i:by\s+day)(?:,.*)?)?[.!]*$")
+_BEING = re.compile(
+    r"^(?i:being)\s+(?i:an?)\s+(?P<job>[a-z][\w -]{1,40}?)\s+(?:is|has\s+been)\s+\w"
+)
+"""'Being a sous chef is brutal some weeks': the writer's occupation (not a wish or a
+negation: ``_NOT_MINE``)."""
+_NOT_MINE = re.compile(
+    r"\b(?:not|never|n't|dream|goal|ambition|wish|hope|would|must|someday|one\s+day|I\s+imagine|"
+    r"for\s+(?:you|him|her|them|my)|everyone|anyone|says|said|told|thinks)\b",
+    re.I,
+)
 _AGE_JOB = re.compile(r"^(?P<age>[1-9]\d),\s+(?P<job>[A-Za-z][\w -]{1,40}?)(?=\s*(?:,|[.!]|$))")
 """A bio that opens with an age and an occupation: '35, teacher, ...'."""
 _PET_PARENT = re.compile(
@@ -108,6 +118,10 @@ def _fragment(text: str) -> str:
         head = job["job"][0].lower() + job["job"][1:]
         article = "I am an " if head[:1] in "aeiou" else "I am a "
         return article + head + text[job.end("job") :]
+    being = _BEING.match(text)
+    if being and _OCCUPATION_ITEM.match(being["job"]) and not _NOT_MINE.search(text):
+        job = being["job"]
+        return f"I am {'an' if job[:1].lower() in 'aeiou' else 'a'} {job}."
     aged = _AGE_JOB.match(text)
     if aged and _OCCUPATION_ITEM.match(aged["job"]):
         job = aged["job"][0].lower() + aged["job"][1:]

@@ -264,3 +264,22 @@ def test_a_fields_student_studies_the_field() -> None:
     assert read("I'm a student at UCL.") == {("me", "studies_at", "UCL", "")}
     assert read("I'm a mature student.") == set()
     assert read("I'm a PhD student at Bath.") == {("me", "studies_at", "Bath", "")}
+
+
+def test_being_an_occupation_is_the_writers_and_a_modal_after_a_gerund() -> None:
+    # "Being a sous chef is brutal some weeks" gave nothing; "Being a nurse must be hard"
+    # gave the writer the occupation nurse (a wrong fact found on invented sentences, on the
+    # blind tree too: a modal after a gerund phrase makes it the subject).
+    assert read("Being a paramedic is exhausting some weeks.") == {
+        ("me", "job_title", "paramedic", "")
+    }
+    assert read("Being a data engineer has been more meetings than I thought.") == {
+        ("me", "job_title", "data engineer", "")
+    }
+    # Near misses: a modal, a dream, a negation, someone else's words, no occupation.
+    assert read("Being a nurse must be hard.") == set()
+    assert read("Being a nurse would be hard for me.") == set()
+    assert read("Being a vet is my dream job.") == set()
+    assert read("Being a teacher is not for me.") == set()
+    assert read("Being a nurse is tough, my sister says.") == set()
+    assert read("Being a parent is hard.") == set()
