@@ -283,3 +283,19 @@ def test_being_an_occupation_is_the_writers_and_a_modal_after_a_gerund() -> None
     assert read("Being a teacher is not for me.") == set()
     assert read("Being a nurse is tough, my sister says.") == set()
     assert read("Being a parent is hard.") == set()
+
+
+def test_my_fields_degree_at_a_university() -> None:
+    # "one year left of my law degree at Exeter" gave neither the field nor the place.
+    assert read("Exams done, one term left of my history degree at Durham.") == {
+        ("me", "studies", "history", ""),
+        ("me", "studies_at", "Durham", ""),
+    }
+    assert read("Started my nursing course at Keele today.") == {
+        ("me", "studies", "nursing", ""),
+        ("me", "studies_at", "Keele", ""),
+    }
+    # Near misses: a degree finished, someone else's, a hope.
+    assert read("I finished my law degree at Exeter in 2019.") == set()
+    assert read("My sister's law degree at Exeter.") == set()
+    assert read("I hope my law degree at Exeter pays off.") == set()
