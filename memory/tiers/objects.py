@@ -219,8 +219,9 @@ _WHEN = frozenset("tonight today tomorrow yesterday later again now soon weekly 
 
 def _teach(g: dict[str, str | None], ctx: Context) -> list[Value]:
     subject = (g.get("o") or "").strip()
-    if subject.lower().split()[:1] and (subject.lower().split()[0] in _WHEN or only_time(subject)):
-        return []
+    first = subject.lower().split()[:1]
+    if first and (first[0] in _WHEN or only_time(subject) or number_value(first[0])):
+        return []  # "Teaching tonight", "I teach two girls, Amy and Jo"
     subject = subject if subject[:1].isupper() and subject.lower() != "i" else subject.lower()
     if subject.lower().split()[:1] and subject.lower().split()[0] in _TAUGHT_PEOPLE:
         return []
@@ -241,7 +242,7 @@ _PET_NAMED = re.compile(
     rf"(?:(?i:named|called)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
 _REL_NAMED = re.compile(
-    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}),?\s+"
+    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}|(?i:girls|boys)),?\s+"
     rf"(?:(?i:called|named)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?"
     rf"(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
@@ -277,6 +278,8 @@ def _role(word: str) -> str | None:
     word = " ".join(word.lower().split())
     if word in ("gp", "gps"):
         return "doctor"
+    if word in ("girls", "boys"):  # "two girls, Isla and Maeve" (a count or "my" before)
+        return "daughter" if word == "girls" else "son"
     for cand in (word, word[:-1] if word.endswith("s") else word):
         if cand in RELATIONS:
             return RELATIONS[cand][0]

@@ -299,3 +299,25 @@ def test_my_fields_degree_at_a_university() -> None:
     assert read("I finished my law degree at Exeter in 2019.") == set()
     assert read("My sister's law degree at Exeter.") == set()
     assert read("I hope my law degree at Exeter pays off.") == set()
+
+
+def test_two_girls_named_are_daughters_and_a_count_is_no_subject_taught() -> None:
+    # "I have two girls, Isla and Maeve" gave the count and not the daughters; "I teach two
+    # girls, Amy and Jo" gave the occupation "two girls teacher" (a wrong fact found on
+    # invented sentences, on the blind tree too).
+    assert read("I have two girls, Isla and Maeve.") == {
+        ("me", "has_children", "two girls", ""),
+        ("me", "has_daughter", "Isla", ""),
+        ("me", "has_daughter", "Maeve", ""),
+    }
+    assert read("We have two boys, Sam and Leo.") == {
+        ("me", "has_children", "two boys", ""),
+        ("me", "has_son", "Sam", ""),
+        ("me", "has_son", "Leo", ""),
+    }
+    # Near misses: someone else's, girls met, girls taught, a count taught.
+    assert read("My sister has two girls, Amy and Jo.") == set()
+    assert read("I met two girls, Amy and Jo, at the bar.") == set()
+    assert read("I teach two girls, Amy and Jo.") == set()
+    assert read("I teach one class a week.") == set()
+    assert read("I teach maths.") == {("me", "job_title", "maths teacher", "")}
