@@ -415,7 +415,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         r"(?:\s+(?i:single|proud|busy|working|stay-at-home|tired|happy))?"
         r"\s+(?i:mother|mum|mom|father|dad|parent|mama|papa)\s+(?i:of)\s+"
         rf"(?P<o>\d|{NUMBER_WORD_RE}|(?i:twins|triplets))\b(?:\s+(?:(?i:young|little|grown)\s+)?"
-        r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?",
+        r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b"
+        r"(?:,\s+(?P<names>[A-Z][a-z'-]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)+)(?=\s*(?:[.!]|$)))?)?",
         "children_of",
         be=True,
     ),

@@ -318,7 +318,14 @@ def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
         return [make_value((g.get("o") or "").lower())]
     n = number_value(g.get("o") or "")
     noun = (g.get("n") or ("child" if n == 1 else "children")).lower()
-    return [make_value(f"{g['o']} {noun}".lower())] if n else []
+    out = [make_value(f"{g['o']} {noun}".lower())] if n else []
+    role = {"girls": "daughter", "daughters": "daughter", "boys": "son", "sons": "son"}.get(noun)
+    if out and role and g.get("names"):  # "a mum of two girls, Isla and Maeve"
+        out += [
+            make_value(k, object_kind="person", predicate=f"has_{role}")
+            for k in _names(g["names"] or "")
+        ]
+    return out
 
 
 def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:

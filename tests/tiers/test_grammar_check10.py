@@ -321,3 +321,21 @@ def test_two_girls_named_are_daughters_and_a_count_is_no_subject_taught() -> Non
     assert read("I teach two girls, Amy and Jo.") == set()
     assert read("I teach one class a week.") == set()
     assert read("I teach maths.") == {("me", "job_title", "maths teacher", "")}
+
+
+def test_a_parent_of_two_girls_named_after_the_count() -> None:
+    # "Mum of two girls, Isla and Maeve." gave the count and not the daughters.
+    assert read("Mum of two girls, Ada and Nell.") == {
+        ("me", "has_children", "two girls", ""),
+        ("me", "has_daughter", "Ada", ""),
+        ("me", "has_daughter", "Nell", ""),
+    }
+    assert read("I'm a dad of two boys, Sam and Leo.") == {
+        ("me", "has_children", "two boys", ""),
+        ("me", "has_son", "Sam", ""),
+        ("me", "has_son", "Leo", ""),
+    }
+    # Near misses: no names, someone else's, "two" without the noun.
+    assert read("Mum of two girls here.") == {("me", "has_children", "two girls", "")}
+    assert read("My sister is a mum of two girls, Amy and Jo.") == set()
+    assert read("I'm a mum of two, Amy and Jo.") == {("me", "has_children", "two children", "")}
