@@ -29,6 +29,7 @@ _HEAD = re.compile(
     r"|(?P<bday>(?i:birthday|b-?day))\s*:(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+"
     r"|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b)[\s.,]*$)"
     r"|(?P<speaks>(?i:languages?(?:\s+spoken)?))\s*:"
+    r"|(?P<meds>(?i:(?:current\s+)?(?:medications?|meds)))\s*:"
     r"|(?P<likes>(?i:likes|loves|things\s+I\s+(?:love|like|enjoy)))\s*:"
     r"|(?P<dislikes>(?i:dislikes|hates|things\s+I\s+(?:hate|dislike|can't\s+stand)))\s*:"
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
@@ -151,6 +152,8 @@ def rewrite_heads(text: str) -> str:
         return f"I am {rest}" if re.match(r"an?\s", rest) else f"I am a {rest}"
     if group in ("dob", "bday"):  # "Birthday: 9 May" (a date alone, not "Birthday: Mum's party")
         return f"My birthday is {rest}"
+    if group == "meds":  # "Current medication: sertraline for anxiety"
+        return f"I am on {rest}"
     if group == "speaks":
         return f"I speak {rest}"
     if group in ("likes", "dislikes"):

@@ -339,3 +339,13 @@ def test_a_parent_of_two_girls_named_after_the_count() -> None:
     assert read("Mum of two girls here.") == {("me", "has_children", "two girls", "")}
     assert read("My sister is a mum of two girls, Amy and Jo.") == set()
     assert read("I'm a mum of two, Amy and Jo.") == {("me", "has_children", "two children", "")}
+
+
+def test_a_medication_key_names_the_condition() -> None:
+    # "Current medication: sertraline for anxiety" gave nothing ("I'm on X for Y" did).
+    assert read("Meds: metformin for type 2 diabetes") == {("me", "health", "type 2 diabetes", "")}
+    assert read("Current medication: sertraline for anxiety.") == {("me", "health", "anxiety", "")}
+    # Near misses: none, a drug alone, someone else's.
+    assert read("Medication: none") == set()
+    assert read("Medications: ibuprofen") == set()
+    assert read("Mum's medication: statins for cholesterol") == set()
