@@ -121,13 +121,13 @@ def _fragment(text: str) -> str:
         return article + head + text[job.end("job") :]
     being = _BEING.match(text)
     if being and _OCCUPATION_ITEM.match(being["job"]) and not _NOT_MINE.search(text):
-        job = being["job"]
-        return f"I am {'an' if job[:1].lower() in 'aeiou' else 'a'} {job}."
+        occupation = str(being["job"])
+        return f"I am {'an' if occupation[:1].lower() in 'aeiou' else 'a'} {occupation}."
     aged = _AGE_JOB.match(text)
     if aged and _OCCUPATION_ITEM.match(aged["job"]):
-        job = aged["job"][0].lower() + aged["job"][1:]
-        article = "an" if job[:1] in "aeiou" else "a"
-        text = f"I am {aged['age']}, {article} {job}{text[aged.end() :]}"
+        occupation = aged["job"][0].lower() + aged["job"][1:]
+        article = "an" if occupation[:1] in "aeiou" else "a"
+        text = f"I am {aged['age']}, {article} {occupation}{text[aged.end() :]}"
     if _PET_PARENT.search(text):
         text = _PET_PARENT.sub(
             lambda m: f"I have a {m['pet'].lower()} called " if m["named"] else "I have ", text
