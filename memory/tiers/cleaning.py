@@ -25,7 +25,8 @@ _CLAUSE_CUT = re.compile(
     r"though|although|or|whenever|until|unless|cause|cuz|as well as|before|after|once|by the "
     r"time)\b\s+(?=(?:i|we|it|she|he|"
     r"they|you|my|that|this|there|the|a|an|is|was|do|have|also|not|really)\b)"
-    r"|\b(?:before|after)\s+(?=(?:our|your|his|her|their)\b)|\bso\s+(?=no\b)|\bdue\s+to\b|\b(?:because|"
+    r"|\b(?:before|after)\s+(?=(?:our|your|his|her|their)\b)|\bso\s+(?=no\b)|\bdue\s+to\b"
+    r"|\bfor\s+(?:[a-z-]+\s+){0,2}reasons\b|\b(?:because|"
     r"but|though|although|whenever|unless|especially|which|who|that)\b).*$",
     re.I,
 )

@@ -24,6 +24,7 @@ from memory.clock import iso, parse_iso
 from memory.records import StoredRecord
 from memory.text import NOT_A_TITLE, fold
 from memory.tiers.allergy import allergen_avoided
+from memory.tiers.answers import rewrite_answers
 from memory.tiers.bracket_ages import bracket_ages, pair_ages
 from memory.tiers.builders import build
 from memory.tiers.clauses import Clause, Subject, before_question, clauses, normalise
@@ -35,7 +36,7 @@ from memory.tiers.frames_taste import TASTE_FRAMES
 from memory.tiers.frames_work import WORK_FRAMES
 from memory.tiers.gerund import gerund_subject
 from memory.tiers.grammar import Frame
-from memory.tiers.heads import rewrite_heads
+from memory.tiers.heads import distribute_heads, rewrite_heads
 from memory.tiers.initials import join_initials
 from memory.tiers.lexicon import ASSISTANT_NAMES
 from memory.tiers.naming import ClauseFact, Departed, Speaker, possessive_facts
@@ -51,6 +52,7 @@ from memory.tiers.triggers import (
     has_trigger,
 )
 from memory.tiers.values import plausible
+from memory.tiers.vocab import STUDY_FIELDS
 
 __all__ = [
     "ASSISTANT_NAMES",
@@ -90,7 +92,7 @@ _ESP = re.compile(r"\besp\.\s+", re.I)
 
 def sentences(text: str) -> list[str]:
     """The record's sentences, bullets stripped, curly apostrophes made straight."""
-    text = text.replace("’", "'").replace("‘", "'")
+    text = distribute_heads(rewrite_answers(text.replace("’", "'").replace("‘", "'")))
     text = _ESP.sub("especially ", text)  # "jazz, esp. Coltrane": no sentence ends there
     out = []
     for part in join_initials(_SENT_SPLIT.split(text)):
@@ -202,6 +204,7 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
         values = build(frame.kind, groups, bctx)
         student = any(v.object.split()[-1:] == ["student"] for v in values if not v.predicate)
         if frame.predicate == "job_title" and student:
+            yield from _student_field(values, who, frame.confidence, past)
             values = []
         for value in values:
             yield ClauseFact(
@@ -220,6 +223,18 @@ def _frame_facts(clause: Clause, who: Speaker, ctx: _Ctx, sent: str) -> Iterable
             sub = {"o": groups.get(group), "o_g": groups.get(f"{group}_g")}
             for value in build(kind, sub, bctx):
                 yield ClauseFact(who, pred, value, frame.confidence, change, negate, past)
+
+
+def _student_field(
+    values: list[Value], who: Speaker, confidence: float, past: bool | None
+) -> Iterable[ClauseFact]:
+    """ "a nursing student at King's": what the student studies (a known field only)."""
+    for v in values:
+        words = v.object.lower().split()
+        field = STUDY_FIELDS.get(words[-2]) if len(words) >= 2 else None
+        if field:
+            value = Value(field, object_key(field))
+            yield ClauseFact(who, "studies", value, confidence, False, False, bool(past))
 
 
 _CLINICIANS = frozenset({"doctor", "gp", "dentist", "therapist", "nurse", "consultant"})

@@ -201,7 +201,8 @@ CHAT_FRAMES: tuple[Frame, ...] = (
         "has_children",
         "mum mom dad mother father parent",
         rf"\s+(?i:of)\s+(?P<o>\d|{NUMBER_WORD_RE}|(?i:twins|triplets))\b(?:\s+(?:(?i:young|little|"
-        r"grown)\s+)?(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?"
+        r"grown)\s+)?(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b"
+        r"(?:,\s+(?P<names>[A-Z][a-z'-]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)+)(?=\s*(?:[.!]|$)))?)?"
         r"(?:\s+(?i:here|now))?" + _ITEM_END,
         "children_of",
         confidence=0.75,

@@ -330,7 +330,7 @@ LIFE_FRAMES: tuple[Frame, ...] = (
     ),
     frame(
         "job_title",
-        "teach teaches",
+        "teach teaches teaching",
         r"(?:\s+(?P<o>(?!(?:at|in|for)\b)[A-Za-z]+\b(?:\s+(?!(?:about|to|how|at|in|for|with|the)\b)"
         rf"[a-z]+\b)?))?(?:\s+(?i:at)\s+{org('w')}|\s+(?i:in)\s+[A-Z][\w'-]*)*(?=\s*(?:$|[.,!;]|"
         r"\s(?:and|but|because|since|so|for|in)\b))",
@@ -415,7 +415,8 @@ LIFE_FRAMES: tuple[Frame, ...] = (
         r"(?:\s+(?i:single|proud|busy|working|stay-at-home|tired|happy))?"
         r"\s+(?i:mother|mum|mom|father|dad|parent|mama|papa)\s+(?i:of)\s+"
         rf"(?P<o>\d|{NUMBER_WORD_RE}|(?i:twins|triplets))\b(?:\s+(?:(?i:young|little|grown)\s+)?"
-        r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b)?",
+        r"(?P<n>(?i:kids|children|boys|girls|sons|daughters))\b"
+        r"(?:,\s+(?P<names>[A-Z][a-z'-]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)+)(?=\s*(?:[.!]|$)))?)?",
         "children_of",
         be=True,
     ),

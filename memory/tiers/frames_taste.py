@@ -270,7 +270,7 @@ TASTE_FRAMES: tuple[Frame, ...] = (
         "avoids",
         "avoid avoids",
         rf"\s+(?:(?i:any|all)\s+)?(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
-        r"(?!\s+(?i:for|with|at|in|on)\b)",
+        r"(?!\s+(?i:for(?!\s+(?:[a-z-]+\s+){0,2}reasons\b)|with|at|in|on)\b)",
         "avoid",
         confidence=0.75,
         elliptical=False,
@@ -278,7 +278,8 @@ TASTE_FRAMES: tuple[Frame, ...] = (
     frame(
         "avoids",
         "do",
-        rf"\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b(?!\s+(?i:for|with|at)\b)",
+        rf"\s+(?P<o>{FOOD}(?:(?:,\s*|\s+or\s+|\s+and\s+){FOOD})*)\b"
+        r"(?!\s+(?i:for(?!\s+(?:[a-z-]+\s+){0,2}reasons\b)|with|at)\b)",
         "avoid",
         confidence=0.7,
         negated="only",

@@ -16,7 +16,8 @@ _GERUND_SUBJECT = re.compile(
     r"^\s*[A-Za-z]+ing\b"
     r"(?:(?!\b(?:I|we|you|he|she|they|it|there|this|that|which|who|me|us)\b)[^.!?;:,])*?"
     r"\s(?:has|have|is|was|are|were|makes|made|gives|gave|helps|helped|keeps|kept|takes|took|"
-    r"changed|feels|felt|means|meant|seems|seemed|became|becomes|costs|cost|saved|saves)\b(?!')"
+    r"changed|feels|felt|means|meant|seems|seemed|became|becomes|costs|cost|saved|saves|must|would|"
+    r"could|might|can|should|will)\b(?!')"
     r"(?!\s+(?:(?:one|some|two)\s+of\s+)?(?:my|our)\b)",
     re.I,
 )

@@ -35,6 +35,7 @@ from memory.tiers.phrases import (
     names,
     org_name,
 )
+from memory.tiers.vocab import STUDY_FIELDS
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,9 @@ def noun_rule(
     return NounRule(predicate, re.compile(pattern), kind, confidence, tuple(needs.split("|")))
 
 
+_FIELD = "(?i:" + "|".join(sorted(STUDY_FIELDS, key=len, reverse=True)) + ")"
+"""A field of study before "degree" ("my law degree at Exeter")."""
+
 NOUN_RULES: tuple[NounRule, ...] = (
     noun_rule(
         "has_{q}",
@@ -283,6 +287,21 @@ NOUN_RULES: tuple[NounRule, ...] = (
     ),
     noun_rule(
         "works_at", rf"\b(?i:my\s+last\s+day\s+at)\s+{org_name('o')}", "org_end", needs="last"
+    ),
+    # "one year left of my law degree at Exeter" (not a degree finished, got or done)
+    noun_rule(
+        "studies",
+        rf"(?<!finished\s)(?<!completed\s)(?<!did\s)(?<!got\s)\b(?i:my)\s+(?P<o>{_FIELD})\s+"
+        r"(?i:degree|course)\s+(?i:at)\s",
+        "study",
+        needs="degree|course",
+    ),
+    noun_rule(
+        "studies_at",
+        rf"(?<!finished\s)(?<!completed\s)(?<!did\s)(?<!got\s)\b(?i:my)\s+(?:{_FIELD})\s+"
+        rf"(?i:degree|course)\s+(?i:at)\s+{org_name('o')}",
+        "org",
+        needs="degree|course",
     ),
     noun_rule(
         "email",

@@ -29,11 +29,14 @@ _HEAD = re.compile(
     r"|(?P<bday>(?i:birthday|b-?day))\s*:(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+"
     r"|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b)[\s.,]*$)"
     r"|(?P<speaks>(?i:languages?(?:\s+spoken)?))\s*:"
-    r"|(?P<likes>(?i:likes|loves))\s*:|(?P<dislikes>(?i:dislikes|hates))\s*:"
+    r"|(?P<meds>(?i:(?:current\s+)?(?:medications?|meds)))\s*:"
+    r"|(?P<likes>(?i:likes|loves|things\s+I\s+(?:love|like|enjoy)))\s*:"
+    r"|(?P<dislikes>(?i:dislikes|hates|things\s+I\s+(?:hate|dislike|can't\s+stand)))\s*:"
     r"|(?P<pets>(?i:pets?))\s*:(?=\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|\d\s+)?[a-z])"
     r"|(?P<goal>(?i:goals?|resolutions?)(?:\s+(?i:for)\s+(?:(?i:this|next|the)\s+[a-z]+|"
     r"\d{4}))?)\s*:(?=\s+(?:to\s+)?[a-z]+\s)"
-    r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro))\s*:(?!\s+(?i:I|I'm|my)\b)"
+    r"|(?P<me>(?i:me|about\s+me|(?:quick\s+)?intro|me\s+in\s+a\s+nutshell|(?:a\s+)?bit\s+about"
+    r"\s+me))\s*:(?!\s+(?i:I|I'm|my)\b)"
     rf"|(?P<rel>{REL})\s*:(?=\s+[A-Z][a-z])"
     r")\s+(?=\S)"
 )
@@ -52,7 +55,9 @@ def _profile(items: str) -> str | None:
     occupation in the list gets its article, so it reads as "I am a ..."); None unless it is
     a list of short items (a dialogue's "Me: I said no" is not a profile)."""
     parts = _PROFILE_ITEM_SPLIT.split(items.rstrip(" ."))
-    if len(parts) < 2 or any(len(p.split()) > 4 or p.split()[:1] == ["I"] for p in parts):
+    if len(parts) == 1 and re.fullmatch(r"[1-9]\d", parts[0]):
+        return f"I am {parts[0]}."  # "About me: 29" (an item of a list under "About me:")
+    if len(parts) < 2 or any(len(p.split()) > 5 or p.split()[:1] == ["I"] for p in parts):
         return None
     out = []
     for part in parts:
@@ -71,9 +76,70 @@ _BORN_DATE = re.compile(
 """'Born 14 February 1979 in Leeds': the date without its "on"."""
 
 
+_NOT_BARE_JOB = frozenset(
+    "dentist doctor gp vet physio optician hairdresser barber therapist plumber electrician "
+    "mechanic builder cleaner nanny tutor lawyer solicitor accountant".split()
+)
+"""Occupations a diary names alone as an appointment or a visit ("Dentist.", "Plumber.")."""
+_BARE_JOB = re.compile(r"^(?P<job>[A-Za-z][\w -]{1,40}?)(?:\s+(?i:by\s+day)(?:,.*)?)?[.!]*$")
+_BEING = re.compile(
+    r"^(?i:being)\s+(?i:an?)\s+(?P<job>[a-z][\w -]{1,40}?)\s+(?:is|has\s+been)\s+\w"
+)
+"""'Being a sous chef is brutal some weeks': the writer's occupation (not a wish or a
+negation: ``_NOT_MINE``)."""
+_NOT_MINE = re.compile(
+    r"\b(?:not|never|n't|dream|goal|ambition|wish|hope|would|must|someday|one\s+day|I\s+imagine|"
+    r"for\s+(?:you|him|her|them|my)|everyone|anyone|says|said|told|thinks)\b",
+    re.I,
+)
+_AGE_JOB = re.compile(r"^(?P<age>[1-9]\d),\s+(?P<job>[A-Za-z][\w -]{1,40}?)(?=\s*(?:,|[.!]|$))")
+"""A bio that opens with an age and an occupation: '35, teacher, ...'."""
+_PET_PARENT = re.compile(
+    rf"(?:^|(?<=,\s))(?:(?i:proud|crazy)\s+)?(?P<pet>{PET})\s+(?i:mum|mom|mam|dad|mama|papa|parent|"
+    r"owner)\s+(?i:to|of)\s+(?=(?P<named>[A-Z])?)"
+)
+"""'Cat mum to Pixel', 'dog dad to a labrador called Bosun': the writer's pet."""
+_LOVE_HATE = re.compile(
+    r"^(?i:love|hate)\s+(?!(?i:you|u|it|this|that|the|your|him|her|them|and)\b)[^,]+,\s+"
+    r"(?i:love|hate)\s+(?!(?i:you|u|it|this|that|the|your|him|her|them)\b)"
+)
+"""A bio's 'Love hiking, hate small talk' (both: a chat's 'Love a good fantasy' alone is left
+to the chat, as are 'Love you', 'Love the photos')."""
+
+
+def _fragment(text: str) -> str:
+    """A bio's fragment as the writer's sentence: a bare occupation ("Nurse.", "Retired
+    firefighter.", "Software engineer by day, DJ by night."), a pet's parent, "Love X"."""
+    job = _BARE_JOB.match(text)
+    if (
+        job
+        and _OCCUPATION_ITEM.match(job["job"])
+        and job["job"].split()[-1].lower().rstrip("s") not in _NOT_BARE_JOB
+    ):
+        head = job["job"][0].lower() + job["job"][1:]
+        article = "I am an " if head[:1] in "aeiou" else "I am a "
+        return article + head + text[job.end("job") :]
+    being = _BEING.match(text)
+    if being and _OCCUPATION_ITEM.match(being["job"]) and not _NOT_MINE.search(text):
+        occupation = str(being["job"])
+        return f"I am {'an' if occupation[:1].lower() in 'aeiou' else 'a'} {occupation}."
+    aged = _AGE_JOB.match(text)
+    if aged and _OCCUPATION_ITEM.match(aged["job"]):
+        occupation = aged["job"][0].lower() + aged["job"][1:]
+        article = "an" if occupation[:1] in "aeiou" else "a"
+        text = f"I am {aged['age']}, {article} {occupation}{text[aged.end() :]}"
+    if _PET_PARENT.search(text):
+        text = _PET_PARENT.sub(
+            lambda m: f"I have a {m['pet'].lower()} called " if m["named"] else "I have ", text
+        )
+    if _LOVE_HATE.match(text):
+        text = "I " + text[0].lower() + text[1:]
+    return text
+
+
 def rewrite_heads(text: str) -> str:
     """A note's keyed line as the sentence it stands for (see the module docstring)."""
-    text = _BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text))
+    text = _fragment(_BORN_DATE.sub(r"\1 on ", _FAV.sub("Favourite", text)))
     if text[:9].lower() == "favourite" and re.match(r"(?i:favou?rite)\s+[a-z]+\s+is\s", text):
         text = "My f" + text[1:]  # "fav film is Paddington 2" -> "My favourite film is ..."
     m = _HEAD.match(text)
@@ -86,6 +152,8 @@ def rewrite_heads(text: str) -> str:
         return f"I am {rest}" if re.match(r"an?\s", rest) else f"I am a {rest}"
     if group in ("dob", "bday"):  # "Birthday: 9 May" (a date alone, not "Birthday: Mum's party")
         return f"My birthday is {rest}"
+    if group == "meds":  # "Current medication: sertraline for anxiety"
+        return f"I am on {rest}"
     if group == "speaks":
         return f"I speak {rest}"
     if group in ("likes", "dislikes"):
@@ -104,6 +172,33 @@ def rewrite_heads(text: str) -> str:
     head = " ".join((m.group("said") or m.group("keyed")).lower().split())
     verb = "are" if head.endswith(("ies", "bies", "ests")) else "is"
     return f"My {head} {verb} {rest}"
+
+
+_HEADING = re.compile(r"^[ \t]*(?P<key>[A-Za-z][\w' ]{1,40}?)[ \t]*:[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•]+|\d+[.)])[ \t]+(?=\S)")
+
+
+def distribute_heads(text: str) -> str:
+    """A key on a line of its own, over a bulleted list, given to each item it stands for:
+    "Goals for this year:\n1. read 25 books" -> "Goals for this year: read 25 books" (only
+    where the keyed item is rewritten by ``rewrite_heads``; other lists are left as they are)."""
+    if ":" not in text or "\n" not in text:
+        return text
+    out: list[str] = []
+    key = None
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(line)
+        if heading:
+            key = heading.group("key")
+        elif key and bullet:
+            keyed = f"{key}: {line[bullet.end() :]}"
+            if rewrite_heads(keyed) != keyed:
+                line = keyed
+        elif line.strip():
+            key = None
+        out.append(line)
+    return "\n".join(out)
 
 
 _ASIDE = re.compile(r"\s*\((?P<in>[^()]*)\)")

@@ -21,7 +21,7 @@ from memory.records import StoredRecord
 from memory.text import content_terms, stem
 from memory.tiers.entities import SELF_WORDS
 from memory.tiers.extracted import ExtractedFact, Speaker
-from memory.tiers.predicates import PREDICATES, RELATIONS, fact_sentence
+from memory.tiers.predicates import PREDICATES, RELATIONS, fact_sentence, favorite_predicate
 from models.base import ChatMessage, ChatModel
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ class LLMExtractor:
             thing = re.sub(r"[^a-z ]", "", item.detail.lower()).strip().replace(" ", "_")
             if not thing:
                 return None
-            predicate = f"favorite_{thing}"
+            predicate = favorite_predicate(thing)
         elif predicate == "relationship":
             role = RELATIONS.get(item.detail.lower().strip())
             if role is None:

@@ -19,7 +19,7 @@ from memory.tiers.extracted import Speaker
 from memory.tiers.grammar import POSSESSIVES
 from memory.tiers.objects import Context, Value, object_key
 from memory.tiers.phrases import PET, PET_ADJ, REL, REL_ADJ, name, names
-from memory.tiers.predicates import RELATIONS
+from memory.tiers.predicates import RELATIONS, favorite_predicate
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _possessive(clause: Clause, speaker: Speaker) -> list[ClauseFact]:
         value = clean_phrase(re.split(r",\s+(?=[a-z])", rest)[0], 6)  # "..., fight me"
         if not value or thing.split()[-1] in _FAVOURITE_REJECT:
             return []
-        predicate = "favorite_" + re.sub(r"\s+", "_", thing)
+        predicate = favorite_predicate(thing)
         return [
             ClauseFact(
                 speaker,
@@ -257,7 +257,7 @@ def possessive_facts(
         if fav and fav.group("thing").split()[-1] not in _FAVOURITE_REJECT:
             value = clean_phrase(subject.text, 6)
             if value:
-                predicate = "favorite_" + re.sub(r"\s+", "_", fav.group("thing"))
+                predicate = favorite_predicate(fav.group("thing"))
                 v = Value(value, object_key(value))
                 return [ClauseFact(speaker, predicate, v, 0.75, False, False, False)]
         kin = _INVERTED_KIN.match(clause.rest)

@@ -25,6 +25,7 @@ from memory.tiers.cleaning import (
     clean_place,
     occupation,
     occupation_any,
+    only_time,
 )
 from memory.tiers.countries import country_of_demonym
 from memory.tiers.lexicon import number_value
@@ -212,8 +213,15 @@ _TAUGHT_PEOPLE = frozenset(
 )
 
 
+_WHEN = frozenset("tonight today tomorrow yesterday later again now soon weekly daily".split())
+"""A time after "teach" is no subject ("Teaching tonight, so can't come")."""
+
+
 def _teach(g: dict[str, str | None], ctx: Context) -> list[Value]:
     subject = (g.get("o") or "").strip()
+    first = subject.lower().split()[:1]
+    if first and (first[0] in _WHEN or only_time(subject) or number_value(first[0])):
+        return []  # "Teaching tonight", "I teach two girls, Amy and Jo"
     subject = subject if subject[:1].isupper() and subject.lower() != "i" else subject.lower()
     if subject.lower().split()[:1] and subject.lower().split()[0] in _TAUGHT_PEOPLE:
         return []
@@ -234,7 +242,7 @@ _PET_NAMED = re.compile(
     rf"(?:(?i:named|called)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
 _REL_NAMED = re.compile(
-    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}),?\s+"
+    rf"\b(?i:a|an|one|two|three|four|five|my|our)\s+(?:{REL_ADJ}\s+)*(?P<q>{REL}|(?i:girls|boys)),?\s+"
     rf"(?:(?i:called|named)\s+)?(?P<n>(?:{TITLE}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?"
     rf"(?:(?:,\s*|\s+and\s+){NAME_WORD})*)"
 )
@@ -270,6 +278,8 @@ def _role(word: str) -> str | None:
     word = " ".join(word.lower().split())
     if word in ("gp", "gps"):
         return "doctor"
+    if word in ("girls", "boys"):  # "two girls, Isla and Maeve" (a count or "my" before)
+        return "daughter" if word == "girls" else "son"
     for cand in (word, word[:-1] if word.endswith("s") else word):
         if cand in RELATIONS:
             return RELATIONS[cand][0]
@@ -308,7 +318,14 @@ def _children_of(g: dict[str, str | None], ctx: Context) -> list[Value]:
         return [make_value((g.get("o") or "").lower())]
     n = number_value(g.get("o") or "")
     noun = (g.get("n") or ("child" if n == 1 else "children")).lower()
-    return [make_value(f"{g['o']} {noun}".lower())] if n else []
+    out = [make_value(f"{g['o']} {noun}".lower())] if n else []
+    role = {"girls": "daughter", "daughters": "daughter", "boys": "son", "sons": "son"}.get(noun)
+    if out and role and g.get("names"):  # "a mum of two girls, Isla and Maeve"
+        out += [
+            make_value(k, object_kind="person", predicate=f"has_{role}")
+            for k in _names(g["names"] or "")
+        ]
+    return out
 
 
 def _date(g: dict[str, str | None], ctx: Context) -> list[Value]:

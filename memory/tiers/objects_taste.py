@@ -162,9 +162,13 @@ def _languages(g: dict[str, str | None], ctx: Context) -> list[Value]:
     return [Value(w[:1].upper() + w[1:], w.lower()) for w in items if w.lower() in LANGUAGES]
 
 
+_ELLIPTICAL = frozenset("have has had do does did".split())
+"""An auxiliary alone stands for a verb said before ("I hate mornings, always have")."""
+
+
 def _routine(g: dict[str, str | None], ctx: Context) -> list[Value]:
     phrase = clean_phrase(g.get("o") or "", 10, keep_time=True)
-    if not phrase or not any(
+    if not phrase or phrase.lower() in _ELLIPTICAL or not any(
         phrase.lower().startswith(v + " ") or phrase.lower() == v for v in ACTIVITY_VERBS
     ):
         return []

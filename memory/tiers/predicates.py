@@ -96,6 +96,17 @@ def favorite_spec(thing: str) -> PredicateSpec:
     )
 
 
+_BRITISH = {"color": "colour", "flavor": "flavour", "colors": "colours", "flavors": "flavours"}
+
+
+def favorite_predicate(thing: str) -> str:
+    """The predicate of one's favourite ``thing`` ("film", "ice cream"), spelt the British way
+    whatever the writer's spelling ("favorite color" and "favourite colour" are one fact:
+    ``favorite_colour``)."""
+    words = [_BRITISH.get(w, w) for w in thing.lower().split()]
+    return "favorite_" + "_".join(words)
+
+
 def relation_spec(role: str) -> PredicateSpec:
     """``has_<role>`` (``has_sister``): the object is a person; partners and parents single."""
     canonical, single = RELATIONS.get(role, (role, False))
@@ -188,6 +199,7 @@ __all__ = [
     "SECTIONS",
     "PredicateSpec",
     "fact_sentence",
+    "favorite_predicate",
     "favorite_spec",
     "relation_spec",
     "spec_for",

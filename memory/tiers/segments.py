@@ -148,6 +148,23 @@ _CHAT_TAIL = re.compile(
 """Chat words that end a message ("doing a masters at UCL rn"): no part of an object."""
 
 
+_GREETING_FROM = re.compile(
+    r"^((?i:greetings|hello|hi|hiya|love|postcard|news|updates?|reporting|waving))\s+(?i:from)\b"
+)
+"""'Greetings from Rome!' is sent from a trip: no origin."""
+_FROM_NOW_IN = re.compile(
+    r"(\b(?:(?i:originally)|I\s+am|(?i:i\s+come))\s+(?i:from)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*),\s+(?:(?i:but)\s+)?(?i:now)\s+(?i:in)\s+"
+    r"(?=[A-Z])"
+)
+"""'originally from Durban, now in Cape Town' -> '..., now living in Cape Town'."""
+_GLAD_WORD = re.compile(r"\b(?:glad|happy|grateful|thankful|lucky|relieved)\b")
+_GLAD = re.compile(
+    r"^I\s+am\s+(?:so\s+|really\s+|very\s+|just\s+)?(?:glad|happy|grateful|thankful|lucky|"
+    r"relieved)\s+(?:that\s+)?(?=(?:I|we)\s+(?!(?:would|could|might|will|can|should)\b)\w)"
+)
+"""'I'm so glad we live in X now': the writer's clause after a feeling about it."""
+
+
 @functools.lru_cache(maxsize=4096)
 def normalise(sentence: str) -> str:
     """Straight quotes, contractions spelled out ("I'm" -> "I am"), "i" -> "I", and names
@@ -174,6 +191,12 @@ def normalise(sentence: str) -> str:
         text = _FREE_OF.sub(r"\1-\2", text)
     if "im " in lowered:
         text = _IM.sub("I am", text)
+    if " from " in text:
+        text = _GREETING_FROM.sub(r"\1 sent out of", text)
+    if "now in " in text:
+        text = _FROM_NOW_IN.sub(r"\1, now living in ", text)
+    if _GLAD_WORD.search(lowered):
+        text = _GLAD.sub("", text)
     if "i" in text:
         text = _LOWER_I.sub("I", text)
     if re.search(r"\d\s*(?:yo|y/o|yrs?\s+old|x\s)", text, re.I):

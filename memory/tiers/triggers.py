@@ -65,7 +65,8 @@ _EVERY = re.compile(
     r"\b(?:every|each)\s+(?:single\s+|other\s+)?(?:morning|evening|night|day|week|weekend|month|"
     r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\b(?:once|twice|"
     r"\w+\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year)\b|\bon\s+(?:mon|tues|wednes|"
-    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends)\b"
+    r"thurs|fri|satur|sun)days\b|\bmost\s+(?:mornings|evenings|days|nights|weekends|(?:mon|tues|"
+    r"wednes|thurs|fri|satur|sun)days)\b"
     r"|\b(?:on|at)\s+(?:the\s+)?weekends\b",
     re.I,
 )

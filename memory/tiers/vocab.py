@@ -176,7 +176,7 @@ INSTRUMENTS_AND_GAMES = _phrases(
     keyboard | keyboard | keys | the organ | the banjo | banjo | the mandolin | the
     harmonica | the oboe | the trombone | the accordion | handball | water polo | netball |
     lacrosse | darts | snooker | pool | bridge | mahjong | dungeons and dragons | d&d |
-    ultimate frisbee | frisbee
+    ultimate frisbee | frisbee | five-a-side | 5-a-side | five-a-side football | 5-a-side football
     """
 )
 
@@ -200,7 +200,7 @@ ACTIVITY_VERBS = _phrases(
     visit | call | work out | do | bike | cycle | ride | hike | paint | write | train |
     attend | take | have | drink | eat | watch | volunteer | study | journal | garden | lift
     | stretch | pray | dance | sing | knit | bake | order | cook dinner | meet | help | teach
-    | coach | babysit | clean
+    | coach | babysit | clean | surf | climb | boulder | commute | skate | sail | ski
     """
 )
 
@@ -278,3 +278,18 @@ BINOMIALS = _phrases(
     """
 )
 """Phrases whose "and" does not join two values ("I love mac and cheese")."""
+
+
+STUDY_FIELDS: dict[str, str] = {
+    **{
+        w: w
+        for w in (
+            "nursing law history physics chemistry biology maths math economics engineering "
+            "architecture music art psychology philosophy english geography politics sociology "
+            "dentistry pharmacy midwifery accounting business design drama film medicine "
+            "journalism linguistics classics anthropology"
+        ).split()
+    },
+}
+"""The field before "student" ("a nursing student"; "a medical student" is left: check6's
+s1149 counts no field for it)."""

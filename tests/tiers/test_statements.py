@@ -15,7 +15,7 @@ def test_the_set_covers_every_predicate_in_several_phrasings() -> None:
     assert len({s.id for s in statements}) == len(statements)
     splits = Counter(s.split for s in statements)
     assert set(splits) == {"tune", "check", "check2", "check3", "check4", "check5", "check6",
-                           "check7", "check8"}
+                           "check7", "check8", "check9"}
     assert min(n for split, n in splits.items() if split != "check3") >= 150
     assert splits["check3"] >= 120
     assert Counter(s.kind for s in statements).keys() == {"note", "chat"}
@@ -33,11 +33,13 @@ def test_the_set_covers_every_predicate_in_several_phrasings() -> None:
 
 
 def test_the_held_back_splits_meet_the_targets() -> None:
-    # check2 to check8 were written blind and measured once (P 0.944 / R 0.707, P 0.909 /
-    # R 0.569, P 0.936 / R 0.568, P 0.962 / R 0.814, P 0.940 / R 0.696, P 0.980 / R 0.887 and
-    # P 0.963 / R 0.789, see the README); the figures asserted here come after fixes made
-    # from their errors (check7 met the targets blind).
-    for split in ("check", "check2", "check3", "check4", "check5", "check6", "check7", "check8"):
+    # check2 to check9 were written blind and measured once (P 0.944 / R 0.707, P 0.909 /
+    # R 0.569, P 0.936 / R 0.568, P 0.962 / R 0.814, P 0.940 / R 0.696, P 0.980 / R 0.887,
+    # P 0.963 / R 0.789 and P 0.910 / R 0.592, see the README); the figures asserted here
+    # come after fixes made from their errors (check7 met the targets blind).
+    for split in (
+        "check", "check2", "check3", "check4", "check5", "check6", "check7", "check8", "check9"
+    ):
         got = score(load(), split)
         assert got["precision"] >= 0.95, (split, got["errors"])
         assert got["recall"] >= 0.85, (split, got["errors"])

@@ -13,7 +13,7 @@ A fact is ``s`` (``me`` for the writer, else the person's name), ``p`` (a predic
 "I used to live in X"), ``ended`` (the statement ends it: "I no longer live in X") and ``q``
 (a qualifier: a pet's species). ``split`` is ``tune`` (rules may be developed against
 it), ``check`` (held back, measured once, then used for fixes), ``check2``, ``check3``,
-``check4``, ``check5``, ``check6``, ``check7`` or ``check8`` (later held-back splits, each written
+``check4``, ``check5``, ``check6``, ``check7``, ``check8`` or ``check9`` (later held-back splits, each written
 blind, without reading the grammar: see the README for their first measures).
 
 A predicted fact matches an expected one when the subject, predicate and flags agree and
@@ -216,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         choices=(
-            "tune", "check", "check2", "check3", "check4", "check5", "check6", "check7", "check8"
+            "tune", "check", "check2", "check3", "check4", "check5", "check6", "check7",
+            "check8", "check9",
         ),
         default=None,
     )
