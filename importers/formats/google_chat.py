@@ -75,13 +75,16 @@ def chat_date(value: Any) -> tuple[datetime | None, bool]:
     return when, zone not in ("UTC", "GMT")
 
 
+GROUP_INFO_MAX = 1 << 20
+"""Bytes read of ``group_info.json`` (a name and a member list; a bigger file is no such)."""
+
+
 def _group_info(f: SourceFile) -> Mapping[str, Any]:
-    if f.path is None:
-        return {}
-    side = f.path.parent / "group_info.json"
+    """The chat's ``group_info.json`` beside it (on disk or in the same zip), if readable."""
+    side = f.sibling_head("group_info.json", GROUP_INFO_MAX)
     try:
-        data = json.loads(side.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = json.loads(side.decode("utf-8")) if side is not None else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return {}
     return data if isinstance(data, Mapping) else {}
 

@@ -64,3 +64,18 @@ def test_dates_in_other_zones_are_flagged_local() -> None:
         True,
     )
     assert chat_date("not a date") == (None, False)
+
+
+def test_a_space_in_a_takeout_zip_takes_its_name(services: Services, tmp_path: Path) -> None:
+    """group_info.json is read beside messages.json inside the zip too (it was read from
+    disk only, so a zipped space was titled by its folder)."""
+    import zipfile
+
+    folder = _export(tmp_path / "x" / "Space AAAA", {"name": "Hiking club"}).parent
+    archive = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name in ("messages.json", "group_info.json"):
+            zf.write(folder / name, f"Takeout/Google Chat/Groups/Space AAAA/{name}")
+    services.importer.run([archive])
+    titles = {s.title for s in services.store.sources() if "messages.json" in s.uri}
+    assert titles == {"Hiking club"}
